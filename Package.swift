@@ -1,0 +1,101 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "arca",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "arca", targets: ["arca"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+    ],
+    targets: [
+        // Wire: SigV4, AWS JSON, shape validation, error rendering. Knows no KMS, no HTTP server.
+        .target(
+            name: "AWSWire",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The IAM policy language: parse and validate (evaluation comes with access control).
+        .target(name: "AccessPolicy", swiftSettings: swiftSettings),
+        // Accounts, principals and their access keys.
+        .target(
+            name: "Identity",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The KMS domain and one file per KMS operation.
+        .target(
+            name: "KeyManagement",
+            dependencies: [
+                "AWSWire", "AccessPolicy", "Identity",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Stores for every domain protocol over one SQL layer (SQLite now, PostgreSQL later).
+        .target(
+            name: "Storage",
+            dependencies: [
+                "KeyManagement",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP server: middleware, routing, configuration, background services.
+        .target(
+            name: "ArcaServer",
+            dependencies: [
+                "AWSWire", "Identity", "KeyManagement", "Storage",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "arca",
+            dependencies: [
+                "ArcaServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Manual clocks, deterministic randomness and AWS error assertions shared by every test target.
+        .target(
+            name: "ArcaTestSupport",
+            dependencies: ["AWSWire", "Identity", "KeyManagement", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "AWSWireTests", dependencies: ["AWSWire", "ArcaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"], swiftSettings: swiftSettings),
+        .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ArcaServerTests",
+            dependencies: [
+                "ArcaServer", "ArcaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,10 @@
+/// An error a service returns to its caller: the wire error name, the HTTP status and a client-safe message.
+///
+/// - Important: `message` goes to the client verbatim. It must never carry plaintext, key material,
+///   data keys or message bodies.
+public protocol AWSErrorRenderable: Error, Sendable {
+    /// The error name as it appears on the wire (`__type` in AWS JSON, `Code` in query XML).
+    var awsErrorType: String { get }
+    var httpStatusCode: Int { get }
+    var message: String { get }
+}

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Generate Swift wire shapes from a botocore service model.
+
+The botocore model is the wire contract: every request/response structure, enum, constraint and
+error name Arca speaks comes from it, and nothing is hand-typed twice. Output (committed):
+
+  <out>/<Operation>+Shapes.swift   request and response structures of one operation
+  <out>/<Prefix>Structures.swift   structures shared by several operations
+  <out>/<Prefix>Enums.swift        String raw-value enums carrying the wire strings
+  <out>/<Prefix>ErrorCode.swift    every error name with its HTTP status
+  <out>/<Prefix>ServiceModel.swift the operation names of the API version
+
+Usage: scripts/generate-shapes.py kms 2014-11-01 KMS Sources/KeyManagement/Model/Generated
+"""
+import gzip, json, os, re, sys
+import botocore
+
+KEYWORDS = set("""associatedtype class deinit enum extension fileprivate func import init inout internal let
+open operator private protocol public rethrows static struct subscript typealias var break case continue
+default defer do else fallthrough for guard if in repeat return switch where while as catch false is nil
+super self Self throw throws true try Type""".split())
+
+# Errors every AWS JSON service can return although service models do not list them.
+COMMON_ERRORS = [
+    ("AccessDeniedException", 400), ("ValidationException", 400), ("SerializationException", 400),
+    ("UnknownOperationException", 400), ("ThrottlingException", 400),
+    ("MissingAuthenticationTokenException", 400), ("IncompleteSignatureException", 400),
+    ("InvalidSignatureException", 400), ("UnrecognizedClientException", 400),
+]
+
+
+def camel(name):
+    """AWSAccountId -> awsAccountId, KeyId -> keyId, ARN -> arn."""
+    m = re.match(r"^([A-Z]+)(.*)$", name)
+    if not m:
+        ident = name
+    else:
+        run, rest = m.groups()
+        if not rest:
+            ident = run.lower()
+        elif len(run) > 1 and rest[0].islower():
+            ident = run[:-1].lower() + run[-1] + rest
+        else:
+            ident = run.lower() + rest
+    return f"`{ident}`" if ident in KEYWORDS else ident
+
+
+def case_name(value):
+    """SYMMETRIC_DEFAULT -> symmetricDefault, PendingDeletion -> pendingDeletion."""
+    tokens = [t for t in re.split(r"[^A-Za-z0-9]+", value) if t]
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.upper() == tok:
+            tok = tok.lower()
+        elif i == 0:
+            tok = camel(tok).strip("`")
+        if i > 0:
+            tok = tok[0].upper() + tok[1:]
+        out.append(tok)
+    ident = "".join(out)
+    if ident[0].isdigit():
+        ident = "_" + ident
+    return f"`{ident}`" if ident in KEYWORDS else ident
+
+
+class Generator:
+    def __init__(self, service, version, prefix):
+        path = os.path.join(os.path.dirname(botocore.__file__), "data", service, version, "service-2.json.gz")
+        self.model = json.load(gzip.open(path))
+        self.shapes = self.model["shapes"]
+        self.prefix = prefix
+        self.service = service
+
+    def swift_type(self, shape_name):
+        s = self.shapes[shape_name]
+        t = s["type"]
+        if t == "string":
+            return shape_name if "enum" in s else "String"
+        return {
+            "blob": "Data", "boolean": "Bool", "integer": "Int", "long": "Int64", "double": "Double",
+            "float": "Double", "timestamp": "Date",
+            "list": lambda: f"[{self.swift_type(s['member']['shape'])}]",
+            "map": lambda: f"[{self.swift_type(s['key']['shape'])}: {self.swift_type(s['value']['shape'])}]",
+            "structure": lambda: shape_name,
+        }[t]() if t in ("list", "map", "structure") else {
+            "blob": "Data", "boolean": "Bool", "integer": "Int", "long": "Int64", "double": "Double",
+            "float": "Double", "timestamp": "Date"}[t]
+
+    def schema_expr(self, shape_name, member=None, depth=0):
+        """A ShapeSchema expression; structures refer to their own generated `schema`."""
+        s = self.shapes[shape_name]
+        t = s["type"]
+        sensitive = bool(s.get("sensitive") or (member or {}).get("sensitive"))
+        args = []
+        if "min" in s: args.append(f"min: {int(s['min'])}")
+        if "max" in s: args.append(f"max: {int(s['max'])}")
+        if "pattern" in s: args.append(f"pattern: {json.dumps(s['pattern'])}")
+        if "enum" in s: args.append(f"enumValues: {shape_name}.allCases.map(\\.rawValue)")
+        if sensitive: args.append("sensitive: true")
+        extra = (", " + ", ".join(args)) if args else ""
+        if t == "structure":
+            return f"{shape_name}.schema"
+        if t == "list":
+            return f".list({self.schema_expr(s['member']['shape'])}{extra})"
+        if t == "map":
+            return f".map(key: {self.schema_expr(s['key']['shape'])}, value: {self.schema_expr(s['value']['shape'])}{extra})"
+        kind = {"string": "string", "blob": "blob", "boolean": "boolean", "integer": "integer", "long": "integer",
+                "double": "double", "float": "double", "timestamp": "timestamp"}[t]
+        return f".{kind}({extra[2:]})" if extra else f".{kind}()"
+
+    def struct_code(self, name, with_schema):
+        s = self.shapes[name]
+        required = set(s.get("required", []))
+        members = list(s["members"].items())
+        lines = [f"/// `{name}` from the {self.prefix} service model. Generated by scripts/generate-shapes.py; do not edit.",
+                 f"public struct {name}: Codable, Sendable, Equatable {{"]
+        params = []
+        for mname, m in members:
+            ty = self.swift_type(m["shape"])
+            opt = "" if mname in required else "?"
+            lines.append(f"    public var {camel(mname)}: {ty}{opt}")
+            params.append(f"{camel(mname)}: {ty}{opt}" + ("" if mname in required else " = nil"))
+        lines.append("")
+        lines.append(f"    public init({', '.join(params)}) {{")
+        for mname, _ in members:
+            p = camel(mname).strip("`")
+            lines.append(f"        self.{p} = {camel(mname)}")
+        lines.append("    }")
+        if members:
+            lines.append("")
+            lines.append("    enum CodingKeys: String, CodingKey {")
+            for mname, _ in members:
+                lines.append(f"        case {camel(mname)} = \"{mname}\"")
+            lines.append("    }")
+        lines.append("}")
+        if with_schema:
+            lines.append("")
+            lines.append(f"extension {name}: AWSShape {{")
+            lines.append("    public static let schema: ShapeSchema = .structure([")
+            for mname, m in members:
+                req = ", required: true" if mname in required else ""
+                lines.append(f"        .init(\"{mname}\", {self.schema_expr(m['shape'], m)}{req}),")
+            lines.append("    ])")
+            lines.append("}")
+        return "\n".join(lines)
+
+    def reachable(self, root):
+        seen, todo = set(), [root]
+        while todo:
+            n = todo.pop()
+            if n in seen: continue
+            seen.add(n)
+            s = self.shapes[n]
+            if s["type"] == "structure":
+                todo += [m["shape"] for m in s["members"].values()]
+            elif s["type"] == "list":
+                todo.append(s["member"]["shape"])
+            elif s["type"] == "map":
+                todo += [s["key"]["shape"], s["value"]["shape"]]
+        return seen
+
+    def write(self, out):
+        os.makedirs(out, exist_ok=True)
+        for f in os.listdir(out):
+            if f.endswith(".swift"): os.remove(os.path.join(out, f))
+        header = "// Generated by scripts/generate-shapes.py from the botocore service model. Do not edit.\n\nimport AWSWire\nimport Foundation\n\n"
+        ops = self.model["operations"]
+        top = {}
+        input_reachable = set()
+        for op in ops.values():
+            for io in ("input", "output"):
+                if io in op:
+                    top[op[io]["shape"]] = op["name"]
+            if "input" in op:
+                input_reachable |= self.reachable(op["input"]["shape"])
+        structs = [n for n, s in self.shapes.items() if s["type"] == "structure" and not s.get("exception")]
+        emitted = set()
+        for opname in sorted(ops):
+            op = ops[opname]
+            parts = []
+            for io in ("input", "output"):
+                if io not in op:
+                    # Operations without an output shape answer `{}`.
+                    name = f"{opname}{'Request' if io == 'input' else 'Response'}"
+                    parts.append(f"/// `{opname}` returns no members. Generated by scripts/generate-shapes.py.\n"
+                                 f"public struct {name}: Codable, Sendable, Equatable {{\n    public init() {{}}\n}}")
+                    continue
+                shape = op[io]["shape"]
+                if shape in emitted:
+                    continue
+                emitted.add(shape)
+                parts.append(self.struct_code(shape, shape in input_reachable))
+            with open(os.path.join(out, f"{opname}+Shapes.swift"), "w") as fh:
+                fh.write(header + "\n\n".join(parts) + "\n")
+        shared = [self.struct_code(n, n in input_reachable) for n in sorted(structs) if n not in top]
+        with open(os.path.join(out, f"{self.prefix}Structures.swift"), "w") as fh:
+            fh.write(header + "\n\n".join(shared) + "\n")
+        enums = []
+        for n in sorted(n for n, s in self.shapes.items() if "enum" in s):
+            body = "\n".join(f"    case {case_name(v)} = \"{v}\"" for v in self.shapes[n]["enum"])
+            enums.append(f"/// `{n}` from the {self.prefix} service model.\npublic enum {n}: String, Codable, CaseIterable, Sendable {{\n{body}\n}}")
+        with open(os.path.join(out, f"{self.prefix}Enums.swift"), "w") as fh:
+            fh.write("// Generated by scripts/generate-shapes.py from the botocore service model. Do not edit.\n\n" + "\n\n".join(enums) + "\n")
+        errors = []
+        for n, s in sorted(self.shapes.items()):
+            if s.get("exception"):
+                status = s.get("error", {}).get("httpStatusCode") or (503 if n == "DependencyTimeoutException" else 500 if s.get("fault") else 400)
+                errors.append((n, status))
+        names = {n for n, _ in errors}
+        errors += [(n, st) for n, st in COMMON_ERRORS if n not in names]
+        cases = "\n".join(f"    case {case_name(re.sub('Exception$', '', n))} = \"{n}\"" for n, _ in errors)
+        statuses = "\n".join(f"        case .{case_name(re.sub('Exception$', '', n)).strip('`')}: {st}" for n, st in errors)
+        with open(os.path.join(out, f"{self.prefix}ErrorCode.swift"), "w") as fh:
+            fh.write(f"""// Generated by scripts/generate-shapes.py from the botocore service model. Do not edit.
+
+/// Every error the {self.prefix} API can return: the service model's exceptions plus the errors
+/// common to every AWS JSON service. The raw value is the wire `__type`.
+public enum {self.prefix}ErrorCode: String, Sendable, CaseIterable {{
+{cases}
+
+    /// The HTTP status AWS answers this error with.
+    public var httpStatusCode: Int {{
+        switch self {{
+{statuses}
+        }}
+    }}
+}}
+""")
+        names = ",\n".join(f"        \"{n}\"" for n in sorted(ops))
+        with open(os.path.join(out, f"{self.prefix}ServiceModel.swift"), "w") as fh:
+            fh.write(f"""// Generated by scripts/generate-shapes.py from the botocore service model. Do not edit.
+
+/// Facts of the {self.prefix} service model ({self.model['metadata']['apiVersion']}).
+public enum {self.prefix}ServiceModel {{
+    public static let apiVersion = "{self.model['metadata']['apiVersion']}"
+    public static let targetPrefix = "{self.model['metadata'].get('targetPrefix', '')}"
+    /// Every operation of the API version, implemented or not.
+    public static let operationNames: Set<String> = [
+{names},
+    ]
+}}
+""")
+
+
+if __name__ == "__main__":
+    service, version, prefix, out = sys.argv[1:5]
+    Generator(service, version, prefix).write(out)
