@@ -1,0 +1,64 @@
+import Crypto
+
+/// Every known identity and access key; answers "whose key is this?" for the authenticator.
+///
+/// The built-in account `000000000000` with root credentials `test` / `test` is always present, so a
+/// fresh Arca works with the conventional emulator credentials.
+public struct IdentityDirectory: Sendable {
+    public struct Credential: Sendable {
+        public var principal: Principal
+        public var secretAccessKey: String
+    }
+
+    public static let defaultAccessKeyID = "test"
+    public static let defaultSecretAccessKey = "test"
+
+    private var credentials: [String: Credential] = [:]
+    public private(set) var accounts: Set<AccountID> = []
+    public private(set) var principalARNs: Set<String> = []
+
+    public init(configuration: IdentityConfiguration = IdentityConfiguration()) throws(IdentityConfigurationError) {
+        try add(Principal.root(of: .default), key: .init(accessKeyId: Self.defaultAccessKeyID,
+                                                         secretAccessKey: Self.defaultSecretAccessKey))
+        for account in configuration.accounts {
+            accounts.insert(account.id)
+            let root = Principal.root(of: account.id)
+            principalARNs.insert(root.arn)
+            for key in account.rootAccessKeys ?? [] { try add(root, key: key) }
+            for user in account.users ?? [] {
+                let principal = Principal.user(user.name, path: user.path ?? "/", in: account.id,
+                                               userID: Self.uniqueID(prefix: "AIDA", for: "\(account.id)/user/\(user.name)"))
+                principalARNs.insert(principal.arn)
+                for key in user.accessKeys ?? [] { try add(principal, key: key) }
+            }
+            for role in account.roles ?? [] {
+                principalARNs.insert("arn:aws:iam::\(account.id):role\(role.path ?? "/")\(role.name)")
+            }
+        }
+    }
+
+    /// The credential an access key id belongs to, or nil for an unknown key.
+    public func credential(forAccessKeyID id: String) -> Credential? {
+        credentials[id]
+    }
+
+    private mutating func add(_ principal: Principal, key: IdentityConfiguration.AccessKey) throws(IdentityConfigurationError) {
+        accounts.insert(principal.account)
+        principalARNs.insert(principal.arn)
+        if let existing = credentials[key.accessKeyId], existing.principal != principal {
+            throw IdentityConfigurationError(message: "access key \(key.accessKeyId) is declared twice")
+        }
+        credentials[key.accessKeyId] = Credential(principal: principal, secretAccessKey: key.secretAccessKey)
+    }
+
+    /// A stable AWS-style unique id (`AIDA…`) derived from the identity's name, so it survives restarts.
+    static func uniqueID(prefix: String, for name: String) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        let digest = SHA256.hash(data: Array(name.utf8))
+        return prefix + String(digest.prefix(17).map { alphabet[Int($0) % alphabet.count] })
+    }
+}
+
+public struct IdentityConfigurationError: Error, Sendable, Equatable {
+    public var message: String
+}

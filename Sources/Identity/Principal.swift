@@ -1,0 +1,35 @@
+/// Who is calling: an authenticated IAM identity of one account.
+public struct Principal: Hashable, Sendable {
+    public enum Kind: String, Sendable {
+        case root = "Account"
+        case user = "User"
+        case role = "AssumedRole"
+    }
+
+    public var account: AccountID
+    public var kind: Kind
+    /// The IAM ARN: `arn:aws:iam::111122223333:root`, `…:user/path/alice`, `…:role/admin`.
+    public var arn: String
+    /// The friendly name (`alice`), nil for the account root.
+    public var name: String?
+    /// The unique id AWS reports as `aws:userid` (the account id for the root).
+    public var userID: String
+
+    public init(account: AccountID, kind: Kind, arn: String, name: String?, userID: String) {
+        self.account = account
+        self.kind = kind
+        self.arn = arn
+        self.name = name
+        self.userID = userID
+    }
+
+    public static func root(of account: AccountID) -> Principal {
+        Principal(account: account, kind: .root, arn: "arn:aws:iam::\(account):root", name: nil,
+                  userID: account.rawValue)
+    }
+
+    public static func user(_ name: String, path: String = "/", in account: AccountID, userID: String) -> Principal {
+        Principal(account: account, kind: .user, arn: "arn:aws:iam::\(account):user\(path)\(name)", name: name,
+                  userID: userID)
+    }
+}
