@@ -1,0 +1,52 @@
+import AWSWire
+
+/// An error the KMS API answers with: an AWS error code and a client-safe message.
+///
+/// - Important: messages reach the client and the audit trail. They may name keys, aliases and
+///   principals; they never carry plaintext, ciphertext, key material or data keys.
+public struct KMSError: Error, Sendable, CustomStringConvertible {
+    public var code: KMSErrorCode
+    public var message: String
+
+    public init(_ code: KMSErrorCode, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}
+
+extension KMSError: Equatable {
+    /// Errors are equal when their codes are; the message is for people.
+    public static func == (lhs: KMSError, rhs: KMSError) -> Bool { lhs.code == rhs.code }
+}
+
+extension KMSError: AWSErrorRenderable {
+    public var awsErrorType: String { code.rawValue }
+    public var httpStatusCode: Int { code.httpStatusCode }
+}
+
+extension KMSError {
+    static func keyNotFound(_ arn: String) -> KMSError {
+        KMSError(.notFound, "Key '\(arn)' does not exist")
+    }
+
+    static func invalidKeyID(_ id: String) -> KMSError {
+        KMSError(.notFound, "Invalid keyId '\(id)'")
+    }
+
+    static func aliasNotFound(_ arn: String) -> KMSError {
+        KMSError(.notFound, "Alias '\(arn)' is not found.")
+    }
+
+    static let invalidCiphertext = KMSError(.invalidCiphertext, "")
+
+    static let incorrectKey = KMSError(.incorrectKey,
+                                       "The key ID in the request does not identify a CMK that can perform this operation.")
+
+    static let dryRun = KMSError(.dryRunOperation, "The request would have succeeded, but the DryRun option is set.")
+
+    static func unsupported(_ what: String) -> KMSError {
+        KMSError(.unsupportedOperation, "\(what) is not supported by Arca yet.")
+    }
+}

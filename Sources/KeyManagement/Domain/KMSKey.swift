@@ -1,0 +1,82 @@
+import Foundation
+import Identity
+
+/// A KMS key: its metadata, its key policy and its tags. Key material is held separately.
+public struct KMSKey: Sendable, Equatable {
+    public var id: KeyID
+    public var scope: KMSScope
+    public var creationDate: Date
+    public var description: String
+    public var keyUsage: KeyUsageType
+    public var keySpec: KeySpec
+    public var origin: OriginType
+    public var keyManager: KeyManagerType
+    public var state: KeyState
+    public var policy: String
+    public var tags: [Tag]
+    /// The newest backing key version; encryption always uses it.
+    public var currentMaterialVersion: UInt32
+
+    public init(id: KeyID, scope: KMSScope, creationDate: Date, description: String, keyUsage: KeyUsageType,
+                keySpec: KeySpec, origin: OriginType, keyManager: KeyManagerType, state: KeyState, policy: String,
+                tags: [Tag], currentMaterialVersion: UInt32) {
+        self.id = id
+        self.scope = scope
+        self.creationDate = creationDate
+        self.description = description
+        self.keyUsage = keyUsage
+        self.keySpec = keySpec
+        self.origin = origin
+        self.keyManager = keyManager
+        self.state = state
+        self.policy = policy
+        self.tags = tags
+        self.currentMaterialVersion = currentMaterialVersion
+    }
+
+    public var arn: String { scope.keyARN(id) }
+
+    /// The `KeyMetadata` AWS returns for this key.
+    public var metadata: KeyMetadata {
+        KeyMetadata(
+            awsAccountId: scope.account.rawValue,
+            keyId: id.rawValue,
+            arn: arn,
+            creationDate: creationDate,
+            enabled: state == .enabled,
+            description: description,
+            keyUsage: keyUsage,
+            keyState: state,
+            origin: origin,
+            keyManager: keyManager,
+            customerMasterKeySpec: CustomerMasterKeySpec(rawValue: keySpec.rawValue),
+            keySpec: keySpec,
+            encryptionAlgorithms: keyUsage == .encryptDecrypt ? [.symmetricDefault] : nil,
+            multiRegion: false
+        )
+    }
+}
+
+/// An alias: a friendly name in one account and region that points at one key.
+public struct KMSAlias: Sendable, Equatable {
+    public var name: AliasName
+    public var scope: KMSScope
+    public var targetKeyID: KeyID
+    public var creationDate: Date
+    public var lastUpdatedDate: Date
+
+    public init(name: AliasName, scope: KMSScope, targetKeyID: KeyID, creationDate: Date, lastUpdatedDate: Date) {
+        self.name = name
+        self.scope = scope
+        self.targetKeyID = targetKeyID
+        self.creationDate = creationDate
+        self.lastUpdatedDate = lastUpdatedDate
+    }
+
+    public var arn: String { scope.aliasARN(name) }
+
+    public var listEntry: AliasListEntry {
+        AliasListEntry(aliasName: name.rawValue, aliasArn: arn, targetKeyId: targetKeyID.rawValue,
+                       creationDate: creationDate, lastUpdatedDate: lastUpdatedDate)
+    }
+}

@@ -1,0 +1,57 @@
+/// The id of a KMS key: a lowercase UUID such as `1234abcd-12ab-34cd-56ef-1234567890ab`.
+public struct KeyID: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    /// The sixteen bytes of the UUID, as stored in the ciphertext envelope header.
+    public let bytes: [UInt8]
+
+    /// Parses a key id; nil unless it is a UUID in 8-4-4-4-12 hex form.
+    public init?(_ string: String) {
+        let utf8 = Array(string.utf8)
+        guard utf8.count == 36 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        var index = 0
+        while index < 36 {
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                guard utf8[index] == UInt8(ascii: "-") else { return nil }
+                index += 1
+                continue
+            }
+            guard let high = Self.hexValue(utf8[index]), let low = Self.hexValue(utf8[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        self.bytes = bytes
+        self.rawValue = Self.format(uuidBytes: bytes)
+    }
+
+    /// The key id whose UUID bytes are these, as read from an envelope header.
+    public init(uuidBytes: some Collection<UInt8>) {
+        precondition(uuidBytes.count == 16, "a key id is sixteen bytes")
+        self.bytes = Array(uuidBytes)
+        self.rawValue = Self.format(uuidBytes: self.bytes)
+    }
+
+    public var description: String { rawValue }
+
+    static func format(uuidBytes bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (i, byte) in bytes.enumerated() {
+            if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

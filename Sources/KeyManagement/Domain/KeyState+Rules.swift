@@ -1,0 +1,38 @@
+/// What an operation may do to a key in each key state.
+///
+/// From "How Key State Affects Use of a Customer Master Key" (kms-developer-guide.md): cryptographic
+/// operations need an enabled key — a disabled one "Results in `DisabledException` with the
+/// message "`Key ARN` is disabled."", one pending deletion "Results in `KMSInvalidStateException`
+/// with the message "`Key ARN` is pending deletion."". Management operations (enable, disable,
+/// aliases, description, tags) work on enabled and disabled keys; reads work in every state.
+public enum KeyStateRequirement: Sendable, CaseIterable {
+    /// Encrypt, Decrypt, ReEncrypt, GenerateDataKey*, CreateGrant.
+    case cryptographic
+    /// EnableKey, DisableKey, UpdateKeyDescription, CreateAlias, UpdateAlias (target), TagResource,
+    /// UntagResource, ScheduleKeyDeletion.
+    case management
+    /// DescribeKey, GetKeyPolicy, PutKeyPolicy, ListKeyPolicies, ListResourceTags, DeleteAlias, ListAliases.
+    case any
+}
+
+extension KeyState {
+    /// Throws the error the key state table gives for this use, or returns when the use is allowed.
+    public func require(_ requirement: KeyStateRequirement, keyARN arn: String) throws(KMSError) {
+        switch (requirement, self) {
+        case (.any, _), (.cryptographic, .enabled), (.management, .enabled), (.management, .disabled):
+            return
+        case (.cryptographic, .disabled):
+            throw KMSError(.disabled, "\(arn) is disabled.")
+        case (_, .pendingDeletion), (_, .pendingReplicaDeletion):
+            throw KMSError(.kmsInvalidState, "\(arn) is pending deletion.")
+        case (.management, .pendingImport):
+            return
+        case (_, .pendingImport):
+            throw KMSError(.kmsInvalidState, "\(arn) is pending import.")
+        case (_, .unavailable):
+            throw KMSError(.kmsInvalidState, "\(arn) is unavailable.")
+        case (_, .creating), (_, .updating):
+            throw KMSError(.kmsInvalidState, "\(arn) is not yet available.")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// Creates an alias in the caller's account and region for a key of the same account and region.
+public enum CreateAlias: KMSOperation {
+    public static let name = "CreateAlias"
+
+    public static func handle(_ input: CreateAliasRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> CreateAliasResponse {
+        let name = try AliasName.forCustomerUse(input.aliasName)
+        let target = try kms.resolveKey(input.targetKeyId, accepting: .keyOnly, context: context)
+        let scope = context.scope
+        guard target.scope == scope else { throw KMSError.keyNotFound(scope.keyARN(target.id)) }
+        try target.state.require(.management, keyARN: target.arn)
+        let now = kms.now
+        try await kms.ring.write { state throws(KMSError) in
+            if state.aliases[scope]?[name.rawValue] != nil {
+                throw KMSError(.alreadyExists, "An alias with the name \(scope.aliasARN(name)) already exists")
+            }
+            let alias = KMSAlias(name: name, scope: scope, targetKeyID: target.id, creationDate: now, lastUpdatedDate: now)
+            return ((), [.putAlias(alias)])
+        }
+        return CreateAliasResponse()
+    }
+}
+
+extension AliasName {
+    /// An alias name a customer may create, change or delete: not under the reserved `alias/aws/`.
+    static func forCustomerUse(_ raw: String) throws(KMSError) -> AliasName {
+        let name = try AliasName(raw)
+        if name.isAWSManaged {
+            throw KMSError(.accessDenied, "Alias names that begin with alias/aws/ are reserved for AWS managed keys.")
+        }
+        return name
+    }
+}

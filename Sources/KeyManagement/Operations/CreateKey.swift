@@ -1,0 +1,60 @@
+import AccessPolicy
+import Foundation
+
+/// Creates a symmetric encryption KMS key with fresh key material.
+public enum CreateKey: KMSOperation {
+    public static let name = "CreateKey"
+
+    public static func handle(_ input: CreateKeyRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> CreateKeyResponse {
+        if input.keySpec != nil, input.customerMasterKeySpec != nil {
+            throw KMSError(.validation, "You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.")
+        }
+        let keySpec = input.keySpec ?? input.customerMasterKeySpec.flatMap { KeySpec(rawValue: $0.rawValue) } ?? .symmetricDefault
+        guard keySpec == .symmetricDefault else { throw KMSError.unsupported("Key spec \(keySpec.rawValue)") }
+        let keyUsage = input.keyUsage ?? .encryptDecrypt
+        guard keyUsage == .encryptDecrypt else {
+            throw KMSError(.validation, "KeyUsage \(keyUsage.rawValue) is not compatible with KeySpec \(keySpec.rawValue)")
+        }
+        if let customKeyStoreId = input.customKeyStoreId {
+            throw KMSError(.customKeyStoreNotFound, "Custom key store \(customKeyStoreId) does not exist.")
+        }
+        if input.xksKeyId != nil {
+            throw KMSError(.validation, "XksKeyId can be specified only for keys in an external key store.")
+        }
+        let origin = input.origin ?? .awsKms
+        guard origin == .awsKms else { throw KMSError.unsupported("Origin \(origin.rawValue)") }
+        if input.multiRegion == true { throw KMSError.unsupported("Multi-Region keys") }
+        let tags = input.tags ?? []
+        try TagRules.validate(tags)
+        _ = try TagRules.merge([], tags)
+        let policy = try input.policy.map { policy throws(KMSError) in try KeyPolicyRules.validate(policy); return policy }
+
+        let scope = context.scope
+        let id = KeyID(kms.dependencies.uuid())!
+        let key = KMSKey(id: id, scope: scope, creationDate: kms.now, description: input.description ?? "",
+                         keyUsage: keyUsage, keySpec: keySpec, origin: origin, keyManager: .customer, state: .enabled,
+                         policy: policy ?? DefaultKeyPolicy.document(for: scope.account), tags: tags,
+                         currentMaterialVersion: 1)
+        let material = KeyMaterial(keyID: id, version: 1, key: kms.newSymmetricKey())
+        try await kms.ring.write { _ throws(KMSError) in ((), [.putKey(key, newMaterial: material)]) }
+        return CreateKeyResponse(keyMetadata: key.metadata)
+    }
+}
+
+/// Key policy documents: stored verbatim, validated as resource-based IAM policies.
+enum KeyPolicyRules {
+    /// "The maximum length of a key policy document is 32 kilobytes" (kms-developer-guide.md, Limits).
+    static let maximumLength = 32 * 1024
+
+    static func validate(_ document: String) throws(KMSError) {
+        guard document.utf8.count <= maximumLength else {
+            throw KMSError(.limitExceeded, "Key policy document exceeds the maximum size of 32 KB.")
+        }
+        do {
+            _ = try PolicyDocument(json: document, kind: .resourceBased)
+        } catch {
+            throw KMSError(.malformedPolicyDocument, error.message)
+        }
+    }
+}

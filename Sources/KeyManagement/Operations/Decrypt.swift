@@ -1,0 +1,18 @@
+/// Decrypts a ciphertext blob; the key comes from the blob, `KeyId` only confirms it.
+public enum Decrypt: KMSOperation {
+    public static let name = "Decrypt"
+
+    public static func handle(_ input: DecryptRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> DecryptResponse {
+        try kms.rejectRecipient(input.recipient)
+        guard let blob = input.ciphertextBlob else {
+            throw KMSError(.validation, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null")
+        }
+        let (key, plaintext) = try kms.open(blob, requestedKeyID: input.keyId, context: input.encryptionContext,
+                                            request: context)
+        try kms.requireSymmetricAlgorithm(input.encryptionAlgorithm, for: key)
+        if input.dryRun == true { throw KMSError.dryRun }
+        return DecryptResponse(keyId: key.arn, plaintext: plaintext, encryptionAlgorithm: .symmetricDefault,
+                               keyMaterialId: kms.keyMaterialID(of: key, version: try CiphertextEnvelope(parsing: blob).materialVersion))
+    }
+}

@@ -1,0 +1,17 @@
+/// Deletes an alias; the key it pointed at is not affected.
+public enum DeleteAlias: KMSOperation {
+    public static let name = "DeleteAlias"
+
+    public static func handle(_ input: DeleteAliasRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> DeleteAliasResponse {
+        let name = try AliasName.forCustomerUse(input.aliasName)
+        let scope = context.scope
+        try await kms.ring.write { state throws(KMSError) in
+            guard let alias = state.aliases[scope]?[name.rawValue] else {
+                throw KMSError.aliasNotFound(scope.aliasARN(name))
+            }
+            return ((), [.deleteAlias(alias)])
+        }
+        return DeleteAliasResponse()
+    }
+}

@@ -1,0 +1,10 @@
+/// Returns the metadata of a key, in any key state.
+public enum DescribeKey: KMSOperation {
+    public static let name = "DescribeKey"
+
+    public static func handle(_ input: DescribeKeyRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> DescribeKeyResponse {
+        let key = try kms.resolveKey(input.keyId, accepting: .keyOrAlias, context: context)
+        return DescribeKeyResponse(keyMetadata: key.metadata)
+    }
+}

@@ -1,0 +1,12 @@
+/// Sets a key's state to Disabled, so cryptographic operations fail with `DisabledException`.
+public enum DisableKey: KMSOperation {
+    public static let name = "DisableKey"
+
+    public static func handle(_ input: DisableKeyRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> DisableKeyResponse {
+        try await kms.updateKey(input.keyId, requiring: .management, context: context) { key throws(KMSError) in
+            key.state = .disabled
+        }
+        return DisableKeyResponse()
+    }
+}

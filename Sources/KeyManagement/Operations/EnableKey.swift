@@ -1,0 +1,12 @@
+/// Sets a key's state to Enabled.
+public enum EnableKey: KMSOperation {
+    public static let name = "EnableKey"
+
+    public static func handle(_ input: EnableKeyRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> EnableKeyResponse {
+        try await kms.updateKey(input.keyId, requiring: .management, context: context) { key throws(KMSError) in
+            key.state = .enabled
+        }
+        return EnableKeyResponse()
+    }
+}

@@ -1,0 +1,14 @@
+/// Encrypts up to 4096 bytes under a symmetric key, binding the encryption context.
+public enum Encrypt: KMSOperation {
+    public static let name = "Encrypt"
+
+    public static func handle(_ input: EncryptRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> EncryptResponse {
+        let key = try kms.resolveKey(input.keyId, accepting: .keyOrAlias, context: context)
+        try key.state.require(.cryptographic, keyARN: key.arn)
+        try kms.requireSymmetricAlgorithm(input.encryptionAlgorithm, for: key)
+        if input.dryRun == true { throw KMSError.dryRun }
+        let blob = try kms.seal(input.plaintext, under: key, context: input.encryptionContext)
+        return EncryptResponse(ciphertextBlob: blob, keyId: key.arn, encryptionAlgorithm: .symmetricDefault)
+    }
+}

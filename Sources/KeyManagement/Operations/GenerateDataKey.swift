@@ -1,0 +1,33 @@
+/// Returns a fresh data key in plaintext and encrypted under a KMS key.
+public enum GenerateDataKey: KMSOperation {
+    public static let name = "GenerateDataKey"
+
+    public static func handle(_ input: GenerateDataKeyRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> GenerateDataKeyResponse {
+        try kms.rejectRecipient(input.recipient)
+        let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
+        let key = try kms.resolveKey(input.keyId, accepting: .keyOrAlias, context: context)
+        try key.state.require(.cryptographic, keyARN: key.arn)
+        try kms.requireSymmetricAlgorithm(nil, for: key)
+        if input.dryRun == true { throw KMSError.dryRun }
+        let plaintext = kms.dependencies.randomBytes(length)
+        let blob = try kms.seal(plaintext, under: key, context: input.encryptionContext)
+        return GenerateDataKeyResponse(ciphertextBlob: blob, plaintext: .init(plaintext), keyId: key.arn,
+                                       keyMaterialId: kms.keyMaterialID(of: key, version: key.currentMaterialVersion))
+    }
+}
+
+/// The length of a data key: from `KeySpec` or `NumberOfBytes`, exactly one of which is given.
+enum DataKeyLength {
+    static func resolve(keySpec: DataKeySpec?, numberOfBytes: Int?) throws(KMSError) -> Int {
+        switch (keySpec, numberOfBytes) {
+        case (.some, .some):
+            throw KMSError(.validation, "Please specify either number of bytes or key spec.")
+        case (nil, nil):
+            throw KMSError(.validation, "Please specify either number of bytes or key spec.")
+        case (.aes128?, nil): return 16
+        case (.aes256?, nil): return 32
+        case (nil, let bytes?): return bytes
+        }
+    }
+}

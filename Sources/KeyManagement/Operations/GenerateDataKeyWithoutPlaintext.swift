@@ -1,0 +1,17 @@
+/// Returns a fresh data key encrypted under a KMS key, without its plaintext.
+public enum GenerateDataKeyWithoutPlaintext: KMSOperation {
+    public static let name = "GenerateDataKeyWithoutPlaintext"
+
+    public static func handle(_ input: GenerateDataKeyWithoutPlaintextRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> GenerateDataKeyWithoutPlaintextResponse {
+        let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
+        let key = try kms.resolveKey(input.keyId, accepting: .keyOrAlias, context: context)
+        try key.state.require(.cryptographic, keyARN: key.arn)
+        try kms.requireSymmetricAlgorithm(nil, for: key)
+        if input.dryRun == true { throw KMSError.dryRun }
+        let blob = try kms.seal(kms.dependencies.randomBytes(length), under: key, context: input.encryptionContext)
+        return GenerateDataKeyWithoutPlaintextResponse(
+            ciphertextBlob: blob, keyId: key.arn,
+            keyMaterialId: kms.keyMaterialID(of: key, version: key.currentMaterialVersion))
+    }
+}

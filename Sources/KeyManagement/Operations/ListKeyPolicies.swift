@@ -1,0 +1,12 @@
+/// Lists the names of a key's policies: always just `default`.
+public enum ListKeyPolicies: KMSOperation {
+    public static let name = "ListKeyPolicies"
+
+    public static func handle(_ input: ListKeyPoliciesRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> ListKeyPoliciesResponse {
+        _ = try kms.resolveKey(input.keyId, accepting: .keyOnly, context: context)
+        let (page, next) = try PageMarker.page([DefaultKeyPolicy.name], limit: input.limit, defaultLimit: 100,
+                                               marker: input.marker)
+        return ListKeyPoliciesResponse(policyNames: Array(page), nextMarker: next, truncated: next != nil)
+    }
+}

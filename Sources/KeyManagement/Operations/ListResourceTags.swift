@@ -1,0 +1,11 @@
+/// Lists the tags of a key, in the order they were added.
+public enum ListResourceTags: KMSOperation {
+    public static let name = "ListResourceTags"
+
+    public static func handle(_ input: ListResourceTagsRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> ListResourceTagsResponse {
+        let key = try kms.resolveKey(input.keyId, accepting: .keyOnly, context: context)
+        let (page, next) = try PageMarker.page(key.tags, limit: input.limit, defaultLimit: 50, marker: input.marker)
+        return ListResourceTagsResponse(tags: Array(page), nextMarker: next, truncated: next != nil)
+    }
+}

@@ -1,0 +1,14 @@
+/// Replaces a key's policy document after validating it.
+public enum PutKeyPolicy: KMSOperation {
+    public static let name = "PutKeyPolicy"
+
+    public static func handle(_ input: PutKeyPolicyRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> PutKeyPolicyResponse {
+        try KeyPolicyRules.requireDefaultName(input.policyName)
+        try KeyPolicyRules.validate(input.policy)
+        try await kms.updateKey(input.keyId, requiring: .any, context: context) { key throws(KMSError) in
+            key.policy = input.policy
+        }
+        return PutKeyPolicyResponse()
+    }
+}

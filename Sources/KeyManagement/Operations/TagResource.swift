@@ -1,0 +1,13 @@
+/// Adds or overwrites tags on a key.
+public enum TagResource: KMSOperation {
+    public static let name = "TagResource"
+
+    public static func handle(_ input: TagResourceRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> TagResourceResponse {
+        try TagRules.validate(input.tags)
+        try await kms.updateKey(input.keyId, requiring: .management, context: context) { key throws(KMSError) in
+            key.tags = try TagRules.merge(key.tags, input.tags)
+        }
+        return TagResourceResponse()
+    }
+}

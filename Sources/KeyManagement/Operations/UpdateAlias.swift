@@ -1,0 +1,26 @@
+/// Points an existing alias at another key of the same account, region and key usage.
+public enum UpdateAlias: KMSOperation {
+    public static let name = "UpdateAlias"
+
+    public static func handle(_ input: UpdateAliasRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> UpdateAliasResponse {
+        let name = try AliasName.forCustomerUse(input.aliasName)
+        let target = try kms.resolveKey(input.targetKeyId, accepting: .keyOnly, context: context)
+        let scope = context.scope
+        guard target.scope == scope else { throw KMSError.keyNotFound(scope.keyARN(target.id)) }
+        try target.state.require(.management, keyARN: target.arn)
+        let now = kms.now
+        try await kms.ring.write { state throws(KMSError) in
+            guard var alias = state.aliases[scope]?[name.rawValue] else {
+                throw KMSError.aliasNotFound(scope.aliasARN(name))
+            }
+            if let current = state.keys[alias.targetKeyID], current.keyUsage != target.keyUsage {
+                throw KMSError(.validation, "\(target.arn) key usage is \(target.keyUsage.rawValue) but the alias's current key usage is \(current.keyUsage.rawValue).")
+            }
+            alias.targetKeyID = target.id
+            alias.lastUpdatedDate = now
+            return ((), [.putAlias(alias)])
+        }
+        return UpdateAliasResponse()
+    }
+}

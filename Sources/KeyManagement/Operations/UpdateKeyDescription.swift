@@ -1,0 +1,12 @@
+/// Replaces the description of a key.
+public enum UpdateKeyDescription: KMSOperation {
+    public static let name = "UpdateKeyDescription"
+
+    public static func handle(_ input: UpdateKeyDescriptionRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> UpdateKeyDescriptionResponse {
+        try await kms.updateKey(input.keyId, requiring: .management, context: context) { key throws(KMSError) in
+            key.description = input.description
+        }
+        return UpdateKeyDescriptionResponse()
+    }
+}

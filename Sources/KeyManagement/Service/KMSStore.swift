@@ -1,0 +1,32 @@
+/// A durable change to KMS state, applied to storage first and to memory once storage has it.
+public enum KMSChange: Sendable {
+    /// Creates or replaces a key's record; `newMaterial` adds a backing key version.
+    case putKey(KMSKey, newMaterial: KeyMaterial?)
+    case putAlias(KMSAlias)
+    case deleteAlias(KMSAlias)
+}
+
+/// Everything the KMS keeps, as loaded at start.
+public struct KMSSnapshot: Sendable {
+    public var keys: [KMSKey]
+    /// Unwrapped backing keys. Storage unwraps them from under the root key while loading.
+    public var materials: [KeyMaterial]
+    public var aliases: [KMSAlias]
+
+    public init(keys: [KMSKey] = [], materials: [KeyMaterial] = [], aliases: [KMSAlias] = []) {
+        self.keys = keys
+        self.materials = materials
+        self.aliases = aliases
+    }
+}
+
+/// Durable storage for the KMS, implemented by the `Storage` module for each SQL engine.
+///
+/// - Important: implementations must wrap key material under the root key before writing it and
+///   must not return from `apply` before the changes are durable: an acknowledged write survives
+///   `kill -9`.
+public protocol KMSStore: Sendable {
+    func load() async throws -> KMSSnapshot
+    /// Applies changes atomically: all of them or none.
+    func apply(_ changes: [KMSChange]) async throws
+}

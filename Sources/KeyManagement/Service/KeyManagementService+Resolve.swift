@@ -1,0 +1,85 @@
+import Crypto
+import Identity
+
+/// The identifier forms an operation's `KeyId` member accepts.
+public enum KeyIdentifierForms: Sendable {
+    /// Key id, key ARN, alias name or alias ARN (Encrypt, DescribeKey, GenerateDataKey, …).
+    case keyOrAlias
+    /// Key id or key ARN only (EnableKey, TagResource, GetKeyPolicy, CreateAlias's target, …).
+    case keyOnly
+}
+
+extension KeyManagementService {
+    /// Resolves a `KeyId` parameter to a key the caller may use, as AWS does before authorizing.
+    ///
+    /// Bare key ids and alias names are looked up in the caller's account and region; ARNs name
+    /// their own account, and must name the request's region ("Invalid arn <region>").
+    public func resolveKey(_ identifier: String, accepting forms: KeyIdentifierForms,
+                           context: KMSRequestContext) throws(KMSError) -> KMSKey {
+        let scope = context.scope
+        if identifier.hasPrefix("alias/"), forms == .keyOrAlias {
+            let name = try AliasName(identifier)
+            return try resolveAlias(name, in: scope, context: context)
+        }
+        if let arn = KMSARN(identifier) {
+            guard arn.scope.region == context.region else {
+                throw KMSError(.notFound, "Invalid arn \(arn.scope.region)")
+            }
+            switch arn.resource {
+            case .key(let raw):
+                guard let id = KeyID(raw), id.rawValue == raw.lowercased() else { throw .invalidKeyID(identifier) }
+                return try authorizedKey(id, in: arn.scope, context: context)
+            case .alias(let raw):
+                guard forms == .keyOrAlias else { throw .invalidKeyID(identifier) }
+                return try resolveAlias(try AliasName(raw), in: arn.scope, context: context)
+            }
+        }
+        guard let id = KeyID(identifier) else { throw .invalidKeyID(identifier) }
+        return try authorizedKey(id, in: scope, context: context)
+    }
+
+    /// The key a ciphertext names, for Decrypt and ReEncrypt; an unknown key reads as a bad blob.
+    func keyForCiphertext(_ envelope: CiphertextEnvelope, context: KMSRequestContext) throws(KMSError) -> KMSKey {
+        guard let key = ring.read({ $0.keys[envelope.keyID] }) else { throw .invalidCiphertext }
+        try authorize(key, context: context)
+        return key
+    }
+
+    /// Until key policies are enforced, a principal may use only its own account's keys.
+    func authorize(_ key: KMSKey, context: KMSRequestContext) throws(KMSError) {
+        guard key.scope.account == context.caller.account else {
+            throw KMSError(.accessDenied, "User: \(context.caller.arn) is not authorized to perform this operation on resource: \(key.arn) because no resource-based policy allows it")
+        }
+    }
+
+    private func authorizedKey(_ id: KeyID, in scope: KMSScope, context: KMSRequestContext) throws(KMSError) -> KMSKey {
+        guard let key = ring.read({ $0.keys[id] }), key.scope == scope else {
+            throw .keyNotFound(scope.keyARN(id))
+        }
+        try authorize(key, context: context)
+        return key
+    }
+
+    private func resolveAlias(_ name: AliasName, in scope: KMSScope, context: KMSRequestContext) throws(KMSError) -> KMSKey {
+        let key = ring.read { state in
+            state.aliases[scope]?[name.rawValue].flatMap { state.keys[$0.targetKeyID] }
+        }
+        guard let key else { throw .aliasNotFound(scope.aliasARN(name)) }
+        try authorize(key, context: context)
+        return key
+    }
+
+    /// The current backing key of a key, for encryption.
+    func currentMaterial(of key: KMSKey) throws(KMSError) -> (version: UInt32, key: SymmetricKey) {
+        guard let material = ring.read({ $0.materials[key.id]?[key.currentMaterialVersion] }) else {
+            throw KMSError(.kmsInternal, "The key material of \(key.arn) is unavailable.")
+        }
+        return (key.currentMaterialVersion, material)
+    }
+
+    /// A specific backing key version, for decryption; a version the key never had is a bad blob.
+    func material(of key: KMSKey, version: UInt32) throws(KMSError) -> SymmetricKey {
+        guard let material = ring.read({ $0.materials[key.id]?[version] }) else { throw .invalidCiphertext }
+        return material
+    }
+}
