@@ -1,0 +1,106 @@
+import Foundation
+import Identity
+import KeyManagement
+import SQLKit
+
+/// The KMS store over any SQL engine: keys, wrapped key material and aliases.
+public final class SQLKMSStore: KMSStore {
+    private let database: any SQLDatabase
+    private let rootKey: RootKey
+    private let randomBytes: @Sendable (Int) -> [UInt8]
+
+    public init(database: SQLiteDatabase, rootKey: RootKey, randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
+        self.database = database.sql
+        self.rootKey = rootKey
+        self.randomBytes = randomBytes
+    }
+
+    public func load() async throws -> KMSSnapshot {
+        let decoder = JSONDecoder()
+        var snapshot = KMSSnapshot()
+        for row in try await database.raw("SELECT record FROM kms_keys ORDER BY created_seq").all() {
+            let record = try row.decode(column: "record", as: String.self)
+            snapshot.keys.append(try decoder.decode(StoredKey.self, from: Data(record.utf8)).key())
+        }
+        let scopes = Dictionary(snapshot.keys.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for row in try await database.raw("SELECT key_id, version, wrapped FROM kms_key_materials").all() {
+            let rawID = try row.decode(column: "key_id", as: String.self)
+            let version = UInt32(try row.decode(column: "version", as: Int64.self))
+            guard let id = KeyID(rawID), let key = scopes[id],
+                  let wrapped = Data(base64Encoded: try row.decode(column: "wrapped", as: String.self)) else {
+                throw StorageError("key material without a key record")
+            }
+            let secret = try rootKey.unwrap(wrapped, binding: Self.binding(key.arn, version))
+            snapshot.materials.append(KeyMaterial(keyID: id, version: version, key: secret))
+        }
+        for row in try await database.raw("SELECT account, region, name, target_key_id, created_at, updated_at FROM kms_aliases").all() {
+            guard let account = AccountID(try row.decode(column: "account", as: String.self)),
+                  let target = KeyID(try row.decode(column: "target_key_id", as: String.self)) else {
+                throw StorageError("an alias row has a malformed account or target")
+            }
+            snapshot.aliases.append(KMSAlias(
+                name: try AliasName(try row.decode(column: "name", as: String.self)),
+                scope: KMSScope(account: account, region: try row.decode(column: "region", as: String.self)),
+                targetKeyID: target,
+                creationDate: Date(timeIntervalSince1970: try row.decode(column: "created_at", as: Double.self)),
+                lastUpdatedDate: Date(timeIntervalSince1970: try row.decode(column: "updated_at", as: Double.self))))
+        }
+        return snapshot
+    }
+
+    public func apply(_ changes: [KMSChange]) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try await database.raw("BEGIN IMMEDIATE").run()
+        do {
+            for change in changes {
+                try await apply(change, encoder: encoder)
+            }
+            try await database.raw("COMMIT").run()
+        } catch {
+            try? await database.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    private func apply(_ change: KMSChange, encoder: JSONEncoder) async throws {
+        switch change {
+        case .putKey(let key, let material):
+            let record = String(decoding: try encoder.encode(StoredKey(key)), as: UTF8.self)
+            try await database.raw("""
+                INSERT INTO kms_keys (key_id, account, region, created_seq, record)
+                VALUES (\(bind: key.id.rawValue), \(bind: key.scope.account.rawValue), \(bind: key.scope.region),
+                        (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM kms_keys), \(bind: record))
+                ON CONFLICT (key_id) DO UPDATE SET record = excluded.record
+                """).run()
+            if let material {
+                let wrapped = try material.key.withUnsafeBytes { secret in
+                    try rootKey.wrap(Data(secret), binding: Self.binding(key.arn, material.version), nonce: randomBytes(12))
+                }
+                try await database.raw("""
+                    INSERT INTO kms_key_materials (key_id, version, wrapped)
+                    VALUES (\(bind: key.id.rawValue), \(bind: Int64(material.version)), \(bind: wrapped.base64EncodedString()))
+                    """).run()
+            }
+        case .putAlias(let alias):
+            try await database.raw("""
+                INSERT INTO kms_aliases (account, region, name, target_key_id, created_at, updated_at)
+                VALUES (\(bind: alias.scope.account.rawValue), \(bind: alias.scope.region), \(bind: alias.name.rawValue),
+                        \(bind: alias.targetKeyID.rawValue), \(bind: alias.creationDate.timeIntervalSince1970),
+                        \(bind: alias.lastUpdatedDate.timeIntervalSince1970))
+                ON CONFLICT (account, region, name) DO UPDATE SET
+                    target_key_id = excluded.target_key_id, updated_at = excluded.updated_at
+                """).run()
+        case .deleteAlias(let alias):
+            try await database.raw("""
+                DELETE FROM kms_aliases WHERE account = \(bind: alias.scope.account.rawValue)
+                AND region = \(bind: alias.scope.region) AND name = \(bind: alias.name.rawValue)
+                """).run()
+        }
+    }
+
+    /// What a wrapped backing key is bound to: its key ARN and version.
+    static func binding(_ keyARN: String, _ version: UInt32) -> String {
+        "arca:kms-key-material:\(keyARN):\(version)"
+    }
+}

@@ -1,0 +1,62 @@
+import SQLKit
+
+/// One named, ordered schema change. Once shipped a migration never changes; a fix is a new one.
+struct SQLMigration: Sendable {
+    var name: String
+    var statements: [SQLQueryString]
+}
+
+/// Every migration, in order. Column types are the common subset of SQLite and PostgreSQL
+/// (TEXT, BIGINT, DOUBLE PRECISION); wrapped key material is base64 TEXT so one schema fits both.
+enum SQLMigrations {
+    static let all: [SQLMigration] = [
+        SQLMigration(name: "0001_kms_keys_aliases", statements: [
+            """
+            CREATE TABLE kms_keys (
+                key_id TEXT PRIMARY KEY,
+                account TEXT NOT NULL,
+                region TEXT NOT NULL,
+                created_seq BIGINT NOT NULL,
+                record TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE kms_key_materials (
+                key_id TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                wrapped TEXT NOT NULL,
+                PRIMARY KEY (key_id, version)
+            )
+            """,
+            """
+            CREATE TABLE kms_aliases (
+                account TEXT NOT NULL,
+                region TEXT NOT NULL,
+                name TEXT NOT NULL,
+                target_key_id TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL,
+                updated_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (account, region, name)
+            )
+            """,
+        ]),
+    ]
+
+    /// Applies the migrations the database has not seen yet, each in its own transaction.
+    static func run(on database: any SQLDatabase) async throws {
+        try await database.raw("CREATE TABLE IF NOT EXISTS arca_migrations (name TEXT PRIMARY KEY)").run()
+        let applied = Set(try await database.raw("SELECT name FROM arca_migrations").all()
+            .map { try $0.decode(column: "name", as: String.self) })
+        for migration in all where !applied.contains(migration.name) {
+            try await database.raw("BEGIN").run()
+            do {
+                for statement in migration.statements { try await database.raw(statement).run() }
+                try await database.raw("INSERT INTO arca_migrations (name) VALUES (\(bind: migration.name))").run()
+                try await database.raw("COMMIT").run()
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+import SQLKit
+import SQLiteKit
+
+/// The embedded engine: one SQLite file in the data directory, in WAL mode.
+///
+/// `synchronous=FULL` makes every commit reach the disk before it returns, so a write acknowledged
+/// to a client survives `kill -9` and power loss.
+public final class SQLiteDatabase: Sendable {
+    let connection: SQLiteConnection
+    public let path: String
+
+    public static func open(path: String, logger: Logger) async throws -> SQLiteDatabase {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let database = SQLiteDatabase(connection: connection, path: path)
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"] {
+            _ = try await database.sql.raw(SQLQueryString(pragma)).all()
+        }
+        try await SQLMigrations.run(on: database.sql)
+        return database
+    }
+
+    private init(connection: SQLiteConnection, path: String) {
+        self.connection = connection
+        self.path = path
+    }
+
+    var sql: any SQLDatabase { connection.sql() }
+
+    public func close() async throws {
+        try await connection.close()
+    }
+}
