@@ -1,0 +1,74 @@
+import AWSWire
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Identity
+import KeyManagement
+import Logging
+
+/// The one endpoint every AWS service is served on: authenticate, route, answer.
+///
+/// Requests are routed by `X-Amz-Target` (`TrentService.<Operation>` for KMS). Every response,
+/// error or not, carries an `x-amzn-RequestId`.
+struct AWSEndpoint: Sendable {
+    static let maximumBodySize = 1 << 20
+    static let targetHeader = HTTPField.Name("X-Amz-Target")!
+
+    let kms: KeyManagementService
+    let identities: IdentityDirectory
+    let verifier = SigV4Verifier()
+    let dispatcher = KMSDispatcher()
+    let dependencies: KMSDependencies
+
+    func respond(to request: Request, context: some RequestContext) async -> Response {
+        let requestID = dependencies.uuid()
+        do {
+            let body = try await request.body.collect(upTo: Self.maximumBodySize)
+            let bytes = body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? []
+            let (principal, authentication) = try authenticate(request, body: bytes)
+            guard let target = request.headers[Self.targetHeader], target.hasPrefix(KMSServiceModel.targetPrefix + "."),
+                  let handler = dispatcher.handler(named: String(target.dropFirst(KMSServiceModel.targetPrefix.count + 1))) else {
+                return AWSResponse.error(AWSProtocolError.unknownOperation(), requestID: requestID)
+            }
+            guard authentication.service == "kms" else {
+                throw AWSProtocolError(awsErrorType: "InvalidSignatureException", httpStatusCode: 400,
+                                       message: "Credential should be scoped to correct service: 'kms'. ")
+            }
+            let kmsContext = KMSRequestContext(caller: principal, region: authentication.region, requestID: requestID)
+            let output = try await handler(Data(bytes), kmsContext, kms)
+            return AWSResponse.json(output, requestID: requestID)
+        } catch let error as any AWSErrorRenderable {
+            return AWSResponse.error(error, requestID: requestID)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return AWSResponse.error(AWSProtocolError(awsErrorType: "SerializationException", httpStatusCode: 413,
+                                                      message: "The request body is larger than \(Self.maximumBodySize) bytes."),
+                                     requestID: requestID)
+        } catch {
+            context.logger.error("internal error", metadata: ["requestId": "\(requestID)", "error": "\(type(of: error))"])
+            return AWSResponse.error(AWSProtocolError.internalFailure(), requestID: requestID)
+        }
+    }
+
+    /// Verifies the SigV4 signature and finds who signed it.
+    private func authenticate(_ request: Request, body: [UInt8]) throws -> (Principal, SigV4Authentication) {
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(request.headers.count + 1)
+        // swift-http-types carries the Host header as the request's authority; SigV4 signs it as `host`.
+        if let authority = request.head.authority { headers.append(("host", authority)) }
+        for field in request.headers { headers.append((field.name.rawName, field.value)) }
+        let signed = SigV4Request(method: request.method.rawValue, path: request.uri.path,
+                                  query: request.uri.query ?? "", headers: headers, body: body)
+        let directory = identities
+        do throws(SigV4Error) {
+            let authentication = try verifier.verify(signed, now: dependencies.now()) { accessKeyID in
+                directory.credential(forAccessKeyID: accessKeyID).map { SigV4Secret(secretAccessKey: $0.secretAccessKey) }
+            }
+            guard let credential = directory.credential(forAccessKeyID: authentication.accessKeyId) else {
+                throw SigV4Error(.unrecognizedClient, "The security token included in the request is invalid.")
+            }
+            return (credential.principal, authentication)
+        } catch {
+            throw AWSProtocolError(awsErrorType: error.jsonType, httpStatusCode: 400, message: error.message)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import AWSWire
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Builds the HTTP responses of the AWS JSON protocol.
+enum AWSResponse {
+    static let requestIDHeader = HTTPField.Name("x-amzn-RequestId")!
+
+    static func json(_ body: Data, requestID: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[requestIDHeader] = requestID
+        headers[.contentType] = AWSJSONCoding.contentType
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// `{"__type": …, "message": …}` with the error's HTTP status.
+    static func error(_ error: any AWSErrorRenderable, requestID: String) -> Response {
+        json(AWSJSONCoding.encodeError(error), requestID: requestID,
+             status: HTTPResponse.Status(code: error.httpStatusCode))
+    }
+}
+
+/// An error with a fixed wire name, for failures outside any one service (authentication, routing).
+struct AWSProtocolError: AWSErrorRenderable {
+    var awsErrorType: String
+    var httpStatusCode: Int
+    var message: String
+
+    static func unknownOperation() -> AWSProtocolError {
+        AWSProtocolError(awsErrorType: "UnknownOperationException", httpStatusCode: 400, message: "")
+    }
+
+    static func internalFailure() -> AWSProtocolError {
+        AWSProtocolError(awsErrorType: "KMSInternalException", httpStatusCode: 500,
+                         message: "The request was rejected because an internal exception occurred. The request can be retried.")
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import Identity
+import KeyManagement
+import Logging
+import ServiceLifecycle
+import Storage
+
+/// Builds the whole server from a configuration: storage, the KMS, the endpoint and its routes.
+///
+/// `arca serve` and the tests call this same function.
+public func buildApplication(configuration: ArcaConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "arca")
+    logger.logLevel = configuration.logLevel
+    let dependencies = configuration.dependencies
+
+    let rootKey: RootKey
+    switch configuration.rootKey {
+    case .defaultFile:
+        rootKey = try RootKey.loadOrCreate(at: configuration.dataDirectory + "/root.key",
+                                           randomBytes: dependencies.randomBytes)
+    case .file(let path):
+        rootKey = try RootKey.loadOrCreate(at: path, randomBytes: dependencies.randomBytes)
+    case .base64(let encoded):
+        rootKey = try RootKey(base64: encoded)
+    }
+    let database = try await SQLiteDatabase.open(path: configuration.dataDirectory + "/arca.sqlite", logger: logger)
+    let store = SQLKMSStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes)
+    let kms = try await KeyManagementService(store: store, dependencies: dependencies)
+    let identities = try IdentityDirectory(configuration: configuration.identities)
+    let endpoint = AWSEndpoint(kms: kms, identities: identities, dependencies: dependencies)
+
+    let router = Router()
+    router.get("/_arca/health") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+    }
+    router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
+    router.get("/") { request, context in await endpoint.respond(to: request, context: context) }
+
+    let startupLogger = logger
+    let host = configuration.host
+    let port = configuration.port
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(host, port: port), serverName: "Arca"),
+        services: [DatabaseCloser(database: database)],
+        onServerRunning: { channel in
+            let address = channel.localAddress?.port.map { "http://\(host):\($0)" } ?? "http://\(host):\(port)"
+            startupLogger.info("Arca listening on \(address)")
+            startupLogger.info("Default credentials: AWS_ACCESS_KEY_ID=\(IdentityDirectory.defaultAccessKeyID) AWS_SECRET_ACCESS_KEY=\(IdentityDirectory.defaultSecretAccessKey) (root of account \(AccountID.default))")
+        },
+        logger: logger
+    )
+}
+
+/// Closes the database once the server has stopped taking requests.
+struct DatabaseCloser: Service {
+    let database: SQLiteDatabase
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await database.close()
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Identity
+import KeyManagement
+import Logging
+import Yams
+
+/// Everything `buildApplication` needs: where to listen, where data lives, who may call, and the
+/// clock and randomness the service runs on.
+public struct ArcaConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 4566
+    public var dataDirectory: String = "./arca-data"
+    /// Where the root key is read from; see ``RootKeySource``.
+    public var rootKey: RootKeySource = .defaultFile
+    public var identities = IdentityConfiguration()
+    public var logLevel: Logger.Level = .info
+    public var dependencies: KMSDependencies = .system
+
+    public init() {}
+
+    /// Where the root key comes from, in the order an operator's choices win.
+    public enum RootKeySource: Sendable {
+        /// `<data-dir>/root.key`, created with mode 0600 on first start.
+        case defaultFile
+        /// A file the operator names (`--root-key-file`); created if absent.
+        case file(String)
+        /// Base64 of 32 bytes (`ARCA_ROOT_KEY`).
+        case base64(String)
+    }
+
+    /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`, `accounts`.
+    public mutating func apply(configFile path: String) throws {
+        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
+            throw ArcaConfigurationError("cannot read config file \(path)")
+        }
+        let file: ArcaConfigFile
+        do {
+            file = try YAMLDecoder().decode(ArcaConfigFile.self, from: text)
+        } catch {
+            throw ArcaConfigurationError("config file \(path) is not valid: \(error)")
+        }
+        if let host = file.host { self.host = host }
+        if let port = file.port { self.port = port }
+        if let dataDir = file.dataDir { self.dataDirectory = dataDir }
+        if let rootKeyFile = file.rootKeyFile { self.rootKey = .file(rootKeyFile) }
+        if let level = file.logLevel {
+            guard let parsed = Logger.Level(rawValue: level) else {
+                throw ArcaConfigurationError("logLevel must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            self.logLevel = parsed
+        }
+        if let accounts = file.accounts { self.identities.accounts = accounts }
+    }
+}
+
+/// The YAML config file's shape.
+struct ArcaConfigFile: Decodable {
+    var host: String?
+    var port: Int?
+    var dataDir: String?
+    var rootKeyFile: String?
+    var logLevel: String?
+    var accounts: [IdentityConfiguration.Account]?
+}
+
+public struct ArcaConfigurationError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

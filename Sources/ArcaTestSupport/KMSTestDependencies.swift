@@ -1,0 +1,43 @@
+import AWSWire
+import Foundation
+import Identity
+import KeyManagement
+
+/// A KMS wired to a manual clock, seeded randomness and an in-memory store.
+public struct KMSTestHarness: Sendable {
+    public let clock: ManualClock
+    public let random: SeededRandom
+    public let store: InMemoryKMSStore
+    public let kms: KeyManagementService
+
+    public init(seed: String = "arca-tests", store: InMemoryKMSStore = InMemoryKMSStore()) async throws {
+        let clock = ManualClock()
+        let random = SeededRandom(seed: seed)
+        self.clock = clock
+        self.random = random
+        self.store = store
+        self.kms = try await KeyManagementService(
+            store: store,
+            dependencies: KMSDependencies(now: { clock.now }, randomBytes: { random.bytes($0) }))
+    }
+
+    /// A request from the root of an account, in a region.
+    public static func context(account: String = "111122223333", region: String = "us-east-1") -> KMSRequestContext {
+        KMSRequestContext(caller: .root(of: AccountID(account)!), region: region, requestID: "test-request")
+    }
+
+    /// Runs one operation as AWS would: the input is checked against its shape's constraints first.
+    public func call<Operation: KMSOperation>(_ operation: Operation.Type, _ input: Operation.Input,
+                                              as context: KMSRequestContext = context()) async throws -> Operation.Output {
+        let body = try AWSJSONCoding.makeEncoder().encode(input)
+        let checked: Operation.Input
+        do {
+            checked = try AWSJSONCoding.decodeRequest(Operation.Input.self, from: body)
+        } catch .validation(let message) {
+            throw KMSError(.validation, message)
+        } catch .serialization(let message) {
+            throw KMSError(.serialization, message)
+        }
+        return try await Operation.handle(checked, context: context, kms: kms)
+    }
+}

@@ -1,0 +1,57 @@
+import ArcaServer
+import ArgumentParser
+import Foundation
+import Logging
+
+@main
+struct Arca: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arca",
+        abstract: "A self-hosted key management service that speaks the AWS KMS API.",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server.")
+
+    @Option(help: "Address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default 4566).")
+    var port: Int?
+
+    @Option(name: .customLong("data-dir"), help: "Directory for the database and the root key (default ./arca-data).")
+    var dataDir: String?
+
+    @Option(help: "YAML config file: accounts, users, roles, access keys, and any of the options above.")
+    var config: String?
+
+    @Option(name: .customLong("root-key-file"), help: "File holding the root key (created with mode 0600 if absent). ARCA_ROOT_KEY (base64) overrides it.")
+    var rootKeyFile: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
+
+    func run() async throws {
+        var configuration = ArcaConfiguration()
+        if let config { try configuration.apply(configFile: config) }
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        if let dataDir { configuration.dataDirectory = dataDir }
+        if let rootKeyFile { configuration.rootKey = .file(rootKeyFile) }
+        if let encoded = ProcessInfo.processInfo.environment["ARCA_ROOT_KEY"] { configuration.rootKey = .base64(encoded) }
+        if let logLevel {
+            guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown log level \(logLevel)") }
+            configuration.logLevel = level
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = configuration.logLevel
+            return handler
+        }
+        let app = try await buildApplication(configuration: configuration)
+        try await app.runService()
+    }
+}
