@@ -28,6 +28,12 @@ COMMON_ERRORS = [
     ("InvalidSignatureException", 400), ("UnrecognizedClientException", 400),
 ]
 
+# Errors a service answers although its model does not list them, per service.
+UNMODELLED_ERRORS = {
+    # KMS refuses customer changes to aliases under the reserved `alias/aws/` prefix with this code.
+    "kms": [("NotAuthorizedException", 400)],
+}
+
 
 def camel(name):
     """AWSAccountId -> awsAccountId, KeyId -> keyId, ARN -> arn."""
@@ -207,7 +213,7 @@ class Generator:
                 status = s.get("error", {}).get("httpStatusCode") or (503 if n == "DependencyTimeoutException" else 500 if s.get("fault") else 400)
                 errors.append((n, status))
         names = {n for n, _ in errors}
-        errors += [(n, st) for n, st in COMMON_ERRORS if n not in names]
+        errors += [(n, st) for n, st in COMMON_ERRORS + UNMODELLED_ERRORS.get(self.service, []) if n not in names]
         cases = "\n".join(f"    case {case_name(re.sub('Exception$', '', n))} = \"{n}\"" for n, _ in errors)
         statuses = "\n".join(f"        case .{case_name(re.sub('Exception$', '', n)).strip('`')}: {st}" for n, st in errors)
         with open(os.path.join(out, f"{self.prefix}ErrorCode.swift"), "w") as fh:

@@ -11,6 +11,10 @@ public struct KMSScope: Hashable, Sendable {
     }
 
     public func keyARN(_ id: KeyID) -> String {
+        keyARN(id.rawValue)
+    }
+
+    public func keyARN(_ id: String) -> String {
         "arn:aws:kms:\(region):\(account):key/\(id)"
     }
 

@@ -52,7 +52,8 @@ public struct KMSKey: Sendable, Equatable {
             customerMasterKeySpec: CustomerMasterKeySpec(rawValue: keySpec.rawValue),
             keySpec: keySpec,
             encryptionAlgorithms: keyUsage == .encryptDecrypt ? [.symmetricDefault] : nil,
-            multiRegion: false
+            multiRegion: false,
+            currentKeyMaterialId: materialID(version: currentMaterialVersion)
         )
     }
 }

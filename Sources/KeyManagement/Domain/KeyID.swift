@@ -55,3 +55,12 @@ public struct KeyID: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// The id form of Multi-Region keys: `mrk-` and 32 lowercase hex digits.
+enum MultiRegionKeyID {
+    static func isWellFormed(_ id: String) -> Bool {
+        let utf8 = id.utf8
+        guard utf8.count == 36, id.hasPrefix("mrk-") else { return false }
+        return utf8.dropFirst(4).allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+}

@@ -20,3 +20,21 @@ extension KeyMaterial: CustomStringConvertible {
     /// Never the bytes: only which key and version this is.
     public var description: String { "KeyMaterial(\(keyID) v\(version))" }
 }
+
+extension KMSKey {
+    /// The `KeyMaterialId` AWS reports: 64 hex digits naming one backing key version.
+    ///
+    /// Derived by hashing the key id and version, so it is stable and reveals nothing of the material.
+    public func materialID(version: UInt32) -> String {
+        var input = Array("arca-key-material".utf8) + id.bytes
+        withUnsafeBytes(of: version.bigEndian) { input.append(contentsOf: $0) }
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: input) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+}

@@ -26,7 +26,7 @@ extension AliasName {
     static func forCustomerUse(_ raw: String) throws(KMSError) -> AliasName {
         let name = try AliasName(raw)
         if name.isAWSManaged {
-            throw KMSError(.accessDenied, "Alias names that begin with alias/aws/ are reserved for AWS managed keys.")
+            throw KMSError(.notAuthorized, "Alias names that begin with alias/aws/ are reserved for AWS managed keys.")
         }
         return name
     }

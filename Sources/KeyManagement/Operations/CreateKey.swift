@@ -11,11 +11,14 @@ public enum CreateKey: KMSOperation {
             throw KMSError(.validation, "You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.")
         }
         let keySpec = input.keySpec ?? input.customerMasterKeySpec.flatMap { KeySpec(rawValue: $0.rawValue) } ?? .symmetricDefault
-        guard keySpec == .symmetricDefault else { throw KMSError.unsupported("Key spec \(keySpec.rawValue)") }
+        if keySpec != .symmetricDefault, input.keyUsage == nil {
+            throw KMSError(.validation, "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.")
+        }
         let keyUsage = input.keyUsage ?? .encryptDecrypt
-        guard keyUsage == .encryptDecrypt else {
+        if keySpec == .symmetricDefault, keyUsage != .encryptDecrypt {
             throw KMSError(.validation, "KeyUsage \(keyUsage.rawValue) is not compatible with KeySpec \(keySpec.rawValue)")
         }
+        guard keySpec == .symmetricDefault else { throw KMSError.unsupported("Key spec \(keySpec.rawValue)") }
         if let customKeyStoreId = input.customKeyStoreId {
             throw KMSError(.customKeyStoreNotFound, "Custom key store \(customKeyStoreId) does not exist.")
         }

@@ -13,7 +13,7 @@ public enum GenerateDataKey: KMSOperation {
         let plaintext = kms.dependencies.randomBytes(length)
         let blob = try kms.seal(plaintext, under: key, context: input.encryptionContext)
         return GenerateDataKeyResponse(ciphertextBlob: blob, plaintext: .init(plaintext), keyId: key.arn,
-                                       keyMaterialId: kms.keyMaterialID(of: key, version: key.currentMaterialVersion))
+                                       keyMaterialId: key.materialID(version: key.currentMaterialVersion))
     }
 }
 

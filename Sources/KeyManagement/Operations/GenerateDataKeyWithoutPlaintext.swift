@@ -12,6 +12,6 @@ public enum GenerateDataKeyWithoutPlaintext: KMSOperation {
         let blob = try kms.seal(kms.dependencies.randomBytes(length), under: key, context: input.encryptionContext)
         return GenerateDataKeyWithoutPlaintextResponse(
             ciphertextBlob: blob, keyId: key.arn,
-            keyMaterialId: kms.keyMaterialID(of: key, version: key.currentMaterialVersion))
+            keyMaterialId: key.materialID(version: key.currentMaterialVersion))
     }
 }

@@ -8,7 +8,7 @@ public enum ReEncrypt: KMSOperation {
         guard let blob = input.ciphertextBlob else {
             throw KMSError(.validation, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null")
         }
-        let (source, plaintext) = try kms.open(blob, requestedKeyID: input.sourceKeyId,
+        let (source, plaintext, sourceVersion) = try kms.open(blob, requestedKeyID: input.sourceKeyId,
                                                context: input.sourceEncryptionContext, request: context)
         try kms.requireSymmetricAlgorithm(input.sourceEncryptionAlgorithm, for: source)
         let destination = try kms.resolveKey(input.destinationKeyId, accepting: .keyOrAlias, context: context)
@@ -19,7 +19,7 @@ public enum ReEncrypt: KMSOperation {
         return ReEncryptResponse(
             ciphertextBlob: sealed, sourceKeyId: source.arn, keyId: destination.arn,
             sourceEncryptionAlgorithm: .symmetricDefault, destinationEncryptionAlgorithm: .symmetricDefault,
-            sourceKeyMaterialId: kms.keyMaterialID(of: source, version: try CiphertextEnvelope(parsing: blob).materialVersion),
-            destinationKeyMaterialId: kms.keyMaterialID(of: destination, version: destination.currentMaterialVersion))
+            sourceKeyMaterialId: source.materialID(version: sourceVersion),
+            destinationKeyMaterialId: destination.materialID(version: destination.currentMaterialVersion))
     }
 }

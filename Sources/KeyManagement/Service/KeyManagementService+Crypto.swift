@@ -15,7 +15,7 @@ extension KeyManagementService {
     /// "If you specify a KeyId … [and it] does not identify the KMS key that was used to encrypt
     /// the ciphertext, the operation fails with `IncorrectKeyException`" (KMS API reference).
     func open(_ blob: Data, requestedKeyID: String?, context encryptionContext: [String: String]?,
-              request: KMSRequestContext) throws(KMSError) -> (key: KMSKey, plaintext: Data) {
+              request: KMSRequestContext) throws(KMSError) -> (key: KMSKey, plaintext: Data, materialVersion: UInt32) {
         let envelope = try CiphertextEnvelope(parsing: blob)
         let key = try keyForCiphertext(envelope, context: request)
         if let requestedKeyID {
@@ -24,7 +24,7 @@ extension KeyManagementService {
         }
         try key.state.require(.cryptographic, keyARN: key.arn)
         let material = try material(of: key, version: envelope.materialVersion)
-        return (key, try envelope.open(blob, with: material, context: encryptionContext))
+        return (key, try envelope.open(blob, with: material, context: encryptionContext), envelope.materialVersion)
     }
 
     /// Only symmetric keys exist today, and they take only `SYMMETRIC_DEFAULT`.

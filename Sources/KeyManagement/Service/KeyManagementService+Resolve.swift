@@ -27,6 +27,7 @@ extension KeyManagementService {
             }
             switch arn.resource {
             case .key(let raw):
+                if MultiRegionKeyID.isWellFormed(raw) { throw .keyNotFound(arn.scope.keyARN(raw)) }
                 guard let id = KeyID(raw), id.rawValue == raw.lowercased() else { throw .invalidKeyID(identifier) }
                 return try authorizedKey(id, in: arn.scope, context: context)
             case .alias(let raw):
@@ -34,13 +35,20 @@ extension KeyManagementService {
                 return try resolveAlias(try AliasName(raw), in: arn.scope, context: context)
             }
         }
+        if MultiRegionKeyID.isWellFormed(identifier) {
+            // Multi-Region keys are not supported yet, so no such key exists.
+            throw .keyNotFound(scope.keyARN(identifier))
+        }
         guard let id = KeyID(identifier) else { throw .invalidKeyID(identifier) }
         return try authorizedKey(id, in: scope, context: context)
     }
 
     /// The key a ciphertext names, for Decrypt and ReEncrypt; an unknown key reads as a bad blob.
     func keyForCiphertext(_ envelope: CiphertextEnvelope, context: KMSRequestContext) throws(KMSError) -> KMSKey {
-        guard let key = ring.read({ $0.keys[envelope.keyID] }) else { throw .invalidCiphertext }
+        // KMS keys are regional: a ciphertext of another region's key names no key here.
+        guard let key = ring.read({ $0.keys[envelope.keyID] }), key.scope.region == context.region else {
+            throw .invalidCiphertext
+        }
         try authorize(key, context: context)
         return key
     }

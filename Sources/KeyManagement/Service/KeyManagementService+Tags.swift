@@ -1,6 +1,6 @@
 /// Tag rules common to CreateKey and TagResource.
 ///
-/// "Tags beginning with aws: are reserved"; a request may not name a tag key twice ("Duplicate tag
+/// "Tags beginning with aws: are reserved", in any letter case; a request may not name a tag key twice ("Duplicate tag
 /// keys"); a key has at most 50 tags ("Too many tags") — AWS's TagException messages.
 enum TagRules {
     static let maximumPerKey = 50
@@ -8,7 +8,7 @@ enum TagRules {
     static func validate(_ tags: [Tag]) throws(KMSError) {
         var seen = Set<String>()
         for tag in tags {
-            if tag.tagKey.hasPrefix("aws:") { throw KMSError(.tag, "Tags beginning with aws: are reserved") }
+            if tag.tagKey.lowercased().hasPrefix("aws:") { throw KMSError(.tag, "Tags beginning with aws: are reserved") }
             guard seen.insert(tag.tagKey).inserted else { throw KMSError(.tag, "Duplicate tag keys") }
         }
     }

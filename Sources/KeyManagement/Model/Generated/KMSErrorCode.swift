@@ -60,6 +60,7 @@ public enum KMSErrorCode: String, Sendable, CaseIterable {
     case incompleteSignature = "IncompleteSignatureException"
     case invalidSignature = "InvalidSignatureException"
     case unrecognizedClient = "UnrecognizedClientException"
+    case notAuthorized = "NotAuthorizedException"
 
     /// The HTTP status AWS answers this error with.
     public var httpStatusCode: Int {
@@ -121,6 +122,7 @@ public enum KMSErrorCode: String, Sendable, CaseIterable {
         case .incompleteSignature: 400
         case .invalidSignature: 400
         case .unrecognizedClient: 400
+        case .notAuthorized: 400
         }
     }
 }
