@@ -1,0 +1,94 @@
+"""Small helpers shared by the compat tests (imported by conftest and the test modules)."""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+DEFAULT_ACCOUNT = "000000000000"
+OTHER_ACCOUNT = "111111111111"
+REGION = "us-east-1"
+OTHER_ROOT_KEY = ("AKIAOTHERACCOUNT111", "other-secret")
+ALICE_KEY = ("AKIAALICE", "alice-secret")
+
+DISABLED_FMT = "{arn} is disabled."
+INCORRECT_KEY_MSG = (
+    "The key ID in the request does not identify a CMK that can perform this operation."
+)
+DRY_RUN_MSG = "The request would have succeeded, but the DryRun option is set."
+ALIAS_PREFIX_MSG = (
+    'Alias must start with the prefix "alias/". '
+    "Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html"
+)
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def key_arn(key_id: str, region: str = REGION, account: str = DEFAULT_ACCOUNT) -> str:
+    return f"arn:aws:kms:{region}:{account}:key/{key_id}"
+
+
+def alias_arn(alias_name: str, region: str = REGION, account: str = DEFAULT_ACCOUNT) -> str:
+    return f"arn:aws:kms:{region}:{account}:{alias_name}"
+
+
+def unique_alias(prefix: str = "compat") -> str:
+    return f"alias/{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def expect_error(fn, *args, **kwargs) -> dict:
+    """Call fn and require a botocore ClientError; return the error response dict."""
+    with pytest.raises(ClientError) as excinfo:
+        fn(*args, **kwargs)
+    return excinfo.value.response
+
+
+def assert_error(response: dict, code: str, message: str | None = None, status: int | None = 400):
+    err = response.get("Error", {})
+    assert err.get("Code") == code, f"expected {code}, got {err!r}"
+    if message is not None:
+        assert err.get("Message") == message, f"message mismatch for {code}: {err.get('Message')!r}"
+    if status is not None:
+        assert response["ResponseMetadata"]["HTTPStatusCode"] == status
+    return err
+
+
+def assert_enum_error(message: str, value: str, member: str, allowed: set[str]):
+    """AWS renders enum violations with a set whose order is not the model's: compare as a set."""
+    prefix = (
+        f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy "
+        "constraint: Member must satisfy enum value set: ["
+    )
+    assert message.startswith(prefix), message
+    assert message.endswith("]"), message
+    listed = {v.strip() for v in message[len(prefix):-1].split(",")}
+    assert listed == allowed, f"enum set differs: {listed ^ allowed}"
+
+
+def json_error_code(body: bytes) -> tuple[str | None, str | None]:
+    """Parse an AWS JSON 1.1 error body the way botocore does (prefix up to '#' dropped)."""
+    doc = json.loads(body or b"{}")
+    code = doc.get("__type") or doc.get("code")
+    if code and "#" in code:
+        code = code.rsplit("#", 1)[1]
+    if code and ":" in code:
+        code = code.split(":", 1)[0]
+    message = doc.get("message", doc.get("Message"))
+    return code, message
+
+
+def make_client(endpoint: str, region=REGION, access_key="test", secret_key="test",
+                validate=True, service="kms"):
+    return boto3.session.Session().client(
+        service,
+        endpoint_url=endpoint,
+        region_name=region,
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
+        config=Config(parameter_validation=validate, retries={"max_attempts": 1, "mode": "standard"},
+                      connect_timeout=5, read_timeout=30),
+    )

@@ -1,0 +1,21 @@
+#!/usr/bin/env python3
+"""Print the README's coverage table: every operation of the service model, implemented or not.
+
+Implemented means listed in the service's operation registry (the one string -> operation table).
+"""
+import gzip, json, os, re, sys
+import botocore
+
+SERVICES = [("KMS", "kms", "2014-11-01", "Sources/KeyManagement/Operations/KMSOperationRegistry.swift")]
+
+root = os.path.join(os.path.dirname(__file__), "..")
+for title, service, version, registry in SERVICES:
+    model = json.load(gzip.open(os.path.join(os.path.dirname(botocore.__file__), "data", service, version, "service-2.json.gz")))
+    implemented = set(re.findall(r"^\s+(\w+)\.self,", open(os.path.join(root, registry)).read(), re.M))
+    ops = sorted(model["operations"])
+    print(f"### {title} ({len(implemented)} of {len(ops)} operations)\n")
+    print("| Operation | Status |")
+    print("|---|---|")
+    for op in ops:
+        print(f"| {op} | {'supported' if op in implemented else 'not yet (UnsupportedOperationException)'} |")
+    print()
