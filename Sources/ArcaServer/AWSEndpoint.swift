@@ -59,14 +59,15 @@ struct AWSEndpoint: Sendable {
         let signed = SigV4Request(method: request.method.rawValue, path: request.uri.path,
                                   query: request.uri.query ?? "", headers: headers, body: body)
         let directory = identities
+        var principal: Principal?
         do throws(SigV4Error) {
             let authentication = try verifier.verify(signed, now: dependencies.now()) { accessKeyID in
-                directory.credential(forAccessKeyID: accessKeyID).map { SigV4Secret(secretAccessKey: $0.secretAccessKey) }
+                guard let credential = directory.credential(forAccessKeyID: accessKeyID) else { return nil }
+                principal = credential.principal
+                return SigV4Secret(secretAccessKey: credential.secretAccessKey)
             }
-            guard let credential = directory.credential(forAccessKeyID: authentication.accessKeyId) else {
-                throw SigV4Error(.unrecognizedClient, "The security token included in the request is invalid.")
-            }
-            return (credential.principal, authentication)
+            guard let principal else { throw SigV4Error(code: .unrecognizedClient, message: "The security token included in the request is invalid.") }
+            return (principal, authentication)
         } catch {
             throw AWSProtocolError(awsErrorType: error.jsonType, httpStatusCode: 400, message: error.message)
         }

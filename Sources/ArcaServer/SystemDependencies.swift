@@ -1,13 +1,17 @@
+import Crypto
 import Foundation
 import KeyManagement
 
 extension KMSDependencies {
-    /// The real wall clock and the operating system's cryptographically secure generator.
+    /// The real wall clock and a cryptographically secure generator.
+    ///
+    /// Random bytes come from BoringSSL's CSPRNG (through swift-crypto's key generation), seeded by
+    /// the operating system: one call per request rather than one system call per eight bytes.
     public static let system = KMSDependencies(
         now: { Date() },
         randomBytes: { count in
-            var generator = SystemRandomNumberGenerator()
-            return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            guard count > 0 else { return [] }
+            return SymmetricKey(size: SymmetricKeySize(bitCount: count * 8)).withUnsafeBytes { Array($0) }
         }
     )
 }

@@ -1,0 +1,170 @@
+import Crypto
+import Foundation
+
+/// Verifies AWS Signature Version 4 on incoming requests, as an AWS service would.
+///
+/// Accepts the Authorization header form and the presigned query form, rebuilds the
+/// canonical request exactly as botocore's `SigV4Auth` signs non-S3 services, and
+/// reports failures with AWS's error codes and wording, checked in AWS's order.
+public struct SigV4Verifier: Sendable {
+    /// How far X-Amz-Date may be from `now`, either way.
+    ///
+    /// "AWS does not process a request if the request time stamp is more than 15 minutes
+    /// earlier than the current time on AWS servers" (Amazon SQS Developer Guide, time stamps).
+    public var maxClockSkew: TimeInterval
+    /// If set, the only service the credential scope may name (e.g. `"kms"`).
+    public var service: String?
+    /// If set, the regions the credential scope may name.
+    public var regions: Set<String>?
+    /// Whether `UNSIGNED-PAYLOAD` is accepted in place of the body hash: as the
+    /// `X-Amz-Content-SHA256` header botocore sends for unsigned-body operations, and
+    /// as the payload of presigned URLs (S3-style presigners).
+    public var acceptsUnsignedPayload: Bool
+    /// Derived signing keys, shared by copies of this verifier.
+    public let signingKeyCache: SigV4SigningKeyCache
+
+    public init(
+        maxClockSkew: TimeInterval = 15 * 60,
+        service: String? = nil,
+        regions: Set<String>? = nil,
+        acceptsUnsignedPayload: Bool = false,
+        signingKeyCache: SigV4SigningKeyCache = SigV4SigningKeyCache()
+    ) {
+        self.maxClockSkew = maxClockSkew
+        self.service = service
+        self.regions = regions
+        self.acceptsUnsignedPayload = acceptsUnsignedPayload
+        self.signingKeyCache = signingKeyCache
+    }
+
+    /// Checks `request`'s signature at time `now`.
+    ///
+    /// `secret` returns nil for an unknown access key id (→ ``SigV4Error/Code/unrecognizedClient``).
+    /// The security token, if any, is returned for the caller to check, not checked here.
+    public func verify(
+        _ request: SigV4Request, now: Date, secret: (String) -> SigV4Secret?
+    ) throws(SigV4Error) -> SigV4Authentication {
+        let query = SigV4QueryParameter.parse(request.query)
+        let parts = try signedParts(request, query: query)
+
+        guard let timestamp = SigV4Timestamp(parts.timestamp) else { throw .malformedDate(parts.timestamp) }
+        try checkTime(timestamp, expires: parts.expires, now: now)
+        guard parts.signedHeaders.split(separator: ";").contains(where: { SigV4ASCII.equalsIgnoringCase($0, "host") })
+        else { throw .hostNotSigned }
+        guard parts.algorithm == "AWS4-HMAC-SHA256" else { throw .unsupportedAlgorithm(parts.algorithm) }
+        let scope = try SigV4CredentialScope(parsing: parts.credential)
+        try scope.validate(timestamp: timestamp, service: service, regions: regions)
+        guard let secret = secret(String(scope.accessKeyId)) else { throw .unrecognizedClient }
+
+        let key = signingKeyCache.signingKey(
+            secret: secret.secretAccessKey, date: scope.date, region: scope.region, service: scope.service)
+        let payloads = try payloadHashes(request, isPresigned: parts.isPresigned)
+        var matched = false
+        for payloadHash in payloads {
+            let canonical = SigV4CanonicalRequest.make(
+                request, query: query, signedHeaders: parts.signedHeaders, payloadHash: payloadHash,
+                excludingSignature: parts.isPresigned)
+            let expected = Self.signature(canonical: canonical, timestamp: timestamp, scope: scope, key: key)
+            matched = Self.constantTimeEquals(expected, parts.signature.utf8) || matched
+        }
+        guard matched else { throw .signatureDoesNotMatch }
+
+        return SigV4Authentication(
+            accessKeyId: String(scope.accessKeyId), region: String(scope.region), service: String(scope.service),
+            signedAt: timestamp.date, securityToken: parts.securityToken, isPresigned: parts.isPresigned)
+    }
+
+    /// Finds the signature in the Authorization header or the query string (not both).
+    private func signedParts(_ request: SigV4Request, query: [SigV4QueryParameter]) throws(SigV4Error)
+        -> SigV4SignedParts
+    {
+        let header = request.firstHeader("authorization").flatMap { SigV4ASCII.trimmed($0).isEmpty ? nil : $0 }
+        let presigned = SigV4Presigned.isPresigned(query)
+        switch (header, presigned) {
+        case (nil, false): throw .missingAuthenticationToken
+        case (_?, true): throw .signatureDoesNotMatch
+        case (let header?, false): return try SigV4Authorization.parse(header, request: request)
+        case (nil, true): return try SigV4Presigned.parse(query, request: request)
+        }
+    }
+
+    /// Applies the clock-skew window, or a presigned URL's validity period.
+    ///
+    /// A presigned URL is valid from X-Amz-Date (less the skew) until X-Amz-Date + X-Amz-Expires;
+    /// one without X-Amz-Expires, and every header-signed request, within the skew of `now`.
+    private func checkTime(_ timestamp: SigV4Timestamp, expires: Int?, now: Date) throws(SigV4Error) {
+        let signed = TimeInterval(timestamp.seconds)
+        let current = now.timeIntervalSince1970
+        let minutes = Int((maxClockSkew / 60).rounded())
+        func format(_ seconds: TimeInterval) -> String {
+            SigV4Timestamp.format(seconds: Int64(seconds.rounded(.down)))
+        }
+        if signed > current + maxClockSkew {
+            throw .signatureNotYetCurrent(
+                signed: timestamp.text, limit: format(current + maxClockSkew), now: format(current), minutes: minutes)
+        }
+        if let expires {
+            if current > signed + TimeInterval(expires) { throw .requestExpired }
+        } else if signed < current - maxClockSkew {
+            throw .signatureExpired(
+                signed: timestamp.text, limit: format(current - maxClockSkew), now: format(current), minutes: minutes)
+        }
+    }
+
+    /// The payload hashes to try, in order; rejects a declared hash the body does not have.
+    ///
+    /// Like botocore, an `X-Amz-Content-SHA256` header's value is signed as it is.
+    private func payloadHashes(_ request: SigV4Request, isPresigned: Bool) throws(SigV4Error) -> [String] {
+        let bodyHash = SigV4URIEncoding.lowercaseHex(SHA256.hash(data: request.body))
+        guard let declared = request.firstHeader("x-amz-content-sha256").map(SigV4ASCII.trimmed) else {
+            return isPresigned && acceptsUnsignedPayload ? [bodyHash, "UNSIGNED-PAYLOAD"] : [bodyHash]
+        }
+        if declared == "UNSIGNED-PAYLOAD" {
+            guard acceptsUnsignedPayload else { throw .signatureDoesNotMatch }
+            return [String(declared)]
+        }
+        guard declared.utf8.count == 64, declared.utf8.allSatisfy({ SigV4URIEncoding.hexValue($0) != nil }) else {
+            throw .signatureDoesNotMatch
+        }
+        guard declared.lowercased() == bodyHash else { throw .contentSHA256Mismatch }
+        return [String(declared)]
+    }
+
+    /// HMAC-SHA256 of the string to sign, in lowercase hex.
+    ///
+    /// "StringToSign = Algorithm + \n + RequestDateTime + \n + CredentialScope + \n +
+    /// HashedCanonicalRequest" (Create a string to sign, AWS SigV4 documentation)
+    static func signature(canonical: [UInt8], timestamp: SigV4Timestamp, scope: SigV4CredentialScope, key: SymmetricKey)
+        -> [UInt8]
+    {
+        var stringToSign: [UInt8] = []
+        stringToSign.reserveCapacity(160)
+        stringToSign.append(contentsOf: "AWS4-HMAC-SHA256\n".utf8)
+        stringToSign.append(contentsOf: timestamp.text.utf8)
+        stringToSign.append(0x0A)
+        stringToSign.append(contentsOf: scope.scope.utf8)
+        stringToSign.append(0x0A)
+        SigV4URIEncoding.appendLowercaseHex(SHA256.hash(data: canonical), to: &stringToSign)
+        var signature: [UInt8] = []
+        signature.reserveCapacity(64)
+        SigV4URIEncoding.appendLowercaseHex(HMAC<SHA256>.authenticationCode(for: stringToSign, using: key), to: &signature)
+        return signature
+    }
+
+    /// Compares every byte whatever the differences, so timing reveals nothing but the length.
+    static func constantTimeEquals(_ expected: [UInt8], _ provided: some Collection<UInt8>) -> Bool {
+        var difference: UInt8 = expected.count == provided.count ? 0 : 1
+        var providedIndex = provided.startIndex
+        for byte in expected {
+            let other: UInt8
+            if providedIndex != provided.endIndex {
+                other = provided[providedIndex]
+                providedIndex = provided.index(after: providedIndex)
+            } else {
+                other = 0
+            }
+            difference |= byte ^ other
+        }
+        return difference == 0
+    }
+}
