@@ -31,7 +31,7 @@ struct KMSDispatcher: Sendable {
         return { body, context, kms in
             let input = try AWSJSONCoding.decodeRequest(Operation.Input.self, from: body)
             let output = try await Operation.handle(input, context: context, kms: kms)
-            return try AWSJSONCoding.encodeResponse(output)
+            return AWSJSONCoding.encodeResponse(output)
         }
     }
 }

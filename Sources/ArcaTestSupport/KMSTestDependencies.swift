@@ -29,14 +29,15 @@ public struct KMSTestHarness: Sendable {
     /// Runs one operation as AWS would: the input is checked against its shape's constraints first.
     public func call<Operation: KMSOperation>(_ operation: Operation.Type, _ input: Operation.Input,
                                               as context: KMSRequestContext = context()) async throws -> Operation.Output {
-        let body = try AWSJSONCoding.makeEncoder().encode(input)
+        let body = JSONWriter.encode(input)
         let checked: Operation.Input
         do {
             checked = try AWSJSONCoding.decodeRequest(Operation.Input.self, from: body)
-        } catch .validation(let message) {
-            throw KMSError(.validation, message)
-        } catch .serialization(let message) {
-            throw KMSError(.serialization, message)
+        } catch {
+            switch error {
+            case .validation(let message): throw KMSError(.validation, message)
+            case .serialization(let message): throw KMSError(.serialization, message)
+            }
         }
         return try await Operation.handle(checked, context: context, kms: kms)
     }

@@ -15,6 +15,16 @@ import Testing
             .init("Flag", .boolean()),
         ])
         enum CodingKeys: String, CodingKey { case name = "Name" }
+
+        init(json: JSONValue) throws(AWSRequestError) {
+            name = try json.fields().required("Name")
+        }
+
+        func write(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.member("Name", name)
+            writer.endObject()
+        }
     }
 
     func decode(_ json: String) throws(AWSRequestError) -> Probe {

@@ -21,8 +21,14 @@ import Testing
 
     func materials(rootKey: RootKey) async throws -> [KeyMaterial] {
         let database = try await SQLiteDatabase.open(path: directory + "/arca.sqlite", logger: Logger(label: "test"))
-        defer { Task { try await database.close() } }
-        return try await SQLKMSStore(database: database, rootKey: rootKey, randomBytes: { random.bytes($0) }).load().materials
+        do {
+            let materials = try await SQLKMSStore(database: database, rootKey: rootKey, randomBytes: { random.bytes($0) }).load().materials
+            try await database.close()
+            return materials
+        } catch {
+            try? await database.close()
+            throw error
+        }
     }
 
     @Test func keysAliasesAndCiphertextsSurviveReopening() async throws {

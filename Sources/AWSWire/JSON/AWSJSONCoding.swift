@@ -4,13 +4,12 @@ import Foundation
 public enum AWSJSONCoding {
     public static let contentType = "application/x-amz-json-1.1"
 
-    /// Decodes a request body into its shape: parse, check the declared constraints, then decode.
+    /// Decodes a request body into its shape: parse once, check the declared constraints, build.
     public static func decodeRequest<Shape: AWSShape>(_ type: Shape.Type, from body: some DataProtocol) throws(AWSRequestError) -> Shape {
-        let data = body.isEmpty ? Data("{}".utf8) : Data(body)
-        let decoder = makeDecoder()
+        let bytes = body.isEmpty ? Array("{}".utf8) : Array(body)
         let value: JSONValue
         do {
-            value = try decoder.decode(JSONValue.self, from: data)
+            value = try JSONParser.parse(bytes)
         } catch {
             throw .serialization("Could not parse the request body as JSON")
         }
@@ -18,45 +17,20 @@ public enum AWSJSONCoding {
             throw .serialization("Expected an object as the request body")
         }
         try ShapeValidator().validate(value, against: Shape.schema)
-        do {
-            return try decoder.decode(Shape.self, from: data)
-        } catch {
-            throw .serialization("The request body does not match the \(Shape.self) shape")
-        }
+        return try Shape(json: value)
     }
 
-    public static func encodeResponse(_ value: some Encodable) throws -> Data {
-        try makeEncoder().encode(value)
+    public static func encodeResponse(_ value: some JSONWritable) -> Data {
+        JSONWriter.encode(value)
     }
 
     /// `{"__type": …, "message": …}`, the AWS JSON error body.
     public static func encodeError(_ error: any AWSErrorRenderable) -> Data {
-        let body = AWSJSONErrorBody(type: error.awsErrorType, message: error.message)
-        return (try? JSONEncoder().encode(body)) ?? Data()
-    }
-
-    public static func makeDecoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        decoder.dataDecodingStrategy = .base64
-        return decoder
-    }
-
-    public static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.dataEncodingStrategy = .base64
-        return encoder
-    }
-}
-
-/// The body of an AWS JSON error response.
-struct AWSJSONErrorBody: Codable {
-    var type: String
-    var message: String
-
-    enum CodingKeys: String, CodingKey {
-        case type = "__type"
-        case message
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("__type", error.awsErrorType)
+        writer.member("message", error.message)
+        writer.endObject()
+        return Data(writer.bytes)
     }
 }

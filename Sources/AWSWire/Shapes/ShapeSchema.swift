@@ -78,6 +78,6 @@ public struct ShapeSchema: Sendable {
 }
 
 /// A type that is one structure of an AWS service model, with its declared constraints.
-public protocol AWSShape: Codable, Sendable {
+public protocol AWSShape: Codable, Sendable, JSONReadable, JSONWritable {
     static var schema: ShapeSchema { get }
 }

@@ -7,7 +7,7 @@ import AWSWire
 /// responses.
 public protocol KMSOperation: Sendable {
     associatedtype Input: AWSShape
-    associatedtype Output: Encodable & Sendable
+    associatedtype Output: Encodable & Sendable & JSONWritable
 
     /// The operation name as it appears after `TrentService.` in `X-Amz-Target`.
     static var name: String { get }

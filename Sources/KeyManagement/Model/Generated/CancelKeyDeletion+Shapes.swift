@@ -16,6 +16,21 @@ public struct CancelKeyDeletionRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension CancelKeyDeletionRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.endObject()
+    }
+}
+
 extension CancelKeyDeletionRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -32,5 +47,20 @@ public struct CancelKeyDeletionResponse: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case keyId = "KeyId"
+    }
+}
+
+extension CancelKeyDeletionResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.endObject()
     }
 }

@@ -46,6 +46,41 @@ public struct CreateCustomKeyStoreRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension CreateCustomKeyStoreRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            customKeyStoreName: try fields.required("CustomKeyStoreName"),
+            cloudHsmClusterId: try fields.optional("CloudHsmClusterId"),
+            trustAnchorCertificate: try fields.optional("TrustAnchorCertificate"),
+            keyStorePassword: try fields.optional("KeyStorePassword"),
+            customKeyStoreType: try fields.optional("CustomKeyStoreType"),
+            xksProxyUriEndpoint: try fields.optional("XksProxyUriEndpoint"),
+            xksProxyUriPath: try fields.optional("XksProxyUriPath"),
+            xksProxyVpcEndpointServiceName: try fields.optional("XksProxyVpcEndpointServiceName"),
+            xksProxyVpcEndpointServiceOwner: try fields.optional("XksProxyVpcEndpointServiceOwner"),
+            xksProxyAuthenticationCredential: try fields.optional("XksProxyAuthenticationCredential"),
+            xksProxyConnectivity: try fields.optional("XksProxyConnectivity")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CustomKeyStoreName", customKeyStoreName)
+        writer.member("CloudHsmClusterId", cloudHsmClusterId)
+        writer.member("TrustAnchorCertificate", trustAnchorCertificate)
+        writer.member("KeyStorePassword", keyStorePassword)
+        writer.member("CustomKeyStoreType", customKeyStoreType)
+        writer.member("XksProxyUriEndpoint", xksProxyUriEndpoint)
+        writer.member("XksProxyUriPath", xksProxyUriPath)
+        writer.member("XksProxyVpcEndpointServiceName", xksProxyVpcEndpointServiceName)
+        writer.member("XksProxyVpcEndpointServiceOwner", xksProxyVpcEndpointServiceOwner)
+        writer.member("XksProxyAuthenticationCredential", xksProxyAuthenticationCredential)
+        writer.member("XksProxyConnectivity", xksProxyConnectivity)
+        writer.endObject()
+    }
+}
+
 extension CreateCustomKeyStoreRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("CustomKeyStoreName", .string(min: 1, max: 256), required: true),
@@ -72,5 +107,20 @@ public struct CreateCustomKeyStoreResponse: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case customKeyStoreId = "CustomKeyStoreId"
+    }
+}
+
+extension CreateCustomKeyStoreResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            customKeyStoreId: try fields.optional("CustomKeyStoreId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CustomKeyStoreId", customKeyStoreId)
+        writer.endObject()
     }
 }

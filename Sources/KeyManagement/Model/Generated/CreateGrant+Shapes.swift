@@ -37,6 +37,35 @@ public struct CreateGrantRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension CreateGrantRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            granteePrincipal: try fields.required("GranteePrincipal"),
+            retiringPrincipal: try fields.optional("RetiringPrincipal"),
+            operations: try fields.required("Operations"),
+            constraints: try fields.optional("Constraints"),
+            grantTokens: try fields.optional("GrantTokens"),
+            name: try fields.optional("Name"),
+            dryRun: try fields.optional("DryRun")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("GranteePrincipal", granteePrincipal)
+        writer.member("RetiringPrincipal", retiringPrincipal)
+        writer.member("Operations", operations)
+        writer.member("Constraints", constraints)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("Name", name)
+        writer.member("DryRun", dryRun)
+        writer.endObject()
+    }
+}
+
 extension CreateGrantRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -63,5 +92,22 @@ public struct CreateGrantResponse: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case grantToken = "GrantToken"
         case grantId = "GrantId"
+    }
+}
+
+extension CreateGrantResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            grantToken: try fields.optional("GrantToken"),
+            grantId: try fields.optional("GrantId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("GrantToken", grantToken)
+        writer.member("GrantId", grantId)
+        writer.endObject()
     }
 }

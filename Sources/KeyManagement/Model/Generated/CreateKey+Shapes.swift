@@ -46,6 +46,41 @@ public struct CreateKeyRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension CreateKeyRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            policy: try fields.optional("Policy"),
+            description: try fields.optional("Description"),
+            keyUsage: try fields.optional("KeyUsage"),
+            customerMasterKeySpec: try fields.optional("CustomerMasterKeySpec"),
+            keySpec: try fields.optional("KeySpec"),
+            origin: try fields.optional("Origin"),
+            customKeyStoreId: try fields.optional("CustomKeyStoreId"),
+            bypassPolicyLockoutSafetyCheck: try fields.optional("BypassPolicyLockoutSafetyCheck"),
+            tags: try fields.optional("Tags"),
+            multiRegion: try fields.optional("MultiRegion"),
+            xksKeyId: try fields.optional("XksKeyId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Policy", policy)
+        writer.member("Description", description)
+        writer.member("KeyUsage", keyUsage)
+        writer.member("CustomerMasterKeySpec", customerMasterKeySpec)
+        writer.member("KeySpec", keySpec)
+        writer.member("Origin", origin)
+        writer.member("CustomKeyStoreId", customKeyStoreId)
+        writer.member("BypassPolicyLockoutSafetyCheck", bypassPolicyLockoutSafetyCheck)
+        writer.member("Tags", tags)
+        writer.member("MultiRegion", multiRegion)
+        writer.member("XksKeyId", xksKeyId)
+        writer.endObject()
+    }
+}
+
 extension CreateKeyRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("Policy", .string(min: 1, max: 131072, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+")),
@@ -72,5 +107,20 @@ public struct CreateKeyResponse: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case keyMetadata = "KeyMetadata"
+    }
+}
+
+extension CreateKeyResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyMetadata: try fields.optional("KeyMetadata")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyMetadata", keyMetadata)
+        writer.endObject()
     }
 }

@@ -37,6 +37,35 @@ public struct DecryptRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension DecryptRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            ciphertextBlob: try fields.optional("CiphertextBlob"),
+            encryptionContext: try fields.optional("EncryptionContext"),
+            grantTokens: try fields.optional("GrantTokens"),
+            keyId: try fields.optional("KeyId"),
+            encryptionAlgorithm: try fields.optional("EncryptionAlgorithm"),
+            recipient: try fields.optional("Recipient"),
+            dryRun: try fields.optional("DryRun"),
+            dryRunModifiers: try fields.optional("DryRunModifiers")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CiphertextBlob", ciphertextBlob)
+        writer.member("EncryptionContext", encryptionContext)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("KeyId", keyId)
+        writer.member("EncryptionAlgorithm", encryptionAlgorithm)
+        writer.member("Recipient", recipient)
+        writer.member("DryRun", dryRun)
+        writer.member("DryRunModifiers", dryRunModifiers)
+        writer.endObject()
+    }
+}
+
 extension DecryptRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("CiphertextBlob", .blob(min: 1, max: 6144)),
@@ -72,5 +101,28 @@ public struct DecryptResponse: Codable, Sendable, Equatable {
         case encryptionAlgorithm = "EncryptionAlgorithm"
         case ciphertextForRecipient = "CiphertextForRecipient"
         case keyMaterialId = "KeyMaterialId"
+    }
+}
+
+extension DecryptResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            plaintext: try fields.optional("Plaintext"),
+            encryptionAlgorithm: try fields.optional("EncryptionAlgorithm"),
+            ciphertextForRecipient: try fields.optional("CiphertextForRecipient"),
+            keyMaterialId: try fields.optional("KeyMaterialId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("Plaintext", plaintext)
+        writer.member("EncryptionAlgorithm", encryptionAlgorithm)
+        writer.member("CiphertextForRecipient", ciphertextForRecipient)
+        writer.member("KeyMaterialId", keyMaterialId)
+        writer.endObject()
     }
 }

@@ -16,6 +16,21 @@ public struct DeleteCustomKeyStoreRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension DeleteCustomKeyStoreRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            customKeyStoreId: try fields.required("CustomKeyStoreId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CustomKeyStoreId", customKeyStoreId)
+        writer.endObject()
+    }
+}
+
 extension DeleteCustomKeyStoreRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("CustomKeyStoreId", .string(min: 1, max: 64), required: true),
@@ -26,5 +41,17 @@ extension DeleteCustomKeyStoreRequest: AWSShape {
 public struct DeleteCustomKeyStoreResponse: Codable, Sendable, Equatable {
 
     public init() {
+    }
+}
+
+extension DeleteCustomKeyStoreResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        _ = try json.fields()
+        self.init()
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.endObject()
     }
 }

@@ -19,6 +19,23 @@ public struct DeleteImportedKeyMaterialRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension DeleteImportedKeyMaterialRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            keyMaterialId: try fields.optional("KeyMaterialId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("KeyMaterialId", keyMaterialId)
+        writer.endObject()
+    }
+}
+
 extension DeleteImportedKeyMaterialRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -39,5 +56,22 @@ public struct DeleteImportedKeyMaterialResponse: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case keyId = "KeyId"
         case keyMaterialId = "KeyMaterialId"
+    }
+}
+
+extension DeleteImportedKeyMaterialResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            keyMaterialId: try fields.optional("KeyMaterialId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("KeyMaterialId", keyMaterialId)
+        writer.endObject()
     }
 }

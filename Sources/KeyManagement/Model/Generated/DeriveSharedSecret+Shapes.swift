@@ -31,6 +31,31 @@ public struct DeriveSharedSecretRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension DeriveSharedSecretRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            keyAgreementAlgorithm: try fields.required("KeyAgreementAlgorithm"),
+            publicKey: try fields.required("PublicKey"),
+            grantTokens: try fields.optional("GrantTokens"),
+            dryRun: try fields.optional("DryRun"),
+            recipient: try fields.optional("Recipient")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("KeyAgreementAlgorithm", keyAgreementAlgorithm)
+        writer.member("PublicKey", publicKey)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("DryRun", dryRun)
+        writer.member("Recipient", recipient)
+        writer.endObject()
+    }
+}
+
 extension DeriveSharedSecretRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -64,5 +89,28 @@ public struct DeriveSharedSecretResponse: Codable, Sendable, Equatable {
         case ciphertextForRecipient = "CiphertextForRecipient"
         case keyAgreementAlgorithm = "KeyAgreementAlgorithm"
         case keyOrigin = "KeyOrigin"
+    }
+}
+
+extension DeriveSharedSecretResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            sharedSecret: try fields.optional("SharedSecret"),
+            ciphertextForRecipient: try fields.optional("CiphertextForRecipient"),
+            keyAgreementAlgorithm: try fields.optional("KeyAgreementAlgorithm"),
+            keyOrigin: try fields.optional("KeyOrigin")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("SharedSecret", sharedSecret)
+        writer.member("CiphertextForRecipient", ciphertextForRecipient)
+        writer.member("KeyAgreementAlgorithm", keyAgreementAlgorithm)
+        writer.member("KeyOrigin", keyOrigin)
+        writer.endObject()
     }
 }

@@ -25,6 +25,27 @@ public struct DescribeCustomKeyStoresRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension DescribeCustomKeyStoresRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            customKeyStoreId: try fields.optional("CustomKeyStoreId"),
+            customKeyStoreName: try fields.optional("CustomKeyStoreName"),
+            limit: try fields.optional("Limit"),
+            marker: try fields.optional("Marker")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CustomKeyStoreId", customKeyStoreId)
+        writer.member("CustomKeyStoreName", customKeyStoreName)
+        writer.member("Limit", limit)
+        writer.member("Marker", marker)
+        writer.endObject()
+    }
+}
+
 extension DescribeCustomKeyStoresRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("CustomKeyStoreId", .string(min: 1, max: 64)),
@@ -50,5 +71,24 @@ public struct DescribeCustomKeyStoresResponse: Codable, Sendable, Equatable {
         case customKeyStores = "CustomKeyStores"
         case nextMarker = "NextMarker"
         case truncated = "Truncated"
+    }
+}
+
+extension DescribeCustomKeyStoresResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            customKeyStores: try fields.optional("CustomKeyStores"),
+            nextMarker: try fields.optional("NextMarker"),
+            truncated: try fields.optional("Truncated")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CustomKeyStores", customKeyStores)
+        writer.member("NextMarker", nextMarker)
+        writer.member("Truncated", truncated)
+        writer.endObject()
     }
 }

@@ -19,6 +19,23 @@ public struct DescribeKeyRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension DescribeKeyRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            grantTokens: try fields.optional("GrantTokens")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("GrantTokens", grantTokens)
+        writer.endObject()
+    }
+}
+
 extension DescribeKeyRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -36,5 +53,20 @@ public struct DescribeKeyResponse: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case keyMetadata = "KeyMetadata"
+    }
+}
+
+extension DescribeKeyResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyMetadata: try fields.optional("KeyMetadata")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyMetadata", keyMetadata)
+        writer.endObject()
     }
 }

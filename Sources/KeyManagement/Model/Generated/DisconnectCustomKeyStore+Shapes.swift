@@ -16,6 +16,21 @@ public struct DisconnectCustomKeyStoreRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension DisconnectCustomKeyStoreRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            customKeyStoreId: try fields.required("CustomKeyStoreId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CustomKeyStoreId", customKeyStoreId)
+        writer.endObject()
+    }
+}
+
 extension DisconnectCustomKeyStoreRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("CustomKeyStoreId", .string(min: 1, max: 64), required: true),
@@ -26,5 +41,17 @@ extension DisconnectCustomKeyStoreRequest: AWSShape {
 public struct DisconnectCustomKeyStoreResponse: Codable, Sendable, Equatable {
 
     public init() {
+    }
+}
+
+extension DisconnectCustomKeyStoreResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        _ = try json.fields()
+        self.init()
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.endObject()
     }
 }

@@ -31,6 +31,31 @@ public struct EncryptRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension EncryptRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            plaintext: try fields.required("Plaintext"),
+            encryptionContext: try fields.optional("EncryptionContext"),
+            grantTokens: try fields.optional("GrantTokens"),
+            encryptionAlgorithm: try fields.optional("EncryptionAlgorithm"),
+            dryRun: try fields.optional("DryRun")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("Plaintext", plaintext)
+        writer.member("EncryptionContext", encryptionContext)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("EncryptionAlgorithm", encryptionAlgorithm)
+        writer.member("DryRun", dryRun)
+        writer.endObject()
+    }
+}
+
 extension EncryptRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -58,5 +83,24 @@ public struct EncryptResponse: Codable, Sendable, Equatable {
         case ciphertextBlob = "CiphertextBlob"
         case keyId = "KeyId"
         case encryptionAlgorithm = "EncryptionAlgorithm"
+    }
+}
+
+extension EncryptResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            ciphertextBlob: try fields.optional("CiphertextBlob"),
+            keyId: try fields.optional("KeyId"),
+            encryptionAlgorithm: try fields.optional("EncryptionAlgorithm")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CiphertextBlob", ciphertextBlob)
+        writer.member("KeyId", keyId)
+        writer.member("EncryptionAlgorithm", encryptionAlgorithm)
+        writer.endObject()
     }
 }

@@ -34,6 +34,33 @@ public struct GenerateDataKeyRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension GenerateDataKeyRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            encryptionContext: try fields.optional("EncryptionContext"),
+            numberOfBytes: try fields.optional("NumberOfBytes"),
+            keySpec: try fields.optional("KeySpec"),
+            grantTokens: try fields.optional("GrantTokens"),
+            recipient: try fields.optional("Recipient"),
+            dryRun: try fields.optional("DryRun")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("EncryptionContext", encryptionContext)
+        writer.member("NumberOfBytes", numberOfBytes)
+        writer.member("KeySpec", keySpec)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("Recipient", recipient)
+        writer.member("DryRun", dryRun)
+        writer.endObject()
+    }
+}
+
 extension GenerateDataKeyRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -68,5 +95,28 @@ public struct GenerateDataKeyResponse: Codable, Sendable, Equatable {
         case keyId = "KeyId"
         case ciphertextForRecipient = "CiphertextForRecipient"
         case keyMaterialId = "KeyMaterialId"
+    }
+}
+
+extension GenerateDataKeyResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            ciphertextBlob: try fields.optional("CiphertextBlob"),
+            plaintext: try fields.optional("Plaintext"),
+            keyId: try fields.optional("KeyId"),
+            ciphertextForRecipient: try fields.optional("CiphertextForRecipient"),
+            keyMaterialId: try fields.optional("KeyMaterialId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CiphertextBlob", ciphertextBlob)
+        writer.member("Plaintext", plaintext)
+        writer.member("KeyId", keyId)
+        writer.member("CiphertextForRecipient", ciphertextForRecipient)
+        writer.member("KeyMaterialId", keyMaterialId)
+        writer.endObject()
     }
 }

@@ -31,6 +31,31 @@ public struct GenerateDataKeyPairRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension GenerateDataKeyPairRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            encryptionContext: try fields.optional("EncryptionContext"),
+            keyId: try fields.required("KeyId"),
+            keyPairSpec: try fields.required("KeyPairSpec"),
+            grantTokens: try fields.optional("GrantTokens"),
+            recipient: try fields.optional("Recipient"),
+            dryRun: try fields.optional("DryRun")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("EncryptionContext", encryptionContext)
+        writer.member("KeyId", keyId)
+        writer.member("KeyPairSpec", keyPairSpec)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("Recipient", recipient)
+        writer.member("DryRun", dryRun)
+        writer.endObject()
+    }
+}
+
 extension GenerateDataKeyPairRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("EncryptionContext", .map(key: .string(), value: .string())),
@@ -70,5 +95,32 @@ public struct GenerateDataKeyPairResponse: Codable, Sendable, Equatable {
         case keyPairSpec = "KeyPairSpec"
         case ciphertextForRecipient = "CiphertextForRecipient"
         case keyMaterialId = "KeyMaterialId"
+    }
+}
+
+extension GenerateDataKeyPairResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            privateKeyCiphertextBlob: try fields.optional("PrivateKeyCiphertextBlob"),
+            privateKeyPlaintext: try fields.optional("PrivateKeyPlaintext"),
+            publicKey: try fields.optional("PublicKey"),
+            keyId: try fields.optional("KeyId"),
+            keyPairSpec: try fields.optional("KeyPairSpec"),
+            ciphertextForRecipient: try fields.optional("CiphertextForRecipient"),
+            keyMaterialId: try fields.optional("KeyMaterialId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("PrivateKeyCiphertextBlob", privateKeyCiphertextBlob)
+        writer.member("PrivateKeyPlaintext", privateKeyPlaintext)
+        writer.member("PublicKey", publicKey)
+        writer.member("KeyId", keyId)
+        writer.member("KeyPairSpec", keyPairSpec)
+        writer.member("CiphertextForRecipient", ciphertextForRecipient)
+        writer.member("KeyMaterialId", keyMaterialId)
+        writer.endObject()
     }
 }

@@ -28,6 +28,29 @@ public struct GenerateDataKeyPairWithoutPlaintextRequest: Codable, Sendable, Equ
     }
 }
 
+extension GenerateDataKeyPairWithoutPlaintextRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            encryptionContext: try fields.optional("EncryptionContext"),
+            keyId: try fields.required("KeyId"),
+            keyPairSpec: try fields.required("KeyPairSpec"),
+            grantTokens: try fields.optional("GrantTokens"),
+            dryRun: try fields.optional("DryRun")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("EncryptionContext", encryptionContext)
+        writer.member("KeyId", keyId)
+        writer.member("KeyPairSpec", keyPairSpec)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("DryRun", dryRun)
+        writer.endObject()
+    }
+}
+
 extension GenerateDataKeyPairWithoutPlaintextRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("EncryptionContext", .map(key: .string(), value: .string())),
@@ -60,5 +83,28 @@ public struct GenerateDataKeyPairWithoutPlaintextResponse: Codable, Sendable, Eq
         case keyId = "KeyId"
         case keyPairSpec = "KeyPairSpec"
         case keyMaterialId = "KeyMaterialId"
+    }
+}
+
+extension GenerateDataKeyPairWithoutPlaintextResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            privateKeyCiphertextBlob: try fields.optional("PrivateKeyCiphertextBlob"),
+            publicKey: try fields.optional("PublicKey"),
+            keyId: try fields.optional("KeyId"),
+            keyPairSpec: try fields.optional("KeyPairSpec"),
+            keyMaterialId: try fields.optional("KeyMaterialId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("PrivateKeyCiphertextBlob", privateKeyCiphertextBlob)
+        writer.member("PublicKey", publicKey)
+        writer.member("KeyId", keyId)
+        writer.member("KeyPairSpec", keyPairSpec)
+        writer.member("KeyMaterialId", keyMaterialId)
+        writer.endObject()
     }
 }

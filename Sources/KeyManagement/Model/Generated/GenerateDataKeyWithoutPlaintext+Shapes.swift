@@ -31,6 +31,31 @@ public struct GenerateDataKeyWithoutPlaintextRequest: Codable, Sendable, Equatab
     }
 }
 
+extension GenerateDataKeyWithoutPlaintextRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            encryptionContext: try fields.optional("EncryptionContext"),
+            keySpec: try fields.optional("KeySpec"),
+            numberOfBytes: try fields.optional("NumberOfBytes"),
+            grantTokens: try fields.optional("GrantTokens"),
+            dryRun: try fields.optional("DryRun")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("EncryptionContext", encryptionContext)
+        writer.member("KeySpec", keySpec)
+        writer.member("NumberOfBytes", numberOfBytes)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("DryRun", dryRun)
+        writer.endObject()
+    }
+}
+
 extension GenerateDataKeyWithoutPlaintextRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -58,5 +83,24 @@ public struct GenerateDataKeyWithoutPlaintextResponse: Codable, Sendable, Equata
         case ciphertextBlob = "CiphertextBlob"
         case keyId = "KeyId"
         case keyMaterialId = "KeyMaterialId"
+    }
+}
+
+extension GenerateDataKeyWithoutPlaintextResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            ciphertextBlob: try fields.optional("CiphertextBlob"),
+            keyId: try fields.optional("KeyId"),
+            keyMaterialId: try fields.optional("KeyMaterialId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CiphertextBlob", ciphertextBlob)
+        writer.member("KeyId", keyId)
+        writer.member("KeyMaterialId", keyMaterialId)
+        writer.endObject()
     }
 }

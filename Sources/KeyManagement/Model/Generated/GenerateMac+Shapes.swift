@@ -28,6 +28,29 @@ public struct GenerateMacRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension GenerateMacRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            message: try fields.required("Message"),
+            keyId: try fields.required("KeyId"),
+            macAlgorithm: try fields.required("MacAlgorithm"),
+            grantTokens: try fields.optional("GrantTokens"),
+            dryRun: try fields.optional("DryRun")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Message", message)
+        writer.member("KeyId", keyId)
+        writer.member("MacAlgorithm", macAlgorithm)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("DryRun", dryRun)
+        writer.endObject()
+    }
+}
+
 extension GenerateMacRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("Message", .blob(min: 1, max: 4096, sensitive: true), required: true),
@@ -54,5 +77,24 @@ public struct GenerateMacResponse: Codable, Sendable, Equatable {
         case mac = "Mac"
         case macAlgorithm = "MacAlgorithm"
         case keyId = "KeyId"
+    }
+}
+
+extension GenerateMacResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            mac: try fields.optional("Mac"),
+            macAlgorithm: try fields.optional("MacAlgorithm"),
+            keyId: try fields.optional("KeyId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Mac", mac)
+        writer.member("MacAlgorithm", macAlgorithm)
+        writer.member("KeyId", keyId)
+        writer.endObject()
     }
 }

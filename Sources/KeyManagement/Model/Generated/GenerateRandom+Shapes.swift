@@ -22,6 +22,25 @@ public struct GenerateRandomRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension GenerateRandomRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            numberOfBytes: try fields.optional("NumberOfBytes"),
+            customKeyStoreId: try fields.optional("CustomKeyStoreId"),
+            recipient: try fields.optional("Recipient")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("NumberOfBytes", numberOfBytes)
+        writer.member("CustomKeyStoreId", customKeyStoreId)
+        writer.member("Recipient", recipient)
+        writer.endObject()
+    }
+}
+
 extension GenerateRandomRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("NumberOfBytes", .integer(min: 1, max: 1024)),
@@ -43,5 +62,22 @@ public struct GenerateRandomResponse: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case plaintext = "Plaintext"
         case ciphertextForRecipient = "CiphertextForRecipient"
+    }
+}
+
+extension GenerateRandomResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            plaintext: try fields.optional("Plaintext"),
+            ciphertextForRecipient: try fields.optional("CiphertextForRecipient")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Plaintext", plaintext)
+        writer.member("CiphertextForRecipient", ciphertextForRecipient)
+        writer.endObject()
     }
 }

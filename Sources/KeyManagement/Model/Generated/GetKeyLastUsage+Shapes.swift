@@ -16,6 +16,21 @@ public struct GetKeyLastUsageRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension GetKeyLastUsageRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.endObject()
+    }
+}
+
 extension GetKeyLastUsageRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -41,5 +56,26 @@ public struct GetKeyLastUsageResponse: Codable, Sendable, Equatable {
         case keyLastUsage = "KeyLastUsage"
         case trackingStartDate = "TrackingStartDate"
         case keyCreationDate = "KeyCreationDate"
+    }
+}
+
+extension GetKeyLastUsageResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            keyLastUsage: try fields.optional("KeyLastUsage"),
+            trackingStartDate: try fields.optional("TrackingStartDate"),
+            keyCreationDate: try fields.optional("KeyCreationDate")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("KeyLastUsage", keyLastUsage)
+        writer.member("TrackingStartDate", trackingStartDate)
+        writer.member("KeyCreationDate", keyCreationDate)
+        writer.endObject()
     }
 }

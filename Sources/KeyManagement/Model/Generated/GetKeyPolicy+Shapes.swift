@@ -19,6 +19,23 @@ public struct GetKeyPolicyRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension GetKeyPolicyRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            policyName: try fields.optional("PolicyName")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("PolicyName", policyName)
+        writer.endObject()
+    }
+}
+
 extension GetKeyPolicyRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -39,5 +56,22 @@ public struct GetKeyPolicyResponse: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case policy = "Policy"
         case policyName = "PolicyName"
+    }
+}
+
+extension GetKeyPolicyResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            policy: try fields.optional("Policy"),
+            policyName: try fields.optional("PolicyName")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Policy", policy)
+        writer.member("PolicyName", policyName)
+        writer.endObject()
     }
 }

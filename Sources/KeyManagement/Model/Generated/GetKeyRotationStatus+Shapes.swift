@@ -16,6 +16,21 @@ public struct GetKeyRotationStatusRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension GetKeyRotationStatusRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.endObject()
+    }
+}
+
 extension GetKeyRotationStatusRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -44,5 +59,28 @@ public struct GetKeyRotationStatusResponse: Codable, Sendable, Equatable {
         case rotationPeriodInDays = "RotationPeriodInDays"
         case nextRotationDate = "NextRotationDate"
         case onDemandRotationStartDate = "OnDemandRotationStartDate"
+    }
+}
+
+extension GetKeyRotationStatusResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyRotationEnabled: try fields.optional("KeyRotationEnabled"),
+            keyId: try fields.optional("KeyId"),
+            rotationPeriodInDays: try fields.optional("RotationPeriodInDays"),
+            nextRotationDate: try fields.optional("NextRotationDate"),
+            onDemandRotationStartDate: try fields.optional("OnDemandRotationStartDate")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyRotationEnabled", keyRotationEnabled)
+        writer.member("KeyId", keyId)
+        writer.member("RotationPeriodInDays", rotationPeriodInDays)
+        writer.member("NextRotationDate", nextRotationDate)
+        writer.member("OnDemandRotationStartDate", onDemandRotationStartDate)
+        writer.endObject()
     }
 }

@@ -22,6 +22,25 @@ public struct GetParametersForImportRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension GetParametersForImportRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            wrappingAlgorithm: try fields.required("WrappingAlgorithm"),
+            wrappingKeySpec: try fields.required("WrappingKeySpec")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("WrappingAlgorithm", wrappingAlgorithm)
+        writer.member("WrappingKeySpec", wrappingKeySpec)
+        writer.endObject()
+    }
+}
+
 extension GetParametersForImportRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -49,5 +68,26 @@ public struct GetParametersForImportResponse: Codable, Sendable, Equatable {
         case importToken = "ImportToken"
         case publicKey = "PublicKey"
         case parametersValidTo = "ParametersValidTo"
+    }
+}
+
+extension GetParametersForImportResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            importToken: try fields.optional("ImportToken"),
+            publicKey: try fields.optional("PublicKey"),
+            parametersValidTo: try fields.optional("ParametersValidTo")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("ImportToken", importToken)
+        writer.member("PublicKey", publicKey)
+        writer.member("ParametersValidTo", parametersValidTo)
+        writer.endObject()
     }
 }

@@ -19,6 +19,23 @@ public struct GetPublicKeyRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension GetPublicKeyRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            grantTokens: try fields.optional("GrantTokens")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("GrantTokens", grantTokens)
+        writer.endObject()
+    }
+}
+
 extension GetPublicKeyRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -57,5 +74,34 @@ public struct GetPublicKeyResponse: Codable, Sendable, Equatable {
         case encryptionAlgorithms = "EncryptionAlgorithms"
         case signingAlgorithms = "SigningAlgorithms"
         case keyAgreementAlgorithms = "KeyAgreementAlgorithms"
+    }
+}
+
+extension GetPublicKeyResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            publicKey: try fields.optional("PublicKey"),
+            customerMasterKeySpec: try fields.optional("CustomerMasterKeySpec"),
+            keySpec: try fields.optional("KeySpec"),
+            keyUsage: try fields.optional("KeyUsage"),
+            encryptionAlgorithms: try fields.optional("EncryptionAlgorithms"),
+            signingAlgorithms: try fields.optional("SigningAlgorithms"),
+            keyAgreementAlgorithms: try fields.optional("KeyAgreementAlgorithms")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("PublicKey", publicKey)
+        writer.member("CustomerMasterKeySpec", customerMasterKeySpec)
+        writer.member("KeySpec", keySpec)
+        writer.member("KeyUsage", keyUsage)
+        writer.member("EncryptionAlgorithms", encryptionAlgorithms)
+        writer.member("SigningAlgorithms", signingAlgorithms)
+        writer.member("KeyAgreementAlgorithms", keyAgreementAlgorithms)
+        writer.endObject()
     }
 }

@@ -37,6 +37,35 @@ public struct ImportKeyMaterialRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension ImportKeyMaterialRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            importToken: try fields.required("ImportToken"),
+            encryptedKeyMaterial: try fields.required("EncryptedKeyMaterial"),
+            validTo: try fields.optional("ValidTo"),
+            expirationModel: try fields.optional("ExpirationModel"),
+            importType: try fields.optional("ImportType"),
+            keyMaterialDescription: try fields.optional("KeyMaterialDescription"),
+            keyMaterialId: try fields.optional("KeyMaterialId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("ImportToken", importToken)
+        writer.member("EncryptedKeyMaterial", encryptedKeyMaterial)
+        writer.member("ValidTo", validTo)
+        writer.member("ExpirationModel", expirationModel)
+        writer.member("ImportType", importType)
+        writer.member("KeyMaterialDescription", keyMaterialDescription)
+        writer.member("KeyMaterialId", keyMaterialId)
+        writer.endObject()
+    }
+}
+
 extension ImportKeyMaterialRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -63,5 +92,22 @@ public struct ImportKeyMaterialResponse: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case keyId = "KeyId"
         case keyMaterialId = "KeyMaterialId"
+    }
+}
+
+extension ImportKeyMaterialResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            keyMaterialId: try fields.optional("KeyMaterialId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("KeyMaterialId", keyMaterialId)
+        writer.endObject()
     }
 }

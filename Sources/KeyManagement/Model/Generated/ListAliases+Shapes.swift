@@ -22,6 +22,25 @@ public struct ListAliasesRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension ListAliasesRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            limit: try fields.optional("Limit"),
+            marker: try fields.optional("Marker")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("Limit", limit)
+        writer.member("Marker", marker)
+        writer.endObject()
+    }
+}
+
 extension ListAliasesRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048)),
@@ -46,5 +65,24 @@ public struct ListAliasesResponse: Codable, Sendable, Equatable {
         case aliases = "Aliases"
         case nextMarker = "NextMarker"
         case truncated = "Truncated"
+    }
+}
+
+extension ListAliasesResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            aliases: try fields.optional("Aliases"),
+            nextMarker: try fields.optional("NextMarker"),
+            truncated: try fields.optional("Truncated")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Aliases", aliases)
+        writer.member("NextMarker", nextMarker)
+        writer.member("Truncated", truncated)
+        writer.endObject()
     }
 }

@@ -28,6 +28,29 @@ public struct ListGrantsRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension ListGrantsRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            limit: try fields.optional("Limit"),
+            marker: try fields.optional("Marker"),
+            keyId: try fields.required("KeyId"),
+            grantId: try fields.optional("GrantId"),
+            granteePrincipal: try fields.optional("GranteePrincipal")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Limit", limit)
+        writer.member("Marker", marker)
+        writer.member("KeyId", keyId)
+        writer.member("GrantId", grantId)
+        writer.member("GranteePrincipal", granteePrincipal)
+        writer.endObject()
+    }
+}
+
 extension ListGrantsRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("Limit", .integer(min: 1, max: 1000)),
@@ -54,5 +77,24 @@ public struct ListGrantsResponse: Codable, Sendable, Equatable {
         case grants = "Grants"
         case nextMarker = "NextMarker"
         case truncated = "Truncated"
+    }
+}
+
+extension ListGrantsResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            grants: try fields.optional("Grants"),
+            nextMarker: try fields.optional("NextMarker"),
+            truncated: try fields.optional("Truncated")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Grants", grants)
+        writer.member("NextMarker", nextMarker)
+        writer.member("Truncated", truncated)
+        writer.endObject()
     }
 }

@@ -22,6 +22,25 @@ public struct ListKeyPoliciesRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension ListKeyPoliciesRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            limit: try fields.optional("Limit"),
+            marker: try fields.optional("Marker")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("Limit", limit)
+        writer.member("Marker", marker)
+        writer.endObject()
+    }
+}
+
 extension ListKeyPoliciesRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -46,5 +65,24 @@ public struct ListKeyPoliciesResponse: Codable, Sendable, Equatable {
         case policyNames = "PolicyNames"
         case nextMarker = "NextMarker"
         case truncated = "Truncated"
+    }
+}
+
+extension ListKeyPoliciesResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            policyNames: try fields.optional("PolicyNames"),
+            nextMarker: try fields.optional("NextMarker"),
+            truncated: try fields.optional("Truncated")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("PolicyNames", policyNames)
+        writer.member("NextMarker", nextMarker)
+        writer.member("Truncated", truncated)
+        writer.endObject()
     }
 }

@@ -25,6 +25,27 @@ public struct ListKeyRotationsRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension ListKeyRotationsRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            includeKeyMaterial: try fields.optional("IncludeKeyMaterial"),
+            limit: try fields.optional("Limit"),
+            marker: try fields.optional("Marker")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("IncludeKeyMaterial", includeKeyMaterial)
+        writer.member("Limit", limit)
+        writer.member("Marker", marker)
+        writer.endObject()
+    }
+}
+
 extension ListKeyRotationsRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -50,5 +71,24 @@ public struct ListKeyRotationsResponse: Codable, Sendable, Equatable {
         case rotations = "Rotations"
         case nextMarker = "NextMarker"
         case truncated = "Truncated"
+    }
+}
+
+extension ListKeyRotationsResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            rotations: try fields.optional("Rotations"),
+            nextMarker: try fields.optional("NextMarker"),
+            truncated: try fields.optional("Truncated")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Rotations", rotations)
+        writer.member("NextMarker", nextMarker)
+        writer.member("Truncated", truncated)
+        writer.endObject()
     }
 }

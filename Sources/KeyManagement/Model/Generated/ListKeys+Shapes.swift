@@ -19,6 +19,23 @@ public struct ListKeysRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension ListKeysRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            limit: try fields.optional("Limit"),
+            marker: try fields.optional("Marker")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Limit", limit)
+        writer.member("Marker", marker)
+        writer.endObject()
+    }
+}
+
 extension ListKeysRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("Limit", .integer(min: 1, max: 1000)),
@@ -42,5 +59,24 @@ public struct ListKeysResponse: Codable, Sendable, Equatable {
         case keys = "Keys"
         case nextMarker = "NextMarker"
         case truncated = "Truncated"
+    }
+}
+
+extension ListKeysResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keys: try fields.optional("Keys"),
+            nextMarker: try fields.optional("NextMarker"),
+            truncated: try fields.optional("Truncated")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Keys", keys)
+        writer.member("NextMarker", nextMarker)
+        writer.member("Truncated", truncated)
+        writer.endObject()
     }
 }

@@ -22,6 +22,25 @@ public struct ListRetirableGrantsRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension ListRetirableGrantsRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            limit: try fields.optional("Limit"),
+            marker: try fields.optional("Marker"),
+            retiringPrincipal: try fields.required("RetiringPrincipal")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Limit", limit)
+        writer.member("Marker", marker)
+        writer.member("RetiringPrincipal", retiringPrincipal)
+        writer.endObject()
+    }
+}
+
 extension ListRetirableGrantsRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("Limit", .integer(min: 1, max: 1000)),

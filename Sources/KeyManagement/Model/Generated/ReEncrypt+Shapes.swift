@@ -43,6 +43,39 @@ public struct ReEncryptRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension ReEncryptRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            ciphertextBlob: try fields.optional("CiphertextBlob"),
+            sourceEncryptionContext: try fields.optional("SourceEncryptionContext"),
+            sourceKeyId: try fields.optional("SourceKeyId"),
+            destinationKeyId: try fields.required("DestinationKeyId"),
+            destinationEncryptionContext: try fields.optional("DestinationEncryptionContext"),
+            sourceEncryptionAlgorithm: try fields.optional("SourceEncryptionAlgorithm"),
+            destinationEncryptionAlgorithm: try fields.optional("DestinationEncryptionAlgorithm"),
+            grantTokens: try fields.optional("GrantTokens"),
+            dryRun: try fields.optional("DryRun"),
+            dryRunModifiers: try fields.optional("DryRunModifiers")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CiphertextBlob", ciphertextBlob)
+        writer.member("SourceEncryptionContext", sourceEncryptionContext)
+        writer.member("SourceKeyId", sourceKeyId)
+        writer.member("DestinationKeyId", destinationKeyId)
+        writer.member("DestinationEncryptionContext", destinationEncryptionContext)
+        writer.member("SourceEncryptionAlgorithm", sourceEncryptionAlgorithm)
+        writer.member("DestinationEncryptionAlgorithm", destinationEncryptionAlgorithm)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("DryRun", dryRun)
+        writer.member("DryRunModifiers", dryRunModifiers)
+        writer.endObject()
+    }
+}
+
 extension ReEncryptRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("CiphertextBlob", .blob(min: 1, max: 6144)),
@@ -86,5 +119,32 @@ public struct ReEncryptResponse: Codable, Sendable, Equatable {
         case destinationEncryptionAlgorithm = "DestinationEncryptionAlgorithm"
         case sourceKeyMaterialId = "SourceKeyMaterialId"
         case destinationKeyMaterialId = "DestinationKeyMaterialId"
+    }
+}
+
+extension ReEncryptResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            ciphertextBlob: try fields.optional("CiphertextBlob"),
+            sourceKeyId: try fields.optional("SourceKeyId"),
+            keyId: try fields.optional("KeyId"),
+            sourceEncryptionAlgorithm: try fields.optional("SourceEncryptionAlgorithm"),
+            destinationEncryptionAlgorithm: try fields.optional("DestinationEncryptionAlgorithm"),
+            sourceKeyMaterialId: try fields.optional("SourceKeyMaterialId"),
+            destinationKeyMaterialId: try fields.optional("DestinationKeyMaterialId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CiphertextBlob", ciphertextBlob)
+        writer.member("SourceKeyId", sourceKeyId)
+        writer.member("KeyId", keyId)
+        writer.member("SourceEncryptionAlgorithm", sourceEncryptionAlgorithm)
+        writer.member("DestinationEncryptionAlgorithm", destinationEncryptionAlgorithm)
+        writer.member("SourceKeyMaterialId", sourceKeyMaterialId)
+        writer.member("DestinationKeyMaterialId", destinationKeyMaterialId)
+        writer.endObject()
     }
 }

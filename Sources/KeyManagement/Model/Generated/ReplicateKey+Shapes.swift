@@ -31,6 +31,31 @@ public struct ReplicateKeyRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension ReplicateKeyRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            replicaRegion: try fields.required("ReplicaRegion"),
+            policy: try fields.optional("Policy"),
+            bypassPolicyLockoutSafetyCheck: try fields.optional("BypassPolicyLockoutSafetyCheck"),
+            description: try fields.optional("Description"),
+            tags: try fields.optional("Tags")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("ReplicaRegion", replicaRegion)
+        writer.member("Policy", policy)
+        writer.member("BypassPolicyLockoutSafetyCheck", bypassPolicyLockoutSafetyCheck)
+        writer.member("Description", description)
+        writer.member("Tags", tags)
+        writer.endObject()
+    }
+}
+
 extension ReplicateKeyRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -58,5 +83,24 @@ public struct ReplicateKeyResponse: Codable, Sendable, Equatable {
         case replicaKeyMetadata = "ReplicaKeyMetadata"
         case replicaPolicy = "ReplicaPolicy"
         case replicaTags = "ReplicaTags"
+    }
+}
+
+extension ReplicateKeyResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            replicaKeyMetadata: try fields.optional("ReplicaKeyMetadata"),
+            replicaPolicy: try fields.optional("ReplicaPolicy"),
+            replicaTags: try fields.optional("ReplicaTags")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("ReplicaKeyMetadata", replicaKeyMetadata)
+        writer.member("ReplicaPolicy", replicaPolicy)
+        writer.member("ReplicaTags", replicaTags)
+        writer.endObject()
     }
 }

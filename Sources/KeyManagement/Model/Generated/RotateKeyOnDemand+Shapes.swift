@@ -16,6 +16,21 @@ public struct RotateKeyOnDemandRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension RotateKeyOnDemandRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.endObject()
+    }
+}
+
 extension RotateKeyOnDemandRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -32,5 +47,20 @@ public struct RotateKeyOnDemandResponse: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case keyId = "KeyId"
+    }
+}
+
+extension RotateKeyOnDemandResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.endObject()
     }
 }

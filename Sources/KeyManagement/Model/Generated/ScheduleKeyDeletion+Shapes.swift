@@ -19,6 +19,23 @@ public struct ScheduleKeyDeletionRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension ScheduleKeyDeletionRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            pendingWindowInDays: try fields.optional("PendingWindowInDays")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("PendingWindowInDays", pendingWindowInDays)
+        writer.endObject()
+    }
+}
+
 extension ScheduleKeyDeletionRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -45,5 +62,26 @@ public struct ScheduleKeyDeletionResponse: Codable, Sendable, Equatable {
         case deletionDate = "DeletionDate"
         case keyState = "KeyState"
         case pendingWindowInDays = "PendingWindowInDays"
+    }
+}
+
+extension ScheduleKeyDeletionResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            deletionDate: try fields.optional("DeletionDate"),
+            keyState: try fields.optional("KeyState"),
+            pendingWindowInDays: try fields.optional("PendingWindowInDays")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("DeletionDate", deletionDate)
+        writer.member("KeyState", keyState)
+        writer.member("PendingWindowInDays", pendingWindowInDays)
+        writer.endObject()
     }
 }

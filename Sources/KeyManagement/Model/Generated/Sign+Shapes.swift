@@ -31,6 +31,31 @@ public struct SignRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension SignRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            message: try fields.required("Message"),
+            messageType: try fields.optional("MessageType"),
+            grantTokens: try fields.optional("GrantTokens"),
+            signingAlgorithm: try fields.required("SigningAlgorithm"),
+            dryRun: try fields.optional("DryRun")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("Message", message)
+        writer.member("MessageType", messageType)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("SigningAlgorithm", signingAlgorithm)
+        writer.member("DryRun", dryRun)
+        writer.endObject()
+    }
+}
+
 extension SignRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -58,5 +83,24 @@ public struct SignResponse: Codable, Sendable, Equatable {
         case keyId = "KeyId"
         case signature = "Signature"
         case signingAlgorithm = "SigningAlgorithm"
+    }
+}
+
+extension SignResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            signature: try fields.optional("Signature"),
+            signingAlgorithm: try fields.optional("SigningAlgorithm")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("Signature", signature)
+        writer.member("SigningAlgorithm", signingAlgorithm)
+        writer.endObject()
     }
 }

@@ -43,6 +43,39 @@ public struct UpdateCustomKeyStoreRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension UpdateCustomKeyStoreRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            customKeyStoreId: try fields.required("CustomKeyStoreId"),
+            newCustomKeyStoreName: try fields.optional("NewCustomKeyStoreName"),
+            keyStorePassword: try fields.optional("KeyStorePassword"),
+            cloudHsmClusterId: try fields.optional("CloudHsmClusterId"),
+            xksProxyUriEndpoint: try fields.optional("XksProxyUriEndpoint"),
+            xksProxyUriPath: try fields.optional("XksProxyUriPath"),
+            xksProxyVpcEndpointServiceName: try fields.optional("XksProxyVpcEndpointServiceName"),
+            xksProxyVpcEndpointServiceOwner: try fields.optional("XksProxyVpcEndpointServiceOwner"),
+            xksProxyAuthenticationCredential: try fields.optional("XksProxyAuthenticationCredential"),
+            xksProxyConnectivity: try fields.optional("XksProxyConnectivity")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("CustomKeyStoreId", customKeyStoreId)
+        writer.member("NewCustomKeyStoreName", newCustomKeyStoreName)
+        writer.member("KeyStorePassword", keyStorePassword)
+        writer.member("CloudHsmClusterId", cloudHsmClusterId)
+        writer.member("XksProxyUriEndpoint", xksProxyUriEndpoint)
+        writer.member("XksProxyUriPath", xksProxyUriPath)
+        writer.member("XksProxyVpcEndpointServiceName", xksProxyVpcEndpointServiceName)
+        writer.member("XksProxyVpcEndpointServiceOwner", xksProxyVpcEndpointServiceOwner)
+        writer.member("XksProxyAuthenticationCredential", xksProxyAuthenticationCredential)
+        writer.member("XksProxyConnectivity", xksProxyConnectivity)
+        writer.endObject()
+    }
+}
+
 extension UpdateCustomKeyStoreRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("CustomKeyStoreId", .string(min: 1, max: 64), required: true),
@@ -62,5 +95,17 @@ extension UpdateCustomKeyStoreRequest: AWSShape {
 public struct UpdateCustomKeyStoreResponse: Codable, Sendable, Equatable {
 
     public init() {
+    }
+}
+
+extension UpdateCustomKeyStoreResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        _ = try json.fields()
+        self.init()
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.endObject()
     }
 }

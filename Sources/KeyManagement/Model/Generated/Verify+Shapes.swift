@@ -34,6 +34,33 @@ public struct VerifyRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension VerifyRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.required("KeyId"),
+            message: try fields.required("Message"),
+            messageType: try fields.optional("MessageType"),
+            signature: try fields.required("Signature"),
+            signingAlgorithm: try fields.required("SigningAlgorithm"),
+            grantTokens: try fields.optional("GrantTokens"),
+            dryRun: try fields.optional("DryRun")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("Message", message)
+        writer.member("MessageType", messageType)
+        writer.member("Signature", signature)
+        writer.member("SigningAlgorithm", signingAlgorithm)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("DryRun", dryRun)
+        writer.endObject()
+    }
+}
+
 extension VerifyRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("KeyId", .string(min: 1, max: 2048), required: true),
@@ -62,5 +89,24 @@ public struct VerifyResponse: Codable, Sendable, Equatable {
         case keyId = "KeyId"
         case signatureValid = "SignatureValid"
         case signingAlgorithm = "SigningAlgorithm"
+    }
+}
+
+extension VerifyResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            signatureValid: try fields.optional("SignatureValid"),
+            signingAlgorithm: try fields.optional("SigningAlgorithm")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("SignatureValid", signatureValid)
+        writer.member("SigningAlgorithm", signingAlgorithm)
+        writer.endObject()
     }
 }

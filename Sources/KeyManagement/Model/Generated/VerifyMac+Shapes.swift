@@ -31,6 +31,31 @@ public struct VerifyMacRequest: Codable, Sendable, Equatable {
     }
 }
 
+extension VerifyMacRequest: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            message: try fields.required("Message"),
+            keyId: try fields.required("KeyId"),
+            macAlgorithm: try fields.required("MacAlgorithm"),
+            mac: try fields.required("Mac"),
+            grantTokens: try fields.optional("GrantTokens"),
+            dryRun: try fields.optional("DryRun")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("Message", message)
+        writer.member("KeyId", keyId)
+        writer.member("MacAlgorithm", macAlgorithm)
+        writer.member("Mac", mac)
+        writer.member("GrantTokens", grantTokens)
+        writer.member("DryRun", dryRun)
+        writer.endObject()
+    }
+}
+
 extension VerifyMacRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("Message", .blob(min: 1, max: 4096, sensitive: true), required: true),
@@ -58,5 +83,24 @@ public struct VerifyMacResponse: Codable, Sendable, Equatable {
         case keyId = "KeyId"
         case macValid = "MacValid"
         case macAlgorithm = "MacAlgorithm"
+    }
+}
+
+extension VerifyMacResponse: JSONReadable, JSONWritable {
+    public init(json: JSONValue) throws(AWSRequestError) {
+        let fields = try json.fields()
+        self.init(
+            keyId: try fields.optional("KeyId"),
+            macValid: try fields.optional("MacValid"),
+            macAlgorithm: try fields.optional("MacAlgorithm")
+        )
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("KeyId", keyId)
+        writer.member("MacValid", macValid)
+        writer.member("MacAlgorithm", macAlgorithm)
+        writer.endObject()
     }
 }
