@@ -19,9 +19,17 @@ struct AWSEndpoint: Sendable {
     let verifier = SigV4Verifier()
     let dispatcher = KMSDispatcher()
     let dependencies: KMSDependencies
+    let requestIDs: RequestIDGenerator
+
+    init(kms: KeyManagementService, identities: IdentityDirectory, dependencies: KMSDependencies) {
+        self.kms = kms
+        self.identities = identities
+        self.dependencies = dependencies
+        self.requestIDs = RequestIDGenerator(dependencies: dependencies)
+    }
 
     func respond(to request: Request, context: some RequestContext) async -> Response {
-        let requestID = dependencies.uuid()
+        let requestID = requestIDs.next()
         do {
             let body = try await request.body.collect(upTo: Self.maximumBodySize)
             let bytes = body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? []
@@ -35,7 +43,7 @@ struct AWSEndpoint: Sendable {
                                        message: "Credential should be scoped to correct service: 'kms'. ")
             }
             let kmsContext = KMSRequestContext(caller: principal, region: authentication.region, requestID: requestID)
-            let output = try await handler(Data(bytes), kmsContext, kms)
+            let output = try await handler(bytes, kmsContext, kms)
             return AWSResponse.json(output, requestID: requestID)
         } catch let error as any AWSErrorRenderable {
             return AWSResponse.error(error, requestID: requestID)

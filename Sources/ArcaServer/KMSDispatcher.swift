@@ -4,7 +4,7 @@ import KeyManagement
 
 /// Turns a `TrentService.<Operation>` body into a typed call and its typed answer back into JSON.
 struct KMSDispatcher: Sendable {
-    typealias Handler = @Sendable (Data, KMSRequestContext, KeyManagementService) async throws -> Data
+    typealias Handler = @Sendable ([UInt8], KMSRequestContext, KeyManagementService) async throws -> Data
 
     private let handlers: [String: Handler]
 

@@ -32,7 +32,7 @@ public struct KMSTestHarness: Sendable {
         let body = JSONWriter.encode(input)
         let checked: Operation.Input
         do {
-            checked = try AWSJSONCoding.decodeRequest(Operation.Input.self, from: body)
+            checked = try AWSJSONCoding.decodeRequest(Operation.Input.self, from: Array(body))
         } catch {
             switch error {
             case .validation(let message): throw KMSError(.validation, message)

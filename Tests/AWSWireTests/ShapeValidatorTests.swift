@@ -28,7 +28,7 @@ import Testing
     }
 
     func decode(_ json: String) throws(AWSRequestError) -> Probe {
-        try AWSJSONCoding.decodeRequest(Probe.self, from: Data(json.utf8))
+        try AWSJSONCoding.decodeRequest(Probe.self, from: Array(json.utf8))
     }
 
     @Test func validRequestDecodes() throws {
@@ -79,7 +79,7 @@ import Testing
 
     @Test func emptyBodyIsAnEmptyObject() {
         #expect(throws: AWSRequestError.validation("1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null")) {
-            try AWSJSONCoding.decodeRequest(Probe.self, from: Data())
+            try AWSJSONCoding.decodeRequest(Probe.self, from: [])
         }
     }
 

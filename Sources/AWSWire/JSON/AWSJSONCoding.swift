@@ -5,8 +5,8 @@ public enum AWSJSONCoding {
     public static let contentType = "application/x-amz-json-1.1"
 
     /// Decodes a request body into its shape: parse once, check the declared constraints, build.
-    public static func decodeRequest<Shape: AWSShape>(_ type: Shape.Type, from body: some DataProtocol) throws(AWSRequestError) -> Shape {
-        let bytes = body.isEmpty ? Array("{}".utf8) : Array(body)
+    public static func decodeRequest<Shape: AWSShape>(_ type: Shape.Type, from body: [UInt8]) throws(AWSRequestError) -> Shape {
+        let bytes = body.isEmpty ? Array("{}".utf8) : body
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)

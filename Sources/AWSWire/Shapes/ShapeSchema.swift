@@ -14,11 +14,14 @@ public struct ShapeSchema: Sendable {
     /// One member of a structure, by its wire name.
     public struct Member: Sendable {
         public var name: String
+        /// The name as validation messages spell it: `keyId` for `KeyId`.
+        public let pathName: String
         public var schema: ShapeSchema
         public var required: Bool
 
         public init(_ name: String, _ schema: ShapeSchema, required: Bool = false) {
             self.name = name
+            self.pathName = name.first.map { $0.lowercased() + name.dropFirst() } ?? name
             self.schema = schema
             self.required = required
         }

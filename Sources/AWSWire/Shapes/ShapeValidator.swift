@@ -23,7 +23,7 @@ public struct ShapeValidator: Sendable {
             return
         case (.structure(let members), .object(let fields)):
             for member in members {
-                let memberPath = path.isEmpty ? lowerFirst(member.name) : path + "." + lowerFirst(member.name)
+                let memberPath = path.isEmpty ? member.pathName : path + "." + member.pathName
                 guard let field = fields[member.name], field != .null else {
                     if member.required {
                         failures.append("Value null at '\(memberPath)' failed to satisfy constraint: Member must not be null")
@@ -93,11 +93,6 @@ public struct ShapeValidator: Sendable {
     private func fail(_ shown: String?, _ path: String, _ constraint: String, _ failures: inout [String]) {
         let value = shown.map { "Value '\($0)' at" } ?? "Value at"
         failures.append("\(value) '\(path)' failed to satisfy constraint: \(constraint)")
-    }
-
-    private func lowerFirst(_ name: String) -> String {
-        guard let first = name.first else { return name }
-        return first.lowercased() + name.dropFirst()
     }
 
     /// The number of bytes a base64 string decodes to, without decoding it.

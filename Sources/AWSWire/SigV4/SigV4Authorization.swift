@@ -20,26 +20,30 @@ struct SigV4SignedParts {
 /// white space; a repeated parameter's last value wins; errors follow AWS's order and wording.
 enum SigV4Authorization {
     static func parse(_ header: String, request: SigV4Request) throws(SigV4Error) -> SigV4SignedParts {
+        // Byte-wise: this runs on every request, and Character iteration (grapheme breaking) is slow.
         let value = SigV4ASCII.trimmed(header)
-        let algorithmEnd = value.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? value.endIndex
+        let isSeparator: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        let algorithmEnd = value.utf8.firstIndex(where: isSeparator) ?? value.endIndex
         let algorithm = value[..<algorithmEnd]
-        let tokens = value[algorithmEnd...].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" })
+        let tokens = value.utf8[algorithmEnd...].split(whereSeparator: { $0 == UInt8(ascii: ",") || isSeparator($0) })
 
         var credential: Substring?
         var signedHeaders: Substring?
         var signature: Substring?
         // A value with no '=' at all (e.g. "Bearer <token>") carries no parameters.
-        if tokens.contains(where: { $0.contains("=") }) {
+        if tokens.contains(where: { $0.contains(UInt8(ascii: "=")) }) {
             for token in tokens {
-                guard let equals = token.firstIndex(of: "=") else {
-                    throw .notAKeyValuePair(token, header: header)
+                guard let equals = token.firstIndex(of: UInt8(ascii: "=")) else {
+                    throw .notAKeyValuePair(Substring(token), header: header)
                 }
-                let parameterValue = token[token.index(after: equals)...]
-                switch token[..<equals] {
-                case "Credential": credential = parameterValue
-                case "SignedHeaders": signedHeaders = parameterValue
-                case "Signature": signature = parameterValue
-                default: continue
+                let name = token[..<equals]
+                let parameterValue = Substring(token[token.index(after: equals)...])
+                if name.elementsEqual("Credential".utf8) {
+                    credential = parameterValue
+                } else if name.elementsEqual("SignedHeaders".utf8) {
+                    signedHeaders = parameterValue
+                } else if name.elementsEqual("Signature".utf8) {
+                    signature = parameterValue
                 }
             }
         }
@@ -77,7 +81,7 @@ struct SigV4CredentialScope {
 
     /// Splits on `/`; like AWS, trailing empty elements are ignored before counting five.
     init(parsing credential: Substring) throws(SigV4Error) {
-        var parts = credential.split(separator: "/", omittingEmptySubsequences: false)
+        var parts = credential.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Substring.init)
         while parts.last?.isEmpty == true { parts.removeLast() }
         guard parts.count == 5 else { throw .malformedCredential(credential) }
         (accessKeyId, date, region, service, terminator) = (parts[0], parts[1], parts[2], parts[3], parts[4])

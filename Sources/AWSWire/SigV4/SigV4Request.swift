@@ -99,9 +99,14 @@ enum SigV4ASCII {
 
     /// `text` without leading and trailing spaces, tabs and line breaks.
     static func trimmed(_ text: String) -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let start = text.firstIndex(where: { !isSpace($0) }) else { return "" }
-        return text[start...text.lastIndex(where: { !isSpace($0) })!]
+        trimmed(Substring(text))
+    }
+
+    static func trimmed(_ text: Substring) -> Substring {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        guard let start = text.utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = text.utf8.lastIndex(where: { !isSpace($0) })!
+        return text[start...end]
     }
 
     @inline(__always)

@@ -7,7 +7,9 @@ import Synchronization
 /// kRegion = HMAC(kDate, Region); kService = HMAC(kRegion, Service);
 /// kSigning = HMAC(kService, "aws4_request")" (Calculate the signature, AWS SigV4
 /// documentation). The key changes once a day per (secret, region, service), so four
-/// HMACs per request become one dictionary lookup. When full, the oldest entry goes.
+/// HMACs per request become one dictionary lookup. The HMAC keyed with it is kept too, so
+/// a request does not redo the key's inner and outer pads either. When full, the oldest
+/// entry goes.
 public final class SigV4SigningKeyCache: Sendable {
     struct Key: Hashable {
         var secret: String
@@ -16,8 +18,14 @@ public final class SigV4SigningKeyCache: Sendable {
         var service: String
     }
 
+    struct Entry {
+        var key: SymmetricKey
+        /// An HMAC already keyed with `key`; a value type, so each request updates its own copy.
+        var keyed: HMAC<SHA256>
+    }
+
     struct State {
-        var keys: [Key: SymmetricKey] = [:]
+        var keys: [Key: Entry] = [:]
         /// Insertion order, as a ring: `order[next]` is the next to evict once full.
         var order: [Key] = []
         var next = 0
@@ -38,9 +46,19 @@ public final class SigV4SigningKeyCache: Sendable {
 
     /// The signing key for the scope, derived at most once while it stays cached.
     func signingKey(secret: String, date: Substring, region: Substring, service: Substring) -> SymmetricKey {
+        entry(secret: secret, date: date, region: region, service: service).key
+    }
+
+    /// An HMAC-SHA256 keyed with the scope's signing key, ready to sign a string to sign.
+    func signer(secret: String, date: Substring, region: Substring, service: Substring) -> HMAC<SHA256> {
+        entry(secret: secret, date: date, region: region, service: service).keyed
+    }
+
+    private func entry(secret: String, date: Substring, region: Substring, service: Substring) -> Entry {
         let key = Key(secret: secret, date: String(date), region: String(region), service: String(service))
         if let cached = state.withLock({ $0.keys[key] }) { return cached }
         let derived = Self.derive(secret: secret, date: date, region: region, service: service)
+        let entry = Entry(key: derived, keyed: HMAC<SHA256>(key: derived))
         state.withLock { state in
             guard state.keys[key] == nil else { return }
             if state.order.count < capacity {
@@ -50,9 +68,9 @@ public final class SigV4SigningKeyCache: Sendable {
                 state.order[state.next] = key
                 state.next = (state.next + 1) % capacity
             }
-            state.keys[key] = derived
+            state.keys[key] = entry
         }
-        return derived
+        return entry
     }
 
     /// Derives kSigning from the secret and the credential scope.

@@ -56,7 +56,7 @@ public struct SigV4Verifier: Sendable {
         try scope.validate(timestamp: timestamp, service: service, regions: regions)
         guard let secret = secret(String(scope.accessKeyId)) else { throw .unrecognizedClient }
 
-        let key = signingKeyCache.signingKey(
+        let signer = signingKeyCache.signer(
             secret: secret.secretAccessKey, date: scope.date, region: scope.region, service: scope.service)
         let payloads = try payloadHashes(request, isPresigned: parts.isPresigned)
         var matched = false
@@ -64,7 +64,7 @@ public struct SigV4Verifier: Sendable {
             let canonical = SigV4CanonicalRequest.make(
                 request, query: query, signedHeaders: parts.signedHeaders, payloadHash: payloadHash,
                 excludingSignature: parts.isPresigned)
-            let expected = Self.signature(canonical: canonical, timestamp: timestamp, scope: scope, key: key)
+            let expected = Self.signature(canonical: canonical, timestamp: timestamp, scope: scope, signer: signer)
             matched = Self.constantTimeEquals(expected, parts.signature.utf8) || matched
         }
         guard matched else { throw .signatureDoesNotMatch }
@@ -134,7 +134,7 @@ public struct SigV4Verifier: Sendable {
     ///
     /// "StringToSign = Algorithm + \n + RequestDateTime + \n + CredentialScope + \n +
     /// HashedCanonicalRequest" (Create a string to sign, AWS SigV4 documentation)
-    static func signature(canonical: [UInt8], timestamp: SigV4Timestamp, scope: SigV4CredentialScope, key: SymmetricKey)
+    static func signature(canonical: [UInt8], timestamp: SigV4Timestamp, scope: SigV4CredentialScope, signer: HMAC<SHA256>)
         -> [UInt8]
     {
         var stringToSign: [UInt8] = []
@@ -147,7 +147,9 @@ public struct SigV4Verifier: Sendable {
         SigV4URIEncoding.appendLowercaseHex(SHA256.hash(data: canonical), to: &stringToSign)
         var signature: [UInt8] = []
         signature.reserveCapacity(64)
-        SigV4URIEncoding.appendLowercaseHex(HMAC<SHA256>.authenticationCode(for: stringToSign, using: key), to: &signature)
+        var mac = signer
+        mac.update(data: stringToSign)
+        SigV4URIEncoding.appendLowercaseHex(mac.finalize(), to: &signature)
         return signature
     }
 

@@ -17,22 +17,23 @@ public enum KeyStateRequirement: Sendable, CaseIterable {
 
 extension KeyState {
     /// Throws the error the key state table gives for this use, or returns when the use is allowed.
-    public func require(_ requirement: KeyStateRequirement, keyARN arn: String) throws(KMSError) {
+    ///
+    /// The ARN is only built for the error message, so the allowed path allocates nothing.
+    public func require(_ requirement: KeyStateRequirement, keyARN: @autoclosure () -> String) throws(KMSError) {
         switch (requirement, self) {
-        case (.any, _), (.cryptographic, .enabled), (.management, .enabled), (.management, .disabled):
+        case (.any, _), (.cryptographic, .enabled), (.management, .enabled), (.management, .disabled),
+             (.management, .pendingImport):
             return
         case (.cryptographic, .disabled):
-            throw KMSError(.disabled, "\(arn) is disabled.")
+            throw KMSError(.disabled, "\(keyARN()) is disabled.")
         case (_, .pendingDeletion), (_, .pendingReplicaDeletion):
-            throw KMSError(.kmsInvalidState, "\(arn) is pending deletion.")
-        case (.management, .pendingImport):
-            return
+            throw KMSError(.kmsInvalidState, "\(keyARN()) is pending deletion.")
         case (_, .pendingImport):
-            throw KMSError(.kmsInvalidState, "\(arn) is pending import.")
+            throw KMSError(.kmsInvalidState, "\(keyARN()) is pending import.")
         case (_, .unavailable):
-            throw KMSError(.kmsInvalidState, "\(arn) is unavailable.")
+            throw KMSError(.kmsInvalidState, "\(keyARN()) is unavailable.")
         case (_, .creating), (_, .updating):
-            throw KMSError(.kmsInvalidState, "\(arn) is not yet available.")
+            throw KMSError(.kmsInvalidState, "\(keyARN()) is not yet available.")
         }
     }
 }
