@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import Identity
 import KeyManagement
 import Logging
@@ -50,6 +51,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
             startupLogger.info("Arca listening on \(address)")
             startupLogger.info("Default credentials: AWS_ACCESS_KEY_ID=\(IdentityDirectory.defaultAccessKeyID) AWS_SECRET_ACCESS_KEY=\(IdentityDirectory.defaultSecretAccessKey) (root of account \(AccountID.default))")
         },
+        eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)),
         logger: logger
     )
 }

@@ -2,6 +2,7 @@ import Foundation
 import Identity
 import KeyManagement
 import Logging
+import NIOCore
 import Yams
 
 /// Everything `buildApplication` needs: where to listen, where data lives, who may call, and the
@@ -14,6 +15,10 @@ public struct ArcaConfiguration: Sendable {
     public var rootKey: RootKeySource = .defaultFile
     public var identities = IdentityConfiguration()
     public var logLevel: Logger.Level = .info
+    /// Threads that accept connections and parse HTTP. Request handlers run on Swift's
+    /// concurrency pool, which already uses every core; giving the I/O loops half of them
+    /// (at least one) keeps the two from competing for the same cores.
+    public var eventLoopThreads: Int = max(1, System.coreCount / 2)
     public var dependencies: KMSDependencies = .system
 
     public init() {}
@@ -28,7 +33,8 @@ public struct ArcaConfiguration: Sendable {
         case base64(String)
     }
 
-    /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`, `accounts`.
+    /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`,
+    /// `eventLoopThreads`, `accounts`.
     public mutating func apply(configFile path: String) throws {
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
             throw ArcaConfigurationError("cannot read config file \(path)")
@@ -49,6 +55,10 @@ public struct ArcaConfiguration: Sendable {
             }
             self.logLevel = parsed
         }
+        if let threads = file.eventLoopThreads {
+            guard threads > 0 else { throw ArcaConfigurationError("eventLoopThreads must be at least 1") }
+            self.eventLoopThreads = threads
+        }
         if let accounts = file.accounts { self.identities.accounts = accounts }
     }
 }
@@ -60,6 +70,7 @@ struct ArcaConfigFile: Decodable {
     var dataDir: String?
     var rootKeyFile: String?
     var logLevel: String?
+    var eventLoopThreads: Int?
     var accounts: [IdentityConfiguration.Account]?
 }
 

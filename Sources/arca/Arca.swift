@@ -34,6 +34,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
+    @Option(name: .customLong("event-loop-threads"), help: "Threads for connections and HTTP parsing (default: half the cores, at least 1).")
+    var eventLoopThreads: Int?
+
     func run() async throws {
         var configuration = ArcaConfiguration()
         if let config { try configuration.apply(configFile: config) }
@@ -41,6 +44,10 @@ struct Serve: AsyncParsableCommand {
         if let port { configuration.port = port }
         if let dataDir { configuration.dataDirectory = dataDir }
         if let rootKeyFile { configuration.rootKey = .file(rootKeyFile) }
+        if let eventLoopThreads {
+            guard eventLoopThreads > 0 else { throw ValidationError("--event-loop-threads must be at least 1") }
+            configuration.eventLoopThreads = eventLoopThreads
+        }
         if let encoded = ProcessInfo.processInfo.environment["ARCA_ROOT_KEY"] { configuration.rootKey = .base64(encoded) }
         if let logLevel {
             guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown log level \(logLevel)") }

@@ -59,8 +59,8 @@ enum SigV4CanonicalRequest {
         output.append(0x0A)
         appendCanonicalQuery(query, excludingSignature: excludingSignature, to: &output)
         output.append(0x0A)
-        for name in signedHeaders.split(separator: ";", omittingEmptySubsequences: false) {
-            appendCanonicalHeader(named: name, from: request.headers, to: &output)
+        for name in signedHeaders.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) {
+            appendCanonicalHeader(named: Substring(name), from: request.headers, to: &output)
         }
         output.append(0x0A)
         output.append(contentsOf: signedHeaders.utf8)

@@ -49,7 +49,7 @@ public struct SigV4Verifier: Sendable {
 
         guard let timestamp = SigV4Timestamp(parts.timestamp) else { throw .malformedDate(parts.timestamp) }
         try checkTime(timestamp, expires: parts.expires, now: now)
-        guard parts.signedHeaders.split(separator: ";").contains(where: { SigV4ASCII.equalsIgnoringCase($0, "host") })
+        guard parts.signedHeaders.utf8.split(separator: UInt8(ascii: ";")).contains(where: { SigV4ASCII.equalsIgnoringCase(Substring($0), "host") })
         else { throw .hostNotSigned }
         guard parts.algorithm == "AWS4-HMAC-SHA256" else { throw .unsupportedAlgorithm(parts.algorithm) }
         let scope = try SigV4CredentialScope(parsing: parts.credential)
