@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""Request preparation for bench/run (the orchestration lives there).
+
+Subcommands:
+  free-port                       print a free TCP port on 127.0.0.1
+  wait-health --url U             poll GET U/_arca/health until 200 (bounded by --timeout)
+  setup --url U --state F         CreateKey + one Encrypt via boto3; writes the key id and
+                                  the ciphertext (for Decrypt) to the state file F
+  sign --url U --state F --op OP --out L
+                                  builds one request for OP (Encrypt, Decrypt, GenerateDataKey,
+                                  or Health), signs it with botocore's SigV4Auth, sends it once
+                                  to check it answers 200 with the expected body, and writes the
+                                  wrk Lua script L that replays exactly that request
+
+A SigV4 signature stays valid for the 15-minute clock-skew window, so bench/run signs each
+operation right before measuring it, and the Lua script records when it was signed.
+"""
+
+import argparse
+import base64
+import http.client
+import json
+import socket
+import sys
+import time
+import urllib.parse
+
+import boto3
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.config import Config
+from botocore.credentials import Credentials
+
+REGION = "us-east-1"
+SERVICE = "kms"
+CONTENT_TYPE = "application/x-amz-json-1.1"
+HEALTH_PATH = "/_arca/health"
+
+# Fixed inputs so every run measures the same work.
+PLAINTEXT = bytes(range(64))  # 64-byte plaintext for Encrypt
+ENCRYPTION_CONTEXT = {"app": "arca-bench", "purpose": "throughput"}
+
+OPS = ("Health", "Encrypt", "Decrypt", "GenerateDataKey")
+
+# Emitted by wrk's done() hook; bench/run parses this line.
+LUA_DONE = r'''
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "ARCA_RESULT requests=%d duration_us=%d bytes=%d status=%d connect=%d read=%d write=%d timeout=%d p50_us=%d p90_us=%d p99_us=%d mean_us=%.1f max_us=%d\n",
+    summary.requests, summary.duration, summary.bytes,
+    e.status, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99),
+    latency.mean, latency.max))
+end
+'''
+
+
+def log(msg):
+    print(f"sign_requests: {msg}", file=sys.stderr, flush=True)
+
+
+def split_url(url):
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme != "http" or not parts.hostname or not parts.port:
+        raise SystemExit(f"sign_requests: --url must look like http://127.0.0.1:PORT, got {url!r}")
+    return parts.hostname, parts.port, parts.netloc
+
+
+def credentials(args):
+    return Credentials(args.access_key, args.secret_key)
+
+
+def kms_client(args):
+    return boto3.client(
+        "kms",
+        endpoint_url=args.url,
+        region_name=REGION,
+        aws_access_key_id=args.access_key,
+        aws_secret_access_key=args.secret_key,
+        config=Config(retries={"max_attempts": 1, "mode": "standard"},
+                      connect_timeout=5, read_timeout=30),
+    )
+
+
+def send(url, method, path, headers, body, timeout=30):
+    host, port, _ = split_url(url)
+    conn = http.client.HTTPConnection(host, port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+# --- free-port ---------------------------------------------------------------
+
+def cmd_free_port(_args):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        print(s.getsockname()[1])
+
+
+# --- wait-health -------------------------------------------------------------
+
+def cmd_wait_health(args):
+    deadline = time.monotonic() + args.timeout
+    last = "no attempt"
+    while time.monotonic() < deadline:
+        try:
+            status, _ = send(args.url, "GET", HEALTH_PATH, {}, None, timeout=2)
+            if status == 200:
+                return 0
+            last = f"HTTP {status}"
+        except OSError as exc:
+            last = str(exc)
+        time.sleep(0.25)
+    log(f"{args.url}{HEALTH_PATH} did not answer 200 within {args.timeout}s (last: {last})")
+    return 1
+
+
+# --- setup -------------------------------------------------------------------
+
+def cmd_setup(args):
+    kms = kms_client(args)
+    meta = kms.create_key(
+        Description="arca bench key",
+        KeyUsage="ENCRYPT_DECRYPT",
+        KeySpec="SYMMETRIC_DEFAULT",
+    )["KeyMetadata"]
+    key_id = meta["KeyId"]
+    enc = kms.encrypt(KeyId=key_id, Plaintext=PLAINTEXT, EncryptionContext=ENCRYPTION_CONTEXT)
+    blob = enc["CiphertextBlob"]
+    dec = kms.decrypt(CiphertextBlob=blob, EncryptionContext=ENCRYPTION_CONTEXT)
+    if dec["Plaintext"] != PLAINTEXT:
+        raise SystemExit("sign_requests: setup: Decrypt did not round-trip the Encrypt plaintext")
+    state = {
+        "key_id": key_id,
+        "key_arn": meta.get("Arn"),
+        "ciphertext_b64": base64.b64encode(blob).decode("ascii"),
+    }
+    with open(args.state, "w") as f:
+        json.dump(state, f, indent=2)
+    log(f"created key {key_id}; Encrypt/Decrypt round trip ok ({len(blob)}-byte ciphertext)")
+    return 0
+
+
+# --- sign --------------------------------------------------------------------
+
+def request_body(op, state):
+    key_id = state["key_id"]
+    if op == "Encrypt":
+        body = {
+            "KeyId": key_id,
+            "Plaintext": base64.b64encode(PLAINTEXT).decode("ascii"),
+            "EncryptionContext": ENCRYPTION_CONTEXT,
+        }
+    elif op == "Decrypt":
+        body = {
+            "KeyId": key_id,
+            "CiphertextBlob": state["ciphertext_b64"],
+            "EncryptionContext": ENCRYPTION_CONTEXT,
+        }
+    elif op == "GenerateDataKey":
+        body = {
+            "KeyId": key_id,
+            "KeySpec": "AES_256",
+            "EncryptionContext": ENCRYPTION_CONTEXT,
+        }
+    else:
+        raise ValueError(op)
+    return json.dumps(body, separators=(",", ":"))
+
+
+def signed_headers(args, op, body):
+    _, _, netloc = split_url(args.url)
+    req = AWSRequest(
+        method="POST",
+        url=f"http://{netloc}/",
+        data=body.encode("utf-8"),
+        headers={
+            "Host": netloc,
+            "Content-Type": CONTENT_TYPE,
+            "X-Amz-Target": f"TrentService.{op}",
+        },
+    )
+    SigV4Auth(credentials(args), SERVICE, REGION).add_auth(req)
+    return dict(req.headers.items())
+
+
+def check_response(op, status, payload, state):
+    """Returns an error string, or None when the response is what the op must answer."""
+    if status != 200:
+        return f"HTTP {status}: {payload[:300]!r}"
+    if op == "Health":
+        return None
+    try:
+        doc = json.loads(payload)
+    except ValueError:
+        return f"body is not JSON: {payload[:300]!r}"
+    if op == "Encrypt":
+        if not doc.get("CiphertextBlob") or not doc.get("KeyId"):
+            return f"Encrypt response lacks CiphertextBlob/KeyId: {doc}"
+    elif op == "Decrypt":
+        if base64.b64decode(doc.get("Plaintext", "")) != PLAINTEXT:
+            return f"Decrypt did not return the original plaintext: {doc}"
+    elif op == "GenerateDataKey":
+        if len(base64.b64decode(doc.get("Plaintext", ""))) != 32 or not doc.get("CiphertextBlob"):
+            return f"GenerateDataKey response lacks a 32-byte Plaintext/CiphertextBlob: {doc}"
+    return None
+
+
+def lua_string(s):
+    out = []
+    for ch in s:
+        code = ord(ch)
+        if ch in '"\\' or code < 32 or code > 126:
+            if code > 255:
+                raise ValueError("non-Latin-1 character in Lua string")
+            out.append("\\%03d" % code)
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def write_lua(path, op, method, req_path, headers, body, signed_at):
+    lines = [
+        f"-- Generated by bench/sign_requests.py for {op}; do not edit.",
+        f"-- Signed at {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(signed_at))} "
+        f"(epoch {int(signed_at)}); the SigV4 signature is accepted for ~15 minutes.",
+        f"wrk.method = {lua_string(method)}",
+        f"wrk.path = {lua_string(req_path)}",
+    ]
+    if body is not None:
+        lines.append(f"wrk.body = {lua_string(body)}")
+    for name, value in headers.items():
+        lines.append(f"wrk.headers[{lua_string(name)}] = {lua_string(value)}")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n" + LUA_DONE)
+
+
+def cmd_sign(args):
+    op = args.op
+    if op == "Health":
+        _, _, netloc = split_url(args.url)
+        method, req_path, body = "GET", HEALTH_PATH, None
+        headers = {"Host": netloc}
+        signed_at = time.time()
+    else:
+        with open(args.state) as f:
+            state = json.load(f)
+        method, req_path = "POST", "/"
+        body = request_body(op, state)
+        signed_at = time.time()
+        headers = signed_headers(args, op, body)
+    # Send exactly the bytes wrk will replay (wrk adds Content-Length itself, as http.client does).
+    started = time.monotonic()
+    status, payload = send(args.url, method, req_path, headers,
+                           body.encode("utf-8") if body is not None else None)
+    took_ms = (time.monotonic() - started) * 1000
+    error = check_response(op, status, payload, state if op != "Health" else None)
+    if error:
+        log(f"{op}: pre-signed request FAILED verification: {error}")
+        return 1
+    write_lua(args.out, op, method, req_path, headers, body, signed_at)
+    log(f"{op}: verified HTTP 200 ({len(payload)}-byte body, {took_ms:.1f} ms); wrote {args.out}")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("free-port")
+
+    p = sub.add_parser("wait-health")
+    p.add_argument("--url", required=True)
+    p.add_argument("--timeout", type=float, default=60.0)
+
+    for name in ("setup", "sign"):
+        p = sub.add_parser(name)
+        p.add_argument("--url", required=True)
+        p.add_argument("--state", required=True)
+        p.add_argument("--access-key", default="test")
+        p.add_argument("--secret-key", default="test")
+        if name == "sign":
+            p.add_argument("--op", required=True, choices=OPS)
+            p.add_argument("--out", required=True)
+
+    args = parser.parse_args()
+    handler = {
+        "free-port": cmd_free_port,
+        "wait-health": cmd_wait_health,
+        "setup": cmd_setup,
+        "sign": cmd_sign,
+    }[args.command]
+    return handler(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
