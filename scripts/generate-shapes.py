@@ -5,7 +5,7 @@ The botocore model is the wire contract: every request/response structure, enum,
 error name Arca speaks comes from it, and nothing is hand-typed twice. Output (committed):
 
   <out>/<Operation>+Shapes.swift   request and response structures of one operation
-  <out>/<Prefix>Structures.swift   structures shared by several operations
+  <out>/<Structure>.swift          each structure shared by several operations
   <out>/<Prefix>Enums.swift        String raw-value enums carrying the wire strings
   <out>/<Prefix>ErrorCode.swift    every error name with its HTTP status
   <out>/<Prefix>ServiceModel.swift the operation names of the API version
@@ -233,9 +233,12 @@ class Generator:
                 parts.append(self.struct_code(shape, shape in input_reachable))
             with open(os.path.join(out, f"{opname}+Shapes.swift"), "w") as fh:
                 fh.write(header + "\n\n".join(parts) + "\n")
-        shared = [self.struct_code(n, n in input_reachable) for n in sorted(structs) if n not in top]
-        with open(os.path.join(out, f"{self.prefix}Structures.swift"), "w") as fh:
-            fh.write(header + "\n\n".join(shared) + "\n")
+        # Structures shared by several operations: one file each, so no file grows unreadable.
+        for n in sorted(structs):
+            if n in top:
+                continue
+            with open(os.path.join(out, f"{n}.swift"), "w") as fh:
+                fh.write(header + self.struct_code(n, n in input_reachable) + "\n")
         enums = []
         for n in sorted(n for n, s in self.shapes.items() if "enum" in s):
             body = "\n".join(f"    case {case_name(v)} = \"{v}\"" for v in self.shapes[n]["enum"])

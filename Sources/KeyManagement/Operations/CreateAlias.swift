@@ -5,10 +5,8 @@ public enum CreateAlias: KMSOperation {
     public static func handle(_ input: CreateAliasRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> CreateAliasResponse {
         let name = try AliasName.forCustomerUse(input.aliasName)
-        let target = try kms.resolveKey(input.targetKeyId, accepting: .keyOnly, context: context)
+        let target = try kms.aliasTarget(input.targetKeyId, context: context)
         let scope = context.scope
-        guard target.scope == scope else { throw KMSError.keyNotFound(scope.keyARN(target.id)) }
-        try target.state.require(.management, keyARN: target.arn)
         let now = kms.now
         try await kms.ring.write { state throws(KMSError) in
             if state.aliases[scope]?[name.rawValue] != nil {
@@ -18,6 +16,18 @@ public enum CreateAlias: KMSOperation {
             return ((), [.putAlias(alias)])
         }
         return CreateAliasResponse()
+    }
+}
+
+extension KeyManagementService {
+    /// The key an alias may point at: given by key id or ARN, in the caller's own account and
+    /// region ("The alias and the KMS key it is mapped to must be in the same account and
+    /// Region"), and in a state that allows managing it.
+    func aliasTarget(_ identifier: String, context: KMSRequestContext) throws(KMSError) -> KMSKey {
+        let target = try resolveKey(identifier, accepting: .keyOnly, context: context)
+        guard target.scope == context.scope else { throw KMSError.keyNotFound(context.scope.keyARN(target.id)) }
+        try target.state.require(.management, keyARN: target.arn)
+        return target
     }
 }
 

@@ -5,10 +5,8 @@ public enum UpdateAlias: KMSOperation {
     public static func handle(_ input: UpdateAliasRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> UpdateAliasResponse {
         let name = try AliasName.forCustomerUse(input.aliasName)
-        let target = try kms.resolveKey(input.targetKeyId, accepting: .keyOnly, context: context)
+        let target = try kms.aliasTarget(input.targetKeyId, context: context)
         let scope = context.scope
-        guard target.scope == scope else { throw KMSError.keyNotFound(scope.keyARN(target.id)) }
-        try target.state.require(.management, keyARN: target.arn)
         let now = kms.now
         try await kms.ring.write { state throws(KMSError) in
             guard var alias = state.aliases[scope]?[name.rawValue] else {
