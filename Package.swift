@@ -35,7 +35,7 @@ let package = Package(
         // Accounts, principals and their access keys.
         .target(
             name: "Identity",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AccessPolicy", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The KMS domain and one file per KMS operation.
@@ -86,7 +86,7 @@ let package = Package(
         // Manual clocks, deterministic randomness and AWS error assertions shared by every test target.
         .target(
             name: "ArcaTestSupport",
-            dependencies: ["AWSWire", "Identity", "KeyManagement", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AWSWire", "AccessPolicy", "Identity", "KeyManagement", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AWSWireTests", dependencies: ["AWSWire", "ArcaTestSupport"], exclude: ["Vectors"], swiftSettings: swiftSettings),

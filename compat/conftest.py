@@ -25,7 +25,8 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from helpers import ALICE_KEY, OTHER_ACCOUNT, OTHER_ROOT_KEY, REGION, make_client  # noqa: E402
+from helpers import (ALICE_KEY, ALICE_POLICY, BOB_KEY, OTHER_ACCOUNT, OTHER_ROOT_KEY, REGION,  # noqa: E402
+                     make_client)
 
 REPO = Path(__file__).resolve().parent.parent
 HEALTH_TIMEOUT_S = float(os.environ.get("ARCA_HEALTH_TIMEOUT", "60"))
@@ -43,7 +44,14 @@ CONFIG = {
                     "accessKeys": [
                         {"accessKeyId": ALICE_KEY[0], "secretAccessKey": ALICE_KEY[1]}
                     ],
-                }
+                    "policies": [{"name": "use-kms", "document": ALICE_POLICY}],
+                },
+                {
+                    "name": "bob",
+                    "accessKeys": [
+                        {"accessKeyId": BOB_KEY[0], "secretAccessKey": BOB_KEY[1]}
+                    ],
+                },
             ],
         }
     ]

@@ -15,6 +15,11 @@ OTHER_ACCOUNT = "111111111111"
 REGION = "us-east-1"
 OTHER_ROOT_KEY = ("AKIAOTHERACCOUNT111", "other-secret")
 ALICE_KEY = ("AKIAALICE", "alice-secret")
+BOB_KEY = ("AKIABOB", "bob-secret")
+ALICE_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:user/alice"
+BOB_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:user/bob"
+# Alice's IAM policy allows every KMS action; Bob has no IAM policy at all.
+ALICE_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}'
 
 DISABLED_FMT = "{arn} is disabled."
 INCORRECT_KEY_MSG = (

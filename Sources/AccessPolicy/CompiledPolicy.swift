@@ -12,6 +12,13 @@ public struct CompiledPolicy: Sendable, Equatable {
         statements = document.statements.map { CompiledStatement($0, variables: variables) }
     }
 
+    private init(statements: [CompiledStatement]) {
+        self.statements = statements
+    }
+
+    /// A policy with no statements: it allows nothing.
+    public static let empty = CompiledPolicy(statements: [])
+
     /// What this one policy says about `request`.
     ///
     /// "An explicit deny in any of these policies overrides the allow." (IAM User Guide, Policy

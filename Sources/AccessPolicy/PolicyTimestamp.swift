@@ -4,7 +4,7 @@
 /// comparing a key to a date/time value." Values use "one of the W3C implementations of the ISO
 /// 8601 date formats" or "epoch (UNIX) time" (IAM JSON policy elements: Condition operators).
 /// Everything is reduced to seconds since 1970-01-01T00:00:00Z, without Foundation.
-enum PolicyTimestamp {
+public enum PolicyTimestamp {
     /// Seconds since the epoch, or `nil` when `text` is neither a supported ISO 8601 form nor a number.
     ///
     /// Accepted: `1563278400`, `1563278400.5`, `2019-07-16`, `2019-07-16T12:00Z`,
@@ -20,7 +20,7 @@ enum PolicyTimestamp {
     }
 
     /// `2019-07-16T12:00:00Z` for the given epoch second (UTC), the form of `aws:CurrentTime`.
-    static func iso8601(epochSeconds: Int64) -> String {
+    public static func iso8601(epochSeconds: Int64) -> String {
         let days = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
         let secondOfDay = epochSeconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)

@@ -33,7 +33,7 @@ struct AWSEndpoint: Sendable {
         do {
             let body = try await request.body.collect(upTo: Self.maximumBodySize)
             let bytes = body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? []
-            let (principal, authentication) = try authenticate(request, body: bytes)
+            let (credential, authentication) = try authenticate(request, body: bytes)
             guard let target = request.headers[Self.targetHeader], target.hasPrefix(KMSServiceModel.targetPrefix + "."),
                   let handler = dispatcher.handler(named: String(target.dropFirst(KMSServiceModel.targetPrefix.count + 1))) else {
                 return AWSResponse.error(AWSProtocolError.unknownOperation(), requestID: requestID)
@@ -42,7 +42,10 @@ struct AWSEndpoint: Sendable {
                 throw AWSProtocolError(awsErrorType: "InvalidSignatureException", httpStatusCode: 400,
                                        message: "Credential should be scoped to correct service: 'kms'. ")
             }
-            let kmsContext = KMSRequestContext(caller: principal, region: authentication.region, requestID: requestID)
+            let kmsContext = KMSRequestContext(caller: credential.principal, region: authentication.region,
+                                               requestID: requestID, identityPolicies: credential.policies,
+                                               policyPrincipal: credential.policyPrincipal,
+                                               principalConditions: credential.principalConditions)
             let output = try await handler(bytes, kmsContext, kms)
             return AWSResponse.json(output, requestID: requestID)
         } catch let error as any AWSErrorRenderable {
@@ -58,7 +61,7 @@ struct AWSEndpoint: Sendable {
     }
 
     /// Verifies the SigV4 signature and finds who signed it.
-    private func authenticate(_ request: Request, body: [UInt8]) throws -> (Principal, SigV4Authentication) {
+    private func authenticate(_ request: Request, body: [UInt8]) throws -> (IdentityDirectory.Credential, SigV4Authentication) {
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headers.count + 1)
         // swift-http-types carries the Host header as the request's authority; SigV4 signs it as `host`.
@@ -67,15 +70,15 @@ struct AWSEndpoint: Sendable {
         let signed = SigV4Request(method: request.method.rawValue, path: request.uri.path,
                                   query: request.uri.query ?? "", headers: headers, body: body)
         let directory = identities
-        var principal: Principal?
+        var signer: IdentityDirectory.Credential?
         do throws(SigV4Error) {
             let authentication = try verifier.verify(signed, now: dependencies.now()) { accessKeyID in
                 guard let credential = directory.credential(forAccessKeyID: accessKeyID) else { return nil }
-                principal = credential.principal
+                signer = credential
                 return SigV4Secret(secretAccessKey: credential.secretAccessKey)
             }
-            guard let principal else { throw SigV4Error(code: .unrecognizedClient, message: "The security token included in the request is invalid.") }
-            return (principal, authentication)
+            guard let signer else { throw SigV4Error(code: .unrecognizedClient, message: "The security token included in the request is invalid.") }
+            return (signer, authentication)
         } catch {
             throw AWSProtocolError(awsErrorType: error.jsonType, httpStatusCode: 400, message: error.message)
         }

@@ -1,4 +1,5 @@
 import AWSWire
+import AccessPolicy
 import Foundation
 import Identity
 import KeyManagement
@@ -24,6 +25,14 @@ public struct KMSTestHarness: Sendable {
     /// A request from the root of an account, in a region.
     public static func context(account: String = "111122223333", region: String = "us-east-1") -> KMSRequestContext {
         KMSRequestContext(caller: .root(of: AccountID(account)!), region: region, requestID: "test-request")
+    }
+
+    /// A request from an IAM user of an account, with inline IAM policies (JSON documents).
+    public static func user(_ name: String, account: String = "111122223333", region: String = "us-east-1",
+                            policies: [String] = []) throws -> KMSRequestContext {
+        let compiled = try policies.map { CompiledPolicy(try PolicyDocument(json: $0, kind: .identityBased)) }
+        return KMSRequestContext(caller: .user(name, in: AccountID(account)!, userID: "AIDA\(name.uppercased())"),
+                                 region: region, requestID: "test-request", identityPolicies: compiled)
     }
 
     /// Runs one operation as AWS would: the input is checked against its shape's constraints first.

@@ -9,6 +9,9 @@
 ///       - name: alice
 ///         accessKeys:
 ///           - { accessKeyId: AKIAALICE, secretAccessKey: alice-secret }
+///         policies:
+///           - name: use-keys
+///             document: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}'
 ///     roles:
 ///       - name: admin
 /// ```
@@ -37,21 +40,38 @@ public struct IdentityConfiguration: Codable, Sendable, Equatable {
         public var name: String
         public var path: String?
         public var accessKeys: [AccessKey]?
+        /// Inline IAM policies of the user.
+        public var policies: [InlinePolicy]?
 
-        public init(name: String, path: String? = nil, accessKeys: [AccessKey]? = nil) {
+        public init(name: String, path: String? = nil, accessKeys: [AccessKey]? = nil, policies: [InlinePolicy]? = nil) {
             self.name = name
             self.path = path
             self.accessKeys = accessKeys
+            self.policies = policies
         }
     }
 
     public struct Role: Codable, Sendable, Equatable {
         public var name: String
         public var path: String?
+        /// Inline IAM policies of the role.
+        public var policies: [InlinePolicy]?
 
-        public init(name: String, path: String? = nil) {
+        public init(name: String, path: String? = nil, policies: [InlinePolicy]? = nil) {
             self.name = name
             self.path = path
+            self.policies = policies
+        }
+    }
+
+    /// An inline IAM (identity-based) policy: a name and a JSON policy document.
+    public struct InlinePolicy: Codable, Sendable, Equatable {
+        public var name: String
+        public var document: String
+
+        public init(name: String, document: String) {
+            self.name = name
+            self.document = document
         }
     }
 

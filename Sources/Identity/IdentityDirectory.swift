@@ -1,3 +1,4 @@
+import AccessPolicy
 import Crypto
 
 /// Every known identity and access key; answers "whose key is this?" for the authenticator.
@@ -8,12 +9,29 @@ public struct IdentityDirectory: Sendable {
     public struct Credential: Sendable {
         public var principal: Principal
         public var secretAccessKey: String
+        /// The principal's identity-based (IAM) policies, compiled once.
+        public var policies: [CompiledPolicy]
+        /// The principal as the policy evaluator sees it, and the global condition keys that
+        /// describe it (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:userid`, …): computed once
+        /// per credential rather than on every request.
+        public var policyPrincipal: PolicyRequestPrincipal
+        public var principalConditions: PolicyConditionContext
+
+        init(principal: Principal, secretAccessKey: String, policies: [CompiledPolicy]) {
+            self.principal = principal
+            self.secretAccessKey = secretAccessKey
+            self.policies = policies
+            self.policyPrincipal = principal.policyPrincipal
+            self.principalConditions = PolicyRequest(principal: policyPrincipal, action: "", resource: "*")
+                .addingGlobalKeys(secureTransport: false).context
+        }
     }
 
     public static let defaultAccessKeyID = "test"
     public static let defaultSecretAccessKey = "test"
 
     private var credentials: [String: Credential] = [:]
+    private var policies: [String: [CompiledPolicy]] = [:]
     public private(set) var accounts: Set<AccountID> = []
     public private(set) var principalARNs: Set<String> = []
 
@@ -29,10 +47,13 @@ public struct IdentityDirectory: Sendable {
                 let principal = Principal.user(user.name, path: user.path ?? "/", in: account.id,
                                                userID: Self.uniqueID(prefix: "AIDA", for: "\(account.id)/user/\(user.name)"))
                 principalARNs.insert(principal.arn)
+                policies[principal.arn] = try Self.compile(user.policies, of: principal.arn)
                 for key in user.accessKeys ?? [] { try add(principal, key: key) }
             }
             for role in account.roles ?? [] {
-                principalARNs.insert("arn:aws:iam::\(account.id):role\(role.path ?? "/")\(role.name)")
+                let arn = "arn:aws:iam::\(account.id):role\(role.path ?? "/")\(role.name)"
+                principalARNs.insert(arn)
+                policies[arn] = try Self.compile(role.policies, of: arn)
             }
         }
     }
@@ -48,7 +69,21 @@ public struct IdentityDirectory: Sendable {
         if let existing = credentials[key.accessKeyId], existing.principal != principal {
             throw IdentityConfigurationError(message: "access key \(key.accessKeyId) is declared twice")
         }
-        credentials[key.accessKeyId] = Credential(principal: principal, secretAccessKey: key.secretAccessKey)
+        credentials[key.accessKeyId] = Credential(principal: principal, secretAccessKey: key.secretAccessKey,
+                                                  policies: policies[principal.arn] ?? [])
+    }
+
+    /// Parses and compiles inline policies; a malformed one stops the configuration from loading.
+    private static func compile(_ inline: [IdentityConfiguration.InlinePolicy]?, of arn: String) throws(IdentityConfigurationError) -> [CompiledPolicy] {
+        var compiled: [CompiledPolicy] = []
+        for policy in inline ?? [] {
+            do {
+                compiled.append(CompiledPolicy(try PolicyDocument(json: policy.document, kind: .identityBased)))
+            } catch {
+                throw IdentityConfigurationError(message: "policy \(policy.name) of \(arn) is malformed: \(error.message)")
+            }
+        }
+        return compiled
     }
 
     /// A stable AWS-style unique id (`AIDA…`) derived from the identity's name, so it survives restarts.

@@ -1,3 +1,5 @@
+import AccessPolicy
+
 /// Who is calling: an authenticated IAM identity of one account.
 public struct Principal: Hashable, Sendable {
     public enum Kind: String, Sendable {
@@ -21,6 +23,11 @@ public struct Principal: Hashable, Sendable {
         self.arn = arn
         self.name = name
         self.userID = userID
+    }
+
+    /// The principal as the policy evaluator sees it.
+    public var policyPrincipal: PolicyRequestPrincipal {
+        PolicyRequestPrincipal(arn: arn, userID: userID) ?? .root(accountID: account.rawValue)
     }
 
     public static func root(of account: AccountID) -> Principal {

@@ -5,8 +5,9 @@ public enum CreateAlias: KMSOperation {
     public static func handle(_ input: CreateAliasRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> CreateAliasResponse {
         let name = try AliasName.forCustomerUse(input.aliasName)
-        let target = try kms.aliasTarget(input.targetKeyId, context: context)
         let scope = context.scope
+        try kms.authorizeByIdentity("kms:CreateAlias", resource: scope.aliasARN(name), context: context)
+        let target = try kms.aliasTarget(input.targetKeyId, for: "kms:CreateAlias", context: context)
         let now = kms.now
         try await kms.ring.write { state throws(KMSError) in
             if state.aliases[scope]?[name.rawValue] != nil {
@@ -22,10 +23,12 @@ public enum CreateAlias: KMSOperation {
 extension KeyManagementService {
     /// The key an alias may point at: given by key id or ARN, in the caller's own account and
     /// region ("The alias and the KMS key it is mapped to must be in the same account and
-    /// Region"), and in a state that allows managing it.
-    func aliasTarget(_ identifier: String, context: KMSRequestContext) throws(KMSError) -> KMSKey {
+    /// Region"), allowed by its key policy ("kms:CreateAlias on the KMS key (key policy)"), and in
+    /// a state that allows managing it.
+    func aliasTarget(_ identifier: String, for action: String, context: KMSRequestContext) throws(KMSError) -> KMSKey {
         let target = try resolveKey(identifier, accepting: .keyOnly, context: context)
         guard target.scope == context.scope else { throw KMSError.keyNotFound(context.scope.keyARN(target.id)) }
+        try authorize(target, action, context: context)
         try target.state.require(.management, keyARN: target.arn)
         return target
     }

@@ -8,8 +8,9 @@ public enum Decrypt: KMSOperation {
         guard let blob = input.ciphertextBlob else {
             throw KMSError(.validation, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null")
         }
-        let (key, plaintext, version) = try kms.open(blob, requestedKeyID: input.keyId, context: input.encryptionContext,
-                                            request: context)
+        let (key, plaintext, version) = try kms.open(
+            blob, requestedKeyID: input.keyId, context: input.encryptionContext, request: context, action: "kms:Decrypt",
+            conditions: .encryptionContext(input.encryptionContext, algorithm: input.encryptionAlgorithm))
         try kms.requireSymmetricAlgorithm(input.encryptionAlgorithm, for: key)
         if input.dryRun == true { throw KMSError.dryRun }
         return DecryptResponse(keyId: key.arn, plaintext: plaintext, encryptionAlgorithm: .symmetricDefault,

@@ -4,7 +4,9 @@ public enum Encrypt: KMSOperation {
 
     public static func handle(_ input: EncryptRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> EncryptResponse {
-        let key = try kms.resolveKey(input.keyId, accepting: .keyOrAlias, context: context)
+        let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:Encrypt",
+                                        conditions: .encryptionContext(input.encryptionContext, algorithm: input.encryptionAlgorithm),
+                                        context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         try kms.requireSymmetricAlgorithm(input.encryptionAlgorithm, for: key)
         if input.dryRun == true { throw KMSError.dryRun }

@@ -6,7 +6,8 @@ public enum GenerateDataKey: KMSOperation {
                               kms: KeyManagementService) async throws -> GenerateDataKeyResponse {
         try kms.rejectRecipient(input.recipient)
         let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
-        let key = try kms.resolveKey(input.keyId, accepting: .keyOrAlias, context: context)
+        let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKey",
+                                        conditions: .encryptionContext(input.encryptionContext), context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         try kms.requireSymmetricAlgorithm(nil, for: key)
         if input.dryRun == true { throw KMSError.dryRun }

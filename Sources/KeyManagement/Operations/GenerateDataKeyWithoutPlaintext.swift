@@ -5,7 +5,8 @@ public enum GenerateDataKeyWithoutPlaintext: KMSOperation {
     public static func handle(_ input: GenerateDataKeyWithoutPlaintextRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> GenerateDataKeyWithoutPlaintextResponse {
         let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
-        let key = try kms.resolveKey(input.keyId, accepting: .keyOrAlias, context: context)
+        let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKeyWithoutPlaintext",
+                                        conditions: .encryptionContext(input.encryptionContext), context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         try kms.requireSymmetricAlgorithm(nil, for: key)
         if input.dryRun == true { throw KMSError.dryRun }

@@ -4,7 +4,7 @@ public enum GetKeyPolicy: KMSOperation {
 
     public static func handle(_ input: GetKeyPolicyRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> GetKeyPolicyResponse {
-        let key = try kms.resolveKey(input.keyId, accepting: .keyOnly, context: context)
+        let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:GetKeyPolicy", context: context)
         try KeyPolicyRules.requireDefaultName(input.policyName)
         return GetKeyPolicyResponse(policy: key.policy, policyName: DefaultKeyPolicy.name)
     }

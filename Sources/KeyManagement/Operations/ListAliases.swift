@@ -4,6 +4,7 @@ public enum ListAliases: KMSOperation {
 
     public static func handle(_ input: ListAliasesRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> ListAliasesResponse {
+        try kms.authorizeByIdentity("kms:ListAliases", context: context)
         let scope = context.scope
         let keyID = try input.keyId.map { id throws(KMSError) in try kms.resolveKey(id, accepting: .keyOnly, context: context).id }
         let aliases = kms.ring.read { state in

@@ -4,7 +4,7 @@ public enum ListKeyPolicies: KMSOperation {
 
     public static func handle(_ input: ListKeyPoliciesRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> ListKeyPoliciesResponse {
-        _ = try kms.resolveKey(input.keyId, accepting: .keyOnly, context: context)
+        _ = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:ListKeyPolicies", context: context)
         let (page, next) = try PageMarker.page([DefaultKeyPolicy.name], limit: input.limit, defaultLimit: 100,
                                                marker: input.marker)
         return ListKeyPoliciesResponse(policyNames: Array(page), nextMarker: next, truncated: next != nil)

@@ -4,6 +4,7 @@ public enum ListKeys: KMSOperation {
 
     public static func handle(_ input: ListKeysRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> ListKeysResponse {
+        try kms.authorizeByIdentity("kms:ListKeys", context: context)
         let scope = context.scope
         let keys = kms.ring.read { state in
             (state.keyOrder[scope] ?? []).compactMap { state.keys[$0] }

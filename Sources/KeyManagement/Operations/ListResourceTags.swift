@@ -4,7 +4,7 @@ public enum ListResourceTags: KMSOperation {
 
     public static func handle(_ input: ListResourceTagsRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> ListResourceTagsResponse {
-        let key = try kms.resolveKey(input.keyId, accepting: .keyOnly, context: context)
+        let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:ListResourceTags", context: context)
         let (page, next) = try PageMarker.page(key.tags, limit: input.limit, defaultLimit: 50, marker: input.marker)
         return ListResourceTagsResponse(tags: Array(page), nextMarker: next, truncated: next != nil)
     }

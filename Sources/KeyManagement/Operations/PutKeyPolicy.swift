@@ -6,7 +6,7 @@ public enum PutKeyPolicy: KMSOperation {
                               kms: KeyManagementService) async throws -> PutKeyPolicyResponse {
         try KeyPolicyRules.requireDefaultName(input.policyName)
         try KeyPolicyRules.validate(input.policy)
-        try await kms.updateKey(input.keyId, requiring: .any, context: context) { key throws(KMSError) in
+        try await kms.updateKey(input.keyId, for: "kms:PutKeyPolicy", requiring: .any, context: context) { key throws(KMSError) in
             key.policy = input.policy
         }
         return PutKeyPolicyResponse()

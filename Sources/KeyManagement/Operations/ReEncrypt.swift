@@ -8,10 +8,20 @@ public enum ReEncrypt: KMSOperation {
         guard let blob = input.ciphertextBlob else {
             throw KMSError(.validation, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null")
         }
-        let (source, plaintext, sourceVersion) = try kms.open(blob, requestedKeyID: input.sourceKeyId,
-                                               context: input.sourceEncryptionContext, request: context)
-        try kms.requireSymmetricAlgorithm(input.sourceEncryptionAlgorithm, for: source)
+        // ReEncrypt needs kms:ReEncryptFrom on the source key and kms:ReEncryptTo on the destination;
+        // kms:ReEncryptOnSameKey tells policies whether they are the same key.
         let destination = try kms.resolveKey(input.destinationKeyId, accepting: .keyOrAlias, context: context)
+        let sameKey = try CiphertextEnvelope(parsing: blob).keyID == destination.id ? "true" : "false"
+        let (source, plaintext, sourceVersion) = try kms.open(
+            blob, requestedKeyID: input.sourceKeyId, context: input.sourceEncryptionContext, request: context,
+            action: "kms:ReEncryptFrom",
+            conditions: .encryptionContext(input.sourceEncryptionContext, algorithm: input.sourceEncryptionAlgorithm)
+                .setting("kms:ReEncryptOnSameKey", sameKey))
+        try kms.requireSymmetricAlgorithm(input.sourceEncryptionAlgorithm, for: source)
+        try kms.authorize(destination, "kms:ReEncryptTo",
+                          conditions: .encryptionContext(input.destinationEncryptionContext, algorithm: input.destinationEncryptionAlgorithm)
+                              .setting("kms:ReEncryptOnSameKey", sameKey),
+                          context: context)
         try destination.state.require(.cryptographic, keyARN: destination.arn)
         try kms.requireSymmetricAlgorithm(input.destinationEncryptionAlgorithm, for: destination)
         if input.dryRun == true { throw KMSError.dryRun }

@@ -5,7 +5,7 @@ public enum TagResource: KMSOperation {
     public static func handle(_ input: TagResourceRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> TagResourceResponse {
         try TagRules.validate(input.tags)
-        try await kms.updateKey(input.keyId, requiring: .management, context: context) { key throws(KMSError) in
+        try await kms.updateKey(input.keyId, for: "kms:TagResource", requiring: .management, context: context) { key throws(KMSError) in
             key.tags = try TagRules.merge(key.tags, input.tags)
         }
         return TagResourceResponse()

@@ -5,7 +5,7 @@ public enum UntagResource: KMSOperation {
     public static func handle(_ input: UntagResourceRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> UntagResourceResponse {
         let removed = Set(input.tagKeys)
-        try await kms.updateKey(input.keyId, requiring: .management, context: context) { key throws(KMSError) in
+        try await kms.updateKey(input.keyId, for: "kms:UntagResource", requiring: .management, context: context) { key throws(KMSError) in
             key.tags.removeAll { removed.contains($0.tagKey) }
         }
         return UntagResourceResponse()

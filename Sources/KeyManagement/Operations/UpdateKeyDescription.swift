@@ -4,7 +4,7 @@ public enum UpdateKeyDescription: KMSOperation {
 
     public static func handle(_ input: UpdateKeyDescriptionRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> UpdateKeyDescriptionResponse {
-        try await kms.updateKey(input.keyId, requiring: .management, context: context) { key throws(KMSError) in
+        try await kms.updateKey(input.keyId, for: "kms:UpdateKeyDescription", requiring: .management, context: context) { key throws(KMSError) in
             key.description = input.description
         }
         return UpdateKeyDescriptionResponse()

@@ -1,3 +1,4 @@
+import AccessPolicy
 import Identity
 
 /// Who is calling and from where: what every operation authorizes and scopes against.
@@ -6,11 +7,23 @@ public struct KMSRequestContext: Sendable {
     /// The region of the request's SigV4 credential scope.
     public var region: String
     public var requestID: String
+    /// The caller's identity-based (IAM) policies.
+    public var identityPolicies: [CompiledPolicy]
+    /// The caller as the policy evaluator sees it.
+    public var policyPrincipal: PolicyRequestPrincipal
+    /// The global condition keys describing the caller (`aws:PrincipalArn`, …).
+    public var principalConditions: PolicyConditionContext
 
-    public init(caller: Principal, region: String, requestID: String) {
+    public init(caller: Principal, region: String, requestID: String, identityPolicies: [CompiledPolicy] = [],
+                policyPrincipal: PolicyRequestPrincipal? = nil, principalConditions: PolicyConditionContext? = nil) {
         self.caller = caller
         self.region = region
         self.requestID = requestID
+        self.identityPolicies = identityPolicies
+        let principal = policyPrincipal ?? caller.policyPrincipal
+        self.policyPrincipal = principal
+        self.principalConditions = principalConditions
+            ?? PolicyRequest(principal: principal, action: "", resource: "*").addingGlobalKeys(secureTransport: false).context
     }
 
     /// The caller's own account and region: where new keys and aliases go, and where bare key ids

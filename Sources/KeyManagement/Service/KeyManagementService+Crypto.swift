@@ -15,9 +15,11 @@ extension KeyManagementService {
     /// "If you specify a KeyId … [and it] does not identify the KMS key that was used to encrypt
     /// the ciphertext, the operation fails with `IncorrectKeyException`" (KMS API reference).
     func open(_ blob: Data, requestedKeyID: String?, context encryptionContext: [String: String]?,
-              request: KMSRequestContext) throws(KMSError) -> (key: KMSKey, plaintext: Data, materialVersion: UInt32) {
+              request: KMSRequestContext, action: String,
+              conditions: KMSConditions) throws(KMSError) -> (key: KMSKey, plaintext: Data, materialVersion: UInt32) {
         let envelope = try CiphertextEnvelope(parsing: blob)
         let key = try keyForCiphertext(envelope, context: request)
+        try authorize(key, action, conditions: conditions, context: request)
         if let requestedKeyID {
             let requested = try resolveKey(requestedKeyID, accepting: .keyOrAlias, context: request)
             guard requested.id == key.id else { throw .incorrectKey }

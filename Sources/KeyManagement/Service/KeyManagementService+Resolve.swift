@@ -10,7 +10,7 @@ public enum KeyIdentifierForms: Sendable {
 }
 
 extension KeyManagementService {
-    /// Resolves a `KeyId` parameter to a key the caller may use, as AWS does before authorizing.
+    /// Resolves a `KeyId` parameter to a key, as AWS does before authorizing; it checks no permission.
     ///
     /// Bare key ids and alias names are looked up in the caller's account and region; ARNs name
     /// their own account, and must name the request's region ("Invalid arn <region>").
@@ -19,7 +19,7 @@ extension KeyManagementService {
         let scope = context.scope
         if identifier.hasPrefix("alias/"), forms == .keyOrAlias {
             let name = try AliasName(identifier)
-            return try resolveAlias(name, in: scope, context: context)
+            return try resolveAlias(name, in: scope)
         }
         if let arn = KMSARN(identifier) {
             guard arn.scope.region == context.region else {
@@ -29,10 +29,10 @@ extension KeyManagementService {
             case .key(let raw):
                 if MultiRegionKeyID.isWellFormed(raw) { throw .keyNotFound(arn.scope.keyARN(raw)) }
                 guard let id = KeyID(raw), id.rawValue == raw.lowercased() else { throw .invalidKeyID(identifier) }
-                return try authorizedKey(id, in: arn.scope, context: context)
+                return try lookUpKey(id, in: arn.scope)
             case .alias(let raw):
                 guard forms == .keyOrAlias else { throw .invalidKeyID(identifier) }
-                return try resolveAlias(try AliasName(raw), in: arn.scope, context: context)
+                return try resolveAlias(try AliasName(raw), in: arn.scope)
             }
         }
         if MultiRegionKeyID.isWellFormed(identifier) {
@@ -40,7 +40,7 @@ extension KeyManagementService {
             throw .keyNotFound(scope.keyARN(identifier))
         }
         guard let id = KeyID(identifier) else { throw .invalidKeyID(identifier) }
-        return try authorizedKey(id, in: scope, context: context)
+        return try lookUpKey(id, in: scope)
     }
 
     /// The key a ciphertext names, for Decrypt and ReEncrypt; an unknown key reads as a bad blob.
@@ -49,31 +49,21 @@ extension KeyManagementService {
         guard let key = ring.read({ $0.keys[envelope.keyID] }), key.scope.region == context.region else {
             throw .invalidCiphertext
         }
-        try authorize(key, context: context)
         return key
     }
 
-    /// Until key policies are enforced, a principal may use only its own account's keys.
-    func authorize(_ key: KMSKey, context: KMSRequestContext) throws(KMSError) {
-        guard key.scope.account == context.caller.account else {
-            throw KMSError(.accessDenied, "User: \(context.caller.arn) is not authorized to perform this operation on resource: \(key.arn) because no resource-based policy allows it")
-        }
-    }
-
-    private func authorizedKey(_ id: KeyID, in scope: KMSScope, context: KMSRequestContext) throws(KMSError) -> KMSKey {
+    private func lookUpKey(_ id: KeyID, in scope: KMSScope) throws(KMSError) -> KMSKey {
         guard let key = ring.read({ $0.keys[id] }), key.scope == scope else {
             throw .keyNotFound(scope.keyARN(id))
         }
-        try authorize(key, context: context)
         return key
     }
 
-    private func resolveAlias(_ name: AliasName, in scope: KMSScope, context: KMSRequestContext) throws(KMSError) -> KMSKey {
+    private func resolveAlias(_ name: AliasName, in scope: KMSScope) throws(KMSError) -> KMSKey {
         let key = ring.read { state in
             state.aliases[scope]?[name.rawValue].flatMap { state.keys[$0.targetKeyID] }
         }
         guard let key else { throw .aliasNotFound(scope.aliasARN(name)) }
-        try authorize(key, context: context)
         return key
     }
 

@@ -6,6 +6,7 @@ import Identity
 public final class KeyManagementService: Sendable {
     public let dependencies: KMSDependencies
     let ring: KeyRing
+    let clockText = CurrentTimeText()
 
     /// Loads every key, backing key and alias from the store into memory.
     public init(store: any KMSStore, dependencies: KMSDependencies) async throws {

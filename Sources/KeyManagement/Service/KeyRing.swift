@@ -1,3 +1,4 @@
+import AccessPolicy
 import Crypto
 import Synchronization
 
@@ -8,12 +9,20 @@ struct KeyRingState: Sendable {
     var keyOrder: [KMSScope: [KeyID]] = [:]
     var materials: [KeyID: [UInt32: SymmetricKey]] = [:]
     var aliases: [KMSScope: [String: KMSAlias]] = [:]
+    /// Each key's policy, compiled when the key is stored, so a decision parses nothing.
+    var compiledPolicies: [KeyID: CompiledPolicy] = [:]
 
     mutating func apply(_ change: KMSChange) {
         switch change {
         case .putKey(let key, let material):
-            if keys.updateValue(key, forKey: key.id) == nil {
+            let previous = keys.updateValue(key, forKey: key.id)
+            if previous == nil {
                 keyOrder[key.scope, default: []].append(key.id)
+            }
+            if previous?.policy != key.policy {
+                // Stored policies were validated when written; one that no longer parses allows nothing.
+                let document = try? PolicyDocument(json: key.policy, kind: .resourceBased)
+                compiledPolicies[key.id] = document.map(CompiledPolicy.init) ?? .empty
             }
             if let material {
                 materials[key.id, default: [:]][material.version] = material.key

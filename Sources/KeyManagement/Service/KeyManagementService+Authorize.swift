@@ -1,0 +1,95 @@
+import AccessPolicy
+
+/// The condition keys an operation adds to its authorization request.
+///
+/// "kms:EncryptionContext:context-key" and "kms:EncryptionContextKeys" come from the request's
+/// encryption context; "kms:EncryptionAlgorithm" from its algorithm (kms-developer-guide.md,
+/// Policy Conditions).
+public struct KMSConditions: Sendable {
+    var context = PolicyConditionContext()
+
+    public init() {}
+
+    public static func encryptionContext(_ pairs: [String: String]?, algorithm: EncryptionAlgorithmSpec? = nil) -> KMSConditions {
+        var conditions = KMSConditions()
+        if let pairs, !pairs.isEmpty {
+            for (key, value) in pairs { conditions.context["kms:EncryptionContext:\(key)"] = .single(value) }
+            conditions.context["kms:EncryptionContextKeys"] = .set(Array(pairs.keys))
+        }
+        if let algorithm { conditions.context["kms:EncryptionAlgorithm"] = .single(algorithm.rawValue) }
+        return conditions
+    }
+
+    func setting(_ key: String, _ value: String) -> KMSConditions {
+        var copy = self
+        copy.context[key] = .single(value)
+        return copy
+    }
+}
+
+extension KeyManagementService {
+    /// Allows or refuses `action` on a key as AWS evaluates it: the key policy is the root of
+    /// trust, IAM policies count where it names the caller's account, an explicit deny wins.
+    ///
+    /// - Important: every operation on a key goes through here (via ``authorizedKey``), after the
+    ///   key is resolved and before its state is checked.
+    func authorize(_ key: KMSKey, _ action: String, conditions: KMSConditions = KMSConditions(),
+                   context: KMSRequestContext) throws(KMSError) {
+        var conditionContext = conditions.context
+        conditionContext["kms:CallerAccount"] = .single(context.caller.account.rawValue)
+        conditionContext["kms:KeySpec"] = .single(key.keySpec.rawValue)
+        conditionContext["kms:KeyUsage"] = .single(key.keyUsage.rawValue)
+        conditionContext["kms:KeyOrigin"] = .single(key.origin.rawValue)
+        let request = policyRequest(action, resource: key.arn, conditions: conditionContext, context: context)
+        let keyPolicy = ring.read { $0.compiledPolicies[key.id] } ?? CompiledPolicy.empty
+        let decision = KeyAccessEvaluator.evaluate(request, keyPolicy: keyPolicy, identityPolicies: context.identityPolicies)
+        if let message = decision.accessDeniedMessage(for: request) {
+            throw KMSError(.accessDenied, message)
+        }
+    }
+
+    /// Allows or refuses an action that is not on a key (CreateKey, ListKeys, GenerateRandom) or
+    /// is on an alias: only IAM policies decide, and the account root may do anything.
+    func authorizeByIdentity(_ action: String, resource: String = "*", context: KMSRequestContext) throws(KMSError) {
+        let request = policyRequest(action, resource: resource, conditions: PolicyConditionContext(), context: context)
+        if request.principal.isAccountRoot { return }
+        var allowed = false
+        for policy in context.identityPolicies {
+            switch policy.evaluate(request) {
+            case .explicitDeny:
+                throw KMSError(.accessDenied, PolicyDecision.explicitDeny(in: .identityBased).accessDeniedMessage(for: request) ?? "")
+            case .allow: allowed = true
+            case .notApplicable: break
+            }
+        }
+        if !allowed {
+            throw KMSError(.accessDenied, PolicyDecision.implicitDeny(missing: .identityBased).accessDeniedMessage(for: request) ?? "")
+        }
+    }
+
+    /// The request the evaluator sees: the caller's precomputed keys, the operation's keys, and
+    /// the per-request globals (`aws:CurrentTime`, `aws:EpochTime`, `aws:RequestedRegion`).
+    private func policyRequest(_ action: String, resource: String, conditions: PolicyConditionContext,
+                               context: KMSRequestContext) -> PolicyRequest {
+        var merged = context.principalConditions
+        for key in conditions.keys { merged[key] = conditions[key] }
+        let epoch = Int64(now.timeIntervalSince1970)
+        merged["aws:EpochTime"] = .single(String(epoch))
+        merged["aws:CurrentTime"] = .single(clockText.text(forEpochSecond: epoch))
+        merged["aws:RequestedRegion"] = .single(context.region)
+        return PolicyRequest(principal: context.policyPrincipal, action: action, resource: resource, context: merged)
+    }
+
+    /// Resolves a `KeyId` parameter and authorizes `action` on the key it names.
+    ///
+    /// Aliases resolve before authorizing, and the alias used is `kms:RequestAlias`.
+    public func authorizedKey(_ identifier: String, accepting forms: KeyIdentifierForms, for action: String,
+                              conditions: KMSConditions = KMSConditions(),
+                              context: KMSRequestContext) throws(KMSError) -> KMSKey {
+        let key = try resolveKey(identifier, accepting: forms, context: context)
+        var conditions = conditions
+        if identifier.hasPrefix("alias/") { conditions = conditions.setting("kms:RequestAlias", identifier) }
+        try authorize(key, action, conditions: conditions, context: context)
+        return key
+    }
+}

@@ -1,0 +1,116 @@
+"""Key policies and IAM policies decide access as AWS evaluates them (kms-developer-guide.md,
+"Determining Access"): the key policy is the root of trust, IAM policies count only where the key
+policy names the account, and an explicit deny wins."""
+import json
+
+import pytest
+
+from helpers import (ALICE_ARN, ALICE_KEY, BOB_ARN, BOB_KEY, DEFAULT_ACCOUNT, OTHER_ACCOUNT, OTHER_ROOT_KEY,
+                     assert_error, expect_error, key_arn)
+
+
+@pytest.fixture
+def owner(kms_factory):
+    return kms_factory(access_key=OTHER_ROOT_KEY[0], secret_key=OTHER_ROOT_KEY[1])
+
+
+@pytest.fixture
+def alice(kms_factory):
+    return kms_factory(access_key=ALICE_KEY[0], secret_key=ALICE_KEY[1])
+
+
+@pytest.fixture
+def bob(kms_factory):
+    return kms_factory(access_key=BOB_KEY[0], secret_key=BOB_KEY[1])
+
+
+def policy(*statements):
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+ROOT_STATEMENT = {"Sid": "Enable IAM User Permissions", "Effect": "Allow",
+                  "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"}
+
+
+def test_iam_user_with_an_iam_policy_uses_a_key_whose_policy_names_the_account(owner, alice):
+    key = owner.create_key()["KeyMetadata"]
+    blob = alice.encrypt(KeyId=key["Arn"], Plaintext=b"allowed")["CiphertextBlob"]
+    assert alice.decrypt(CiphertextBlob=blob)["Plaintext"] == b"allowed"
+
+
+def test_iam_user_without_an_iam_policy_is_denied_even_by_the_default_key_policy(owner, bob):
+    key = owner.create_key()["KeyMetadata"]
+    resp = expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x")
+    assert_error(resp, "AccessDeniedException",
+                 f"User: {BOB_ARN} is not authorized to perform: kms:Encrypt on resource: {key['Arn']} "
+                 "because no identity-based policy allows the kms:Encrypt action")
+
+
+def test_iam_user_without_an_iam_policy_cannot_create_keys(bob):
+    resp = expect_error(bob.create_key)
+    assert_error(resp, "AccessDeniedException")
+    assert "kms:CreateKey" in resp["Error"]["Message"]
+
+
+def test_key_policy_naming_a_user_allows_exactly_the_listed_actions(owner, bob):
+    key_policy = policy(ROOT_STATEMENT, {"Sid": "Key user", "Effect": "Allow", "Principal": {"AWS": BOB_ARN},
+                                         "Action": ["kms:Encrypt", "kms:DescribeKey"], "Resource": "*"})
+    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    blob = bob.encrypt(KeyId=key["Arn"], Plaintext=b"by key policy")["CiphertextBlob"]
+    assert bob.describe_key(KeyId=key["Arn"])["KeyMetadata"]["KeyId"] == key["KeyId"]
+    resp = expect_error(bob.decrypt, CiphertextBlob=blob)
+    assert_error(resp, "AccessDeniedException")
+    assert owner.decrypt(CiphertextBlob=blob)["Plaintext"] == b"by key policy"
+
+
+def test_explicit_deny_in_the_key_policy_beats_an_iam_allow(owner, alice):
+    key_policy = policy(ROOT_STATEMENT, {"Sid": "No decrypt for alice", "Effect": "Deny",
+                                         "Principal": {"AWS": ALICE_ARN}, "Action": "kms:Decrypt", "Resource": "*"})
+    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    blob = alice.encrypt(KeyId=key["Arn"], Plaintext=b"x")["CiphertextBlob"]
+    resp = expect_error(alice.decrypt, CiphertextBlob=blob)
+    assert_error(resp, "AccessDeniedException",
+                 f"User: {ALICE_ARN} is not authorized to perform: kms:Decrypt on resource: {key['Arn']} "
+                 "with an explicit deny in a resource-based policy")
+
+
+def test_encryption_context_condition_in_the_key_policy(owner, bob):
+    key_policy = policy(ROOT_STATEMENT, {
+        "Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:Encrypt", "Resource": "*",
+        "Condition": {"StringEquals": {"kms:EncryptionContext:Department": "Finance"}}})
+    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    bob.encrypt(KeyId=key["Arn"], Plaintext=b"x", EncryptionContext={"Department": "Finance"})
+    for context in ({"Department": "IT"}, {}):
+        resp = expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x", EncryptionContext=context)
+        assert_error(resp, "AccessDeniedException")
+
+
+def test_other_account_needs_the_key_policy_to_name_it(kms, owner):
+    closed = kms.create_key()["KeyMetadata"]
+    resp = expect_error(owner.encrypt, KeyId=closed["Arn"], Plaintext=b"x")
+    assert_error(resp, "AccessDeniedException")
+    shared_policy = policy(
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{DEFAULT_ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"},
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"},
+         "Action": ["kms:Encrypt", "kms:Decrypt"], "Resource": "*"})
+    shared = kms.create_key(Policy=shared_policy)["KeyMetadata"]
+    blob = owner.encrypt(KeyId=shared["Arn"], Plaintext=b"cross-account")["CiphertextBlob"]
+    assert owner.decrypt(CiphertextBlob=blob)["Plaintext"] == b"cross-account"
+    assert_error(expect_error(owner.describe_key, KeyId=shared["Arn"]), "AccessDeniedException")
+
+
+def test_cross_account_user_needs_both_the_key_policy_and_an_iam_policy(kms, alice, bob):
+    shared_policy = policy(
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{DEFAULT_ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"},
+        {"Effect": "Allow", "Principal": {"AWS": OTHER_ACCOUNT}, "Action": "kms:Encrypt", "Resource": "*"})
+    shared = kms.create_key(Policy=shared_policy)["KeyMetadata"]
+    alice.encrypt(KeyId=shared["Arn"], Plaintext=b"x")
+    assert_error(expect_error(bob.encrypt, KeyId=shared["Arn"], Plaintext=b"x"), "AccessDeniedException")
+
+
+def test_key_policy_without_the_account_locks_out_its_iam_users(owner, alice):
+    key_policy = policy({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"},
+                         "Action": "kms:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalType": "Account"}}})
+    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    owner.encrypt(KeyId=key["Arn"], Plaintext=b"root only")
+    assert_error(expect_error(alice.encrypt, KeyId=key["Arn"], Plaintext=b"x"), "AccessDeniedException")
