@@ -114,3 +114,22 @@ def test_key_policy_without_the_account_locks_out_its_iam_users(owner, alice):
     key = owner.create_key(Policy=key_policy)["KeyMetadata"]
     owner.encrypt(KeyId=key["Arn"], Plaintext=b"root only")
     assert_error(expect_error(alice.encrypt, KeyId=key["Arn"], Plaintext=b"x"), "AccessDeniedException")
+
+
+def test_policy_that_would_lock_out_the_caller_needs_the_bypass_flag(owner):
+    only_bob = policy({"Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:*", "Resource": "*"})
+    resp = expect_error(owner.create_key, Policy=only_bob)
+    assert_error(resp, "MalformedPolicyDocumentException",
+                 "The new key policy will not allow you to update the key policy in the future.")
+    key = owner.create_key(Policy=only_bob, BypassPolicyLockoutSafetyCheck=True)["KeyMetadata"]
+    assert_error(expect_error(owner.get_key_policy, KeyId=key["KeyId"], PolicyName="default"), "AccessDeniedException")
+
+
+def test_key_policy_may_name_only_principals_that_exist(owner):
+    ghost = policy(ROOT_STATEMENT, {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:user/ghost"},
+                                    "Action": "kms:Encrypt", "Resource": "*"})
+    resp = expect_error(owner.create_key, Policy=ghost)
+    assert_error(resp, "MalformedPolicyDocumentException", "Policy contains a statement with one or more invalid principals.")
+    unknown_account = policy(ROOT_STATEMENT, {"Effect": "Allow", "Principal": {"AWS": "222233334444"},
+                                              "Action": "kms:Encrypt", "Resource": "*"})
+    assert_error(expect_error(owner.create_key, Policy=unknown_account), "MalformedPolicyDocumentException")

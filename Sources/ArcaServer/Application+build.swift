@@ -27,8 +27,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     }
     let database = try await SQLiteDatabase.open(path: configuration.dataDirectory + "/arca.sqlite", logger: logger)
     let store = SQLKMSStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes)
-    let kms = try await KeyManagementService(store: store, dependencies: dependencies)
     let identities = try IdentityDirectory(configuration: configuration.identities)
+    let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities)
     let endpoint = AWSEndpoint(kms: kms, identities: identities, dependencies: dependencies)
 
     let router = Router()
@@ -54,6 +54,16 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)),
         logger: logger
     )
+}
+
+extension IdentityDirectory: KnownPrincipals {
+    public func accountExists(_ accountID: String) -> Bool {
+        AccountID(accountID).map(accounts.contains) ?? false
+    }
+
+    public func principalExists(_ arn: String) -> Bool {
+        principalARNs.contains(arn)
+    }
 }
 
 /// Closes the database once the server has stopped taking requests.

@@ -11,7 +11,8 @@ public struct KMSTestHarness: Sendable {
     public let store: InMemoryKMSStore
     public let kms: KeyManagementService
 
-    public init(seed: String = "arca-tests", store: InMemoryKMSStore = InMemoryKMSStore()) async throws {
+    public init(seed: String = "arca-tests", store: InMemoryKMSStore = InMemoryKMSStore(),
+                principals: any KnownPrincipals = AnyPrincipalExists()) async throws {
         let clock = ManualClock()
         let random = SeededRandom(seed: seed)
         self.clock = clock
@@ -19,7 +20,8 @@ public struct KMSTestHarness: Sendable {
         self.store = store
         self.kms = try await KeyManagementService(
             store: store,
-            dependencies: KMSDependencies(now: { clock.now }, randomBytes: { random.bytes($0) }))
+            dependencies: KMSDependencies(now: { clock.now }, randomBytes: { random.bytes($0) }),
+            principals: principals)
     }
 
     /// A request from the root of an account, in a region.

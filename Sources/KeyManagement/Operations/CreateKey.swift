@@ -1,4 +1,3 @@
-import AccessPolicy
 import Foundation
 
 /// Creates a symmetric encryption KMS key with fresh key material.
@@ -32,33 +31,18 @@ public enum CreateKey: KMSOperation {
         let tags = input.tags ?? []
         try TagRules.validate(tags)
         _ = try TagRules.merge([], tags)
-        let policy = try input.policy.map { policy throws(KMSError) in try KeyPolicyRules.validate(policy); return policy }
-
         let scope = context.scope
         let id = KeyID(kms.dependencies.uuid())!
+        if let policy = input.policy {
+            try kms.checkKeyPolicy(policy, keyARN: scope.keyARN(id),
+                                   bypassLockoutCheck: input.bypassPolicyLockoutSafetyCheck ?? false, context: context)
+        }
         let key = KMSKey(id: id, scope: scope, creationDate: kms.now, description: input.description ?? "",
                          keyUsage: keyUsage, keySpec: keySpec, origin: origin, keyManager: .customer, state: .enabled,
-                         policy: policy ?? DefaultKeyPolicy.document(for: scope.account), tags: tags,
+                         policy: input.policy ?? DefaultKeyPolicy.document(for: scope.account), tags: tags,
                          currentMaterialVersion: 1)
         let material = KeyMaterial(keyID: id, version: 1, key: kms.newSymmetricKey())
         try await kms.ring.write { _ throws(KMSError) in ((), [.putKey(key, newMaterial: material)]) }
         return CreateKeyResponse(keyMetadata: key.metadata)
-    }
-}
-
-/// Key policy documents: stored verbatim, validated as resource-based IAM policies.
-enum KeyPolicyRules {
-    /// "The maximum length of a key policy document is 32 kilobytes" (kms-developer-guide.md, Limits).
-    static let maximumLength = 32 * 1024
-
-    static func validate(_ document: String) throws(KMSError) {
-        guard document.utf8.count <= maximumLength else {
-            throw KMSError(.limitExceeded, "Key policy document exceeds the maximum size of 32 KB.")
-        }
-        do {
-            _ = try PolicyDocument(json: document, kind: .resourceBased)
-        } catch {
-            throw KMSError(.malformedPolicyDocument, error.message)
-        }
     }
 }

@@ -7,10 +7,14 @@ public final class KeyManagementService: Sendable {
     public let dependencies: KMSDependencies
     let ring: KeyRing
     let clockText = CurrentTimeText()
+    /// The accounts and principals key policies may name.
+    let principals: any KnownPrincipals
 
     /// Loads every key, backing key and alias from the store into memory.
-    public init(store: any KMSStore, dependencies: KMSDependencies) async throws {
+    public init(store: any KMSStore, dependencies: KMSDependencies,
+                principals: any KnownPrincipals = AnyPrincipalExists()) async throws {
         self.dependencies = dependencies
+        self.principals = principals
         self.ring = KeyRing(store: store, snapshot: try await store.load())
     }
 
