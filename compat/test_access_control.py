@@ -133,3 +133,39 @@ def test_key_policy_may_name_only_principals_that_exist(owner):
     unknown_account = policy(ROOT_STATEMENT, {"Effect": "Allow", "Principal": {"AWS": "222233334444"},
                                               "Action": "kms:Encrypt", "Resource": "*"})
     assert_error(expect_error(owner.create_key, Policy=unknown_account), "MalformedPolicyDocumentException")
+
+
+def test_source_ip_condition_sees_the_callers_address(owner, bob):
+    key_policy = policy(ROOT_STATEMENT,
+                        {"Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:Encrypt", "Resource": "*",
+                         "Condition": {"IpAddress": {"aws:SourceIp": "127.0.0.0/8"}}},
+                        {"Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:GenerateDataKey", "Resource": "*",
+                         "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}})
+    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    bob.encrypt(KeyId=key["Arn"], Plaintext=b"from loopback")
+    assert_error(expect_error(bob.generate_data_key, KeyId=key["Arn"], KeySpec="AES_256"), "AccessDeniedException")
+
+
+def test_resource_aliases_condition_follows_the_keys_aliases(owner, bob):
+    key_policy = policy(ROOT_STATEMENT, {
+        "Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:Encrypt", "Resource": "*",
+        "Condition": {"ForAnyValue:StringLike": {"kms:ResourceAliases": "alias/finance-*"}}})
+    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    assert_error(expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x"), "AccessDeniedException")
+    owner.create_alias(AliasName="alias/finance-ledger", TargetKeyId=key["KeyId"])
+    bob.encrypt(KeyId=key["Arn"], Plaintext=b"x")
+    owner.delete_alias(AliasName="alias/finance-ledger")
+    assert_error(expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x"), "AccessDeniedException")
+
+
+def test_key_policy_can_forbid_bypassing_the_lockout_check(owner, alice):
+    # The guide's kms:BypassPolicyLockoutSafetyCheck example, as a key policy statement for Alice.
+    deny_bypass = {"Effect": "Deny", "Principal": {"AWS": ALICE_ARN}, "Action": "kms:PutKeyPolicy", "Resource": "*",
+                   "Condition": {"Bool": {"kms:BypassPolicyLockoutSafetyCheck": "true"}}}
+    key = owner.create_key(Policy=policy(ROOT_STATEMENT, deny_bypass))["KeyMetadata"]
+    resp = expect_error(alice.put_key_policy, KeyId=key["KeyId"], PolicyName="default",
+                        BypassPolicyLockoutSafetyCheck=True, Policy=policy(ROOT_STATEMENT))
+    assert_error(resp, "AccessDeniedException",
+                 f"User: {ALICE_ARN} is not authorized to perform: kms:PutKeyPolicy on resource: {key['Arn']} "
+                 "with an explicit deny in a resource-based policy")
+    alice.put_key_policy(KeyId=key["KeyId"], PolicyName="default", Policy=policy(ROOT_STATEMENT))

@@ -28,7 +28,7 @@ struct AWSEndpoint: Sendable {
         self.requestIDs = RequestIDGenerator(dependencies: dependencies)
     }
 
-    func respond(to request: Request, context: some RequestContext) async -> Response {
+    func respond(to request: Request, context: ArcaRequestContext) async -> Response {
         let requestID = requestIDs.next()
         do {
             let body = try await request.body.collect(upTo: Self.maximumBodySize)
@@ -45,7 +45,8 @@ struct AWSEndpoint: Sendable {
             let kmsContext = KMSRequestContext(caller: credential.principal, region: authentication.region,
                                                requestID: requestID, identityPolicies: credential.policies,
                                                policyPrincipal: credential.policyPrincipal,
-                                               principalConditions: credential.principalConditions)
+                                               principalConditions: credential.principalConditions,
+                                               sourceIP: context.remoteAddress?.ipAddress)
             let output = try await handler(bytes, kmsContext, kms)
             return AWSResponse.json(output, requestID: requestID)
         } catch let error as any AWSErrorRenderable {

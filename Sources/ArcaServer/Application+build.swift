@@ -31,7 +31,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities)
     let endpoint = AWSEndpoint(kms: kms, identities: identities, dependencies: dependencies)
 
-    let router = Router()
+    let router = Router(context: ArcaRequestContext.self)
     router.get("/_arca/health") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))

@@ -46,4 +46,19 @@ import Testing
         }
         _ = try await harness.call(Encrypt.self, EncryptRequest(keyId: keyID, plaintext: Data("x".utf8)), as: carol)
     }
+
+    @Test func resourceAliasesFollowAnAliasMovedToAnotherKey() async throws {
+        let harness = try await KMSTestHarness()
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"kms:Encrypt","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"kms:ResourceAliases":"alias/app"}}}]}"#
+        let first = try await harness.call(CreateKey.self, CreateKeyRequest(policy: policy)).keyMetadata!.keyId
+        let second = try await harness.call(CreateKey.self, CreateKeyRequest(policy: policy)).keyMetadata!.keyId
+        let bob = try KMSTestHarness.user("bob")
+        _ = try await harness.call(CreateAlias.self, CreateAliasRequest(aliasName: "alias/app", targetKeyId: first))
+        _ = try await harness.call(Encrypt.self, EncryptRequest(keyId: first, plaintext: Data("x".utf8)), as: bob)
+        _ = try await harness.call(UpdateAlias.self, UpdateAliasRequest(aliasName: "alias/app", targetKeyId: second))
+        await expectKMSError(.accessDenied) {
+            try await harness.call(Encrypt.self, EncryptRequest(keyId: first, plaintext: Data("x".utf8)), as: bob)
+        }
+        _ = try await harness.call(Encrypt.self, EncryptRequest(keyId: second, plaintext: Data("x".utf8)), as: bob)
+    }
 }

@@ -5,7 +5,9 @@ public enum PutKeyPolicy: KMSOperation {
     public static func handle(_ input: PutKeyPolicyRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> PutKeyPolicyResponse {
         try KeyPolicyRules.requireDefaultName(input.policyName)
-        try await kms.updateKey(input.keyId, for: "kms:PutKeyPolicy", requiring: .any, context: context) { key throws(KMSError) in
+        try await kms.updateKey(input.keyId, for: "kms:PutKeyPolicy",
+                                conditions: .bypassLockoutCheck(input.bypassPolicyLockoutSafetyCheck),
+                                requiring: .any, context: context) { key throws(KMSError) in
             try kms.checkKeyPolicy(input.policy, keyARN: key.arn,
                                    bypassLockoutCheck: input.bypassPolicyLockoutSafetyCheck ?? false, context: context)
             key.policy = input.policy

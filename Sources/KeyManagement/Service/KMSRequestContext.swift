@@ -13,9 +13,13 @@ public struct KMSRequestContext: Sendable {
     public var policyPrincipal: PolicyRequestPrincipal
     /// The global condition keys describing the caller (`aws:PrincipalArn`, …).
     public var principalConditions: PolicyConditionContext
+    /// The caller's IP address (`aws:SourceIp`), when the request came over the network.
+    public var sourceIP: String?
 
     public init(caller: Principal, region: String, requestID: String, identityPolicies: [CompiledPolicy] = [],
-                policyPrincipal: PolicyRequestPrincipal? = nil, principalConditions: PolicyConditionContext? = nil) {
+                policyPrincipal: PolicyRequestPrincipal? = nil, principalConditions: PolicyConditionContext? = nil,
+                sourceIP: String? = nil) {
+        self.sourceIP = sourceIP
         self.caller = caller
         self.region = region
         self.requestID = requestID

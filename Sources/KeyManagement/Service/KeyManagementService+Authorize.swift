@@ -20,6 +20,11 @@ public struct KMSConditions: Sendable {
         return conditions
     }
 
+    /// `kms:BypassPolicyLockoutSafetyCheck` of CreateKey and PutKeyPolicy.
+    public static func bypassLockoutCheck(_ bypass: Bool?) -> KMSConditions {
+        KMSConditions().setting("kms:BypassPolicyLockoutSafetyCheck", bypass == true ? "true" : "false")
+    }
+
     func setting(_ key: String, _ value: String) -> KMSConditions {
         var copy = self
         copy.context[key] = .single(value)
@@ -40,6 +45,9 @@ extension KeyManagementService {
         conditionContext["kms:KeySpec"] = .single(key.keySpec.rawValue)
         conditionContext["kms:KeyUsage"] = .single(key.keyUsage.rawValue)
         conditionContext["kms:KeyOrigin"] = .single(key.origin.rawValue)
+        if let aliases = ring.read({ $0.aliasNames[key.id] }), !aliases.isEmpty {
+            conditionContext["kms:ResourceAliases"] = .set(aliases.sorted())
+        }
         let request = policyRequest(action, resource: key.arn, conditions: conditionContext, context: context)
         let keyPolicy = ring.read { $0.compiledPolicies[key.id] } ?? CompiledPolicy.empty
         let decision = KeyAccessEvaluator.evaluate(request, keyPolicy: keyPolicy, identityPolicies: context.identityPolicies)
@@ -50,8 +58,9 @@ extension KeyManagementService {
 
     /// Allows or refuses an action that is not on a key (CreateKey, ListKeys, GenerateRandom) or
     /// is on an alias: only IAM policies decide, and the account root may do anything.
-    func authorizeByIdentity(_ action: String, resource: String = "*", context: KMSRequestContext) throws(KMSError) {
-        let request = policyRequest(action, resource: resource, conditions: PolicyConditionContext(), context: context)
+    func authorizeByIdentity(_ action: String, resource: String = "*", conditions: KMSConditions = KMSConditions(),
+                             context: KMSRequestContext) throws(KMSError) {
+        let request = policyRequest(action, resource: resource, conditions: conditions.context, context: context)
         if request.principal.isAccountRoot { return }
         var allowed = false
         for policy in context.identityPolicies {
@@ -77,6 +86,7 @@ extension KeyManagementService {
         merged["aws:EpochTime"] = .single(String(epoch))
         merged["aws:CurrentTime"] = .single(clockText.text(forEpochSecond: epoch))
         merged["aws:RequestedRegion"] = .single(context.region)
+        if let sourceIP = context.sourceIP { merged["aws:SourceIp"] = .single(sourceIP) }
         return PolicyRequest(principal: context.policyPrincipal, action: action, resource: resource, context: merged)
     }
 

@@ -1,10 +1,10 @@
 extension KeyManagementService {
     /// Resolves a key (key id or ARN), authorizes `action`, checks the key's state, applies
     /// `change` and persists the result.
-    func updateKey(_ identifier: String, for action: String, requiring requirement: KeyStateRequirement,
-                   context: KMSRequestContext,
+    func updateKey(_ identifier: String, for action: String, conditions: KMSConditions = KMSConditions(),
+                   requiring requirement: KeyStateRequirement, context: KMSRequestContext,
                    _ change: @escaping @Sendable (inout KMSKey) throws(KMSError) -> Void) async throws {
-        let id = try authorizedKey(identifier, accepting: .keyOnly, for: action, context: context).id
+        let id = try authorizedKey(identifier, accepting: .keyOnly, for: action, conditions: conditions, context: context).id
         try await ring.write { state throws(KMSError) in
             guard var key = state.keys[id] else { throw KMSError.keyNotFound(context.scope.keyARN(id)) }
             try key.state.require(requirement, keyARN: key.arn)

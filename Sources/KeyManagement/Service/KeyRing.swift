@@ -9,6 +9,8 @@ struct KeyRingState: Sendable {
     var keyOrder: [KMSScope: [KeyID]] = [:]
     var materials: [KeyID: [UInt32: SymmetricKey]] = [:]
     var aliases: [KMSScope: [String: KMSAlias]] = [:]
+    /// The alias names of each key (`kms:ResourceAliases`), kept with the aliases.
+    var aliasNames: [KeyID: Set<String>] = [:]
     /// Each key's policy, compiled when the key is stored, so a decision parses nothing.
     var compiledPolicies: [KeyID: CompiledPolicy] = [:]
 
@@ -28,8 +30,15 @@ struct KeyRingState: Sendable {
                 materials[key.id, default: [:]][material.version] = material.key
             }
         case .putAlias(let alias):
+            if let previous = aliases[alias.scope]?[alias.name.rawValue] {
+                aliasNames[previous.targetKeyID]?.remove(alias.name.rawValue)
+            }
             aliases[alias.scope, default: [:]][alias.name.rawValue] = alias
+            aliasNames[alias.targetKeyID, default: []].insert(alias.name.rawValue)
         case .deleteAlias(let alias):
+            if let previous = aliases[alias.scope]?[alias.name.rawValue] {
+                aliasNames[previous.targetKeyID]?.remove(alias.name.rawValue)
+            }
             aliases[alias.scope]?[alias.name.rawValue] = nil
         }
     }
