@@ -216,6 +216,24 @@ def kms_factory(server):
 
 
 @pytest.fixture(scope="session")
+def other_root(kms_factory):
+    """The root of the second account (111111111111)."""
+    return kms_factory(access_key=OTHER_ROOT_KEY[0], secret_key=OTHER_ROOT_KEY[1])
+
+
+@pytest.fixture(scope="session")
+def alice(kms_factory):
+    """An IAM user of the second account whose IAM policy allows kms:*."""
+    return kms_factory(access_key=ALICE_KEY[0], secret_key=ALICE_KEY[1])
+
+
+@pytest.fixture(scope="session")
+def bob(kms_factory):
+    """An IAM user of the second account with no IAM policy."""
+    return kms_factory(access_key=BOB_KEY[0], secret_key=BOB_KEY[1])
+
+
+@pytest.fixture(scope="session")
 def kms(kms_factory):
     return kms_factory()
 

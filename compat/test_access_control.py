@@ -3,25 +3,7 @@
 policy names the account, and an explicit deny wins."""
 import json
 
-import pytest
-
-from helpers import (ALICE_ARN, ALICE_KEY, BOB_ARN, BOB_KEY, DEFAULT_ACCOUNT, OTHER_ACCOUNT, OTHER_ROOT_KEY,
-                     assert_error, expect_error, key_arn)
-
-
-@pytest.fixture
-def owner(kms_factory):
-    return kms_factory(access_key=OTHER_ROOT_KEY[0], secret_key=OTHER_ROOT_KEY[1])
-
-
-@pytest.fixture
-def alice(kms_factory):
-    return kms_factory(access_key=ALICE_KEY[0], secret_key=ALICE_KEY[1])
-
-
-@pytest.fixture
-def bob(kms_factory):
-    return kms_factory(access_key=BOB_KEY[0], secret_key=BOB_KEY[1])
+from helpers import ALICE_ARN, BOB_ARN, DEFAULT_ACCOUNT, OTHER_ACCOUNT, assert_error, expect_error
 
 
 def policy(*statements):
@@ -32,14 +14,14 @@ ROOT_STATEMENT = {"Sid": "Enable IAM User Permissions", "Effect": "Allow",
                   "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"}
 
 
-def test_iam_user_with_an_iam_policy_uses_a_key_whose_policy_names_the_account(owner, alice):
-    key = owner.create_key()["KeyMetadata"]
+def test_iam_user_with_an_iam_policy_uses_a_key_whose_policy_names_the_account(other_root, alice):
+    key = other_root.create_key()["KeyMetadata"]
     blob = alice.encrypt(KeyId=key["Arn"], Plaintext=b"allowed")["CiphertextBlob"]
     assert alice.decrypt(CiphertextBlob=blob)["Plaintext"] == b"allowed"
 
 
-def test_iam_user_without_an_iam_policy_is_denied_even_by_the_default_key_policy(owner, bob):
-    key = owner.create_key()["KeyMetadata"]
+def test_iam_user_without_an_iam_policy_is_denied_even_by_the_default_key_policy(other_root, bob):
+    key = other_root.create_key()["KeyMetadata"]
     resp = expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x")
     assert_error(resp, "AccessDeniedException",
                  f"User: {BOB_ARN} is not authorized to perform: kms:Encrypt on resource: {key['Arn']} "
@@ -52,21 +34,21 @@ def test_iam_user_without_an_iam_policy_cannot_create_keys(bob):
     assert "kms:CreateKey" in resp["Error"]["Message"]
 
 
-def test_key_policy_naming_a_user_allows_exactly_the_listed_actions(owner, bob):
+def test_key_policy_naming_a_user_allows_exactly_the_listed_actions(other_root, bob):
     key_policy = policy(ROOT_STATEMENT, {"Sid": "Key user", "Effect": "Allow", "Principal": {"AWS": BOB_ARN},
                                          "Action": ["kms:Encrypt", "kms:DescribeKey"], "Resource": "*"})
-    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    key = other_root.create_key(Policy=key_policy)["KeyMetadata"]
     blob = bob.encrypt(KeyId=key["Arn"], Plaintext=b"by key policy")["CiphertextBlob"]
     assert bob.describe_key(KeyId=key["Arn"])["KeyMetadata"]["KeyId"] == key["KeyId"]
     resp = expect_error(bob.decrypt, CiphertextBlob=blob)
     assert_error(resp, "AccessDeniedException")
-    assert owner.decrypt(CiphertextBlob=blob)["Plaintext"] == b"by key policy"
+    assert other_root.decrypt(CiphertextBlob=blob)["Plaintext"] == b"by key policy"
 
 
-def test_explicit_deny_in_the_key_policy_beats_an_iam_allow(owner, alice):
+def test_explicit_deny_in_the_key_policy_beats_an_iam_allow(other_root, alice):
     key_policy = policy(ROOT_STATEMENT, {"Sid": "No decrypt for alice", "Effect": "Deny",
                                          "Principal": {"AWS": ALICE_ARN}, "Action": "kms:Decrypt", "Resource": "*"})
-    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    key = other_root.create_key(Policy=key_policy)["KeyMetadata"]
     blob = alice.encrypt(KeyId=key["Arn"], Plaintext=b"x")["CiphertextBlob"]
     resp = expect_error(alice.decrypt, CiphertextBlob=blob)
     assert_error(resp, "AccessDeniedException",
@@ -74,29 +56,29 @@ def test_explicit_deny_in_the_key_policy_beats_an_iam_allow(owner, alice):
                  "with an explicit deny in a resource-based policy")
 
 
-def test_encryption_context_condition_in_the_key_policy(owner, bob):
+def test_encryption_context_condition_in_the_key_policy(other_root, bob):
     key_policy = policy(ROOT_STATEMENT, {
         "Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:Encrypt", "Resource": "*",
         "Condition": {"StringEquals": {"kms:EncryptionContext:Department": "Finance"}}})
-    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    key = other_root.create_key(Policy=key_policy)["KeyMetadata"]
     bob.encrypt(KeyId=key["Arn"], Plaintext=b"x", EncryptionContext={"Department": "Finance"})
     for context in ({"Department": "IT"}, {}):
         resp = expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x", EncryptionContext=context)
         assert_error(resp, "AccessDeniedException")
 
 
-def test_other_account_needs_the_key_policy_to_name_it(kms, owner):
+def test_other_account_needs_the_key_policy_to_name_it(kms, other_root):
     closed = kms.create_key()["KeyMetadata"]
-    resp = expect_error(owner.encrypt, KeyId=closed["Arn"], Plaintext=b"x")
+    resp = expect_error(other_root.encrypt, KeyId=closed["Arn"], Plaintext=b"x")
     assert_error(resp, "AccessDeniedException")
     shared_policy = policy(
         {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{DEFAULT_ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"},
         {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"},
          "Action": ["kms:Encrypt", "kms:Decrypt"], "Resource": "*"})
     shared = kms.create_key(Policy=shared_policy)["KeyMetadata"]
-    blob = owner.encrypt(KeyId=shared["Arn"], Plaintext=b"cross-account")["CiphertextBlob"]
-    assert owner.decrypt(CiphertextBlob=blob)["Plaintext"] == b"cross-account"
-    assert_error(expect_error(owner.describe_key, KeyId=shared["Arn"]), "AccessDeniedException")
+    blob = other_root.encrypt(KeyId=shared["Arn"], Plaintext=b"cross-account")["CiphertextBlob"]
+    assert other_root.decrypt(CiphertextBlob=blob)["Plaintext"] == b"cross-account"
+    assert_error(expect_error(other_root.describe_key, KeyId=shared["Arn"]), "AccessDeniedException")
 
 
 def test_cross_account_user_needs_both_the_key_policy_and_an_iam_policy(kms, alice, bob):
@@ -108,61 +90,61 @@ def test_cross_account_user_needs_both_the_key_policy_and_an_iam_policy(kms, ali
     assert_error(expect_error(bob.encrypt, KeyId=shared["Arn"], Plaintext=b"x"), "AccessDeniedException")
 
 
-def test_key_policy_without_the_account_locks_out_its_iam_users(owner, alice):
+def test_key_policy_without_the_account_locks_out_its_iam_users(other_root, alice):
     key_policy = policy({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"},
                          "Action": "kms:*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalType": "Account"}}})
-    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
-    owner.encrypt(KeyId=key["Arn"], Plaintext=b"root only")
+    key = other_root.create_key(Policy=key_policy)["KeyMetadata"]
+    other_root.encrypt(KeyId=key["Arn"], Plaintext=b"root only")
     assert_error(expect_error(alice.encrypt, KeyId=key["Arn"], Plaintext=b"x"), "AccessDeniedException")
 
 
-def test_policy_that_would_lock_out_the_caller_needs_the_bypass_flag(owner):
+def test_policy_that_would_lock_out_the_caller_needs_the_bypass_flag(other_root):
     only_bob = policy({"Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:*", "Resource": "*"})
-    resp = expect_error(owner.create_key, Policy=only_bob)
+    resp = expect_error(other_root.create_key, Policy=only_bob)
     assert_error(resp, "MalformedPolicyDocumentException",
                  "The new key policy will not allow you to update the key policy in the future.")
-    key = owner.create_key(Policy=only_bob, BypassPolicyLockoutSafetyCheck=True)["KeyMetadata"]
-    assert_error(expect_error(owner.get_key_policy, KeyId=key["KeyId"], PolicyName="default"), "AccessDeniedException")
+    key = other_root.create_key(Policy=only_bob, BypassPolicyLockoutSafetyCheck=True)["KeyMetadata"]
+    assert_error(expect_error(other_root.get_key_policy, KeyId=key["KeyId"], PolicyName="default"), "AccessDeniedException")
 
 
-def test_key_policy_may_name_only_principals_that_exist(owner):
+def test_key_policy_may_name_only_principals_that_exist(other_root):
     ghost = policy(ROOT_STATEMENT, {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:user/ghost"},
                                     "Action": "kms:Encrypt", "Resource": "*"})
-    resp = expect_error(owner.create_key, Policy=ghost)
+    resp = expect_error(other_root.create_key, Policy=ghost)
     assert_error(resp, "MalformedPolicyDocumentException", "Policy contains a statement with one or more invalid principals.")
     unknown_account = policy(ROOT_STATEMENT, {"Effect": "Allow", "Principal": {"AWS": "222233334444"},
                                               "Action": "kms:Encrypt", "Resource": "*"})
-    assert_error(expect_error(owner.create_key, Policy=unknown_account), "MalformedPolicyDocumentException")
+    assert_error(expect_error(other_root.create_key, Policy=unknown_account), "MalformedPolicyDocumentException")
 
 
-def test_source_ip_condition_sees_the_callers_address(owner, bob):
+def test_source_ip_condition_sees_the_callers_address(other_root, bob):
     key_policy = policy(ROOT_STATEMENT,
                         {"Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:Encrypt", "Resource": "*",
                          "Condition": {"IpAddress": {"aws:SourceIp": "127.0.0.0/8"}}},
                         {"Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:GenerateDataKey", "Resource": "*",
                          "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}})
-    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    key = other_root.create_key(Policy=key_policy)["KeyMetadata"]
     bob.encrypt(KeyId=key["Arn"], Plaintext=b"from loopback")
     assert_error(expect_error(bob.generate_data_key, KeyId=key["Arn"], KeySpec="AES_256"), "AccessDeniedException")
 
 
-def test_resource_aliases_condition_follows_the_keys_aliases(owner, bob):
+def test_resource_aliases_condition_follows_the_keys_aliases(other_root, bob):
     key_policy = policy(ROOT_STATEMENT, {
         "Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:Encrypt", "Resource": "*",
         "Condition": {"ForAnyValue:StringLike": {"kms:ResourceAliases": "alias/finance-*"}}})
-    key = owner.create_key(Policy=key_policy)["KeyMetadata"]
+    key = other_root.create_key(Policy=key_policy)["KeyMetadata"]
     assert_error(expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x"), "AccessDeniedException")
-    owner.create_alias(AliasName="alias/finance-ledger", TargetKeyId=key["KeyId"])
+    other_root.create_alias(AliasName="alias/finance-ledger", TargetKeyId=key["KeyId"])
     bob.encrypt(KeyId=key["Arn"], Plaintext=b"x")
-    owner.delete_alias(AliasName="alias/finance-ledger")
+    other_root.delete_alias(AliasName="alias/finance-ledger")
     assert_error(expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x"), "AccessDeniedException")
 
 
-def test_key_policy_can_forbid_bypassing_the_lockout_check(owner, alice):
+def test_key_policy_can_forbid_bypassing_the_lockout_check(other_root, alice):
     # The guide's kms:BypassPolicyLockoutSafetyCheck example, as a key policy statement for Alice.
     deny_bypass = {"Effect": "Deny", "Principal": {"AWS": ALICE_ARN}, "Action": "kms:PutKeyPolicy", "Resource": "*",
                    "Condition": {"Bool": {"kms:BypassPolicyLockoutSafetyCheck": "true"}}}
-    key = owner.create_key(Policy=policy(ROOT_STATEMENT, deny_bypass))["KeyMetadata"]
+    key = other_root.create_key(Policy=policy(ROOT_STATEMENT, deny_bypass))["KeyMetadata"]
     resp = expect_error(alice.put_key_policy, KeyId=key["KeyId"], PolicyName="default",
                         BypassPolicyLockoutSafetyCheck=True, Policy=policy(ROOT_STATEMENT))
     assert_error(resp, "AccessDeniedException",

@@ -206,16 +206,6 @@ def test_ciphertext_does_not_decrypt_in_other_region(kms, kms_factory, key):
 # --- Account isolation -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def other_root(kms_factory):
-    return kms_factory(access_key=OTHER_ROOT_KEY[0], secret_key=OTHER_ROOT_KEY[1])
-
-
-@pytest.fixture
-def alice(kms_factory):
-    return kms_factory(access_key=ALICE_KEY[0], secret_key=ALICE_KEY[1])
-
-
 def test_keys_belong_to_the_callers_account(other_root, alice):
     meta = other_root.create_key()["KeyMetadata"]
     assert meta["AWSAccountId"] == OTHER_ACCOUNT
