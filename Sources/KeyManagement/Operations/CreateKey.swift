@@ -31,7 +31,6 @@ public enum CreateKey: KMSOperation {
         if input.multiRegion == true { throw KMSError.unsupported("Multi-Region keys") }
         let tags = input.tags ?? []
         try TagRules.validate(tags)
-        _ = try TagRules.merge([], tags)
         let scope = context.scope
         let id = KeyID(kms.dependencies.uuid())!
         if let policy = input.policy {

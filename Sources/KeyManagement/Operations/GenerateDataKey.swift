@@ -22,9 +22,7 @@ public enum GenerateDataKey: KMSOperation {
 enum DataKeyLength {
     static func resolve(keySpec: DataKeySpec?, numberOfBytes: Int?) throws(KMSError) -> Int {
         switch (keySpec, numberOfBytes) {
-        case (.some, .some):
-            throw KMSError(.validation, "Please specify either number of bytes or key spec.")
-        case (nil, nil):
+        case (.some, .some), (nil, nil):
             throw KMSError(.validation, "Please specify either number of bytes or key spec.")
         case (.aes128?, nil): return 16
         case (.aes256?, nil): return 32

@@ -6,6 +6,7 @@ enum TagRules {
     static let maximumPerKey = 50
 
     static func validate(_ tags: [Tag]) throws(KMSError) {
+        guard tags.count <= maximumPerKey else { throw KMSError(.tag, "Too many tags") }
         var seen = Set<String>()
         for tag in tags {
             if tag.tagKey.lowercased().hasPrefix("aws:") { throw KMSError(.tag, "Tags beginning with aws: are reserved") }
