@@ -11,7 +11,9 @@
 ///    evaluation logic).
 /// 2. A grant that allows the request allows it: "Use grants in combination with the key policy"
 ///    (KMS Developer Guide, Managing Access to AWS KMS CMKs). Grants are matched by the caller
-///    and passed in as `KeyGrantAllowance`s.
+///    and passed in as `KeyGrantAllowance`s; they are asked for only when the policies alone do
+///    not allow, so a key without grants costs nothing. A grant that names the caller's account
+///    (not the caller) allows only with an IAM policy allow, as a key policy naming the account does.
 /// 3. A key policy statement that names the caller (user, role of a session, `*`, or the account
 ///    for the root user) allows a caller of the key's own account: "Alice can access CMK2 because
 ///    the CMK's key policy explicitly allows her access." The root user needs nothing else: "the
@@ -31,7 +33,7 @@ public enum KeyAccessEvaluator {
         _ request: PolicyRequest,
         keyPolicy: CompiledPolicy,
         identityPolicies: [CompiledPolicy] = [],
-        grants: [KeyGrantAllowance] = []
+        grants: () -> [KeyGrantAllowance] = { [] }
     ) -> PolicyDecision {
         let keyOutcome = keyPolicy.evaluate(request)
         if case .explicitDeny = keyOutcome { return .explicitDeny(in: .resourceBased) }
@@ -43,7 +45,17 @@ public enum KeyAccessEvaluator {
             case .notApplicable: break
             }
         }
-        if let grant = grants.first { return .allowed(by: .grant(grant.grantID)) }
+        let policyDecision = policyDecision(request, keyOutcome: keyOutcome, identityAllows: identityAllows)
+        if policyDecision.isAllowed { return policyDecision }
+        for grant in grants() where !grant.requiresIdentityPolicy || identityAllows {
+            return .allowed(by: .grant(grant.grantID))
+        }
+        return policyDecision
+    }
+
+    /// Steps 3 to 5: what the key policy and IAM policies decide without grants.
+    private static func policyDecision(_ request: PolicyRequest, keyOutcome: PolicyOutcome,
+                                       identityAllows: Bool) -> PolicyDecision {
         guard case .allow(let match, _) = keyOutcome else { return .implicitDeny(missing: .resourceBased) }
         let caller = request.principal
         let hasIdentityPolicies = caller.kind != .service && caller.kind != .anonymous
@@ -62,9 +74,13 @@ public enum KeyAccessEvaluator {
 /// (KMS Developer Guide, Using Grants)
 public struct KeyGrantAllowance: Sendable, Hashable {
     public var grantID: String
+    /// The grant names the caller's account rather than the caller, so an IAM policy of the
+    /// caller must allow the action too (the account root needs none).
+    public var requiresIdentityPolicy: Bool
 
-    public init(grantID: String) {
+    public init(grantID: String, requiresIdentityPolicy: Bool = false) {
         self.grantID = grantID
+        self.requiresIdentityPolicy = requiresIdentityPolicy
     }
 }
 

@@ -84,7 +84,7 @@ import Testing
         let iam = try compile(Self.allowAll, as: .identityBased)
         let grant = [KeyGrantAllowance(grantID: "g-1")]
         let plain = Caller.request(Caller.user("Alice"), "kms:Decrypt", context: ["aws:SecureTransport": "false"])
-        let decision = KeyAccessEvaluator.evaluate(plain, keyPolicy: keyPolicy, identityPolicies: [iam], grants: grant)
+        let decision = KeyAccessEvaluator.evaluate(plain, keyPolicy: keyPolicy, identityPolicies: [iam], grants: { grant })
         #expect(decision == .explicitDeny(in: .resourceBased))
         #expect(decision.accessDeniedMessage(for: plain)?.hasSuffix("with an explicit deny in a resource-based policy") == true)
         let secure = Caller.request(Caller.user("Alice"), "kms:Decrypt", context: ["aws:SecureTransport": "true"])

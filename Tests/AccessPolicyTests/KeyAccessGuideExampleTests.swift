@@ -60,7 +60,7 @@ import Testing
             }
         return KeyAccessEvaluator.evaluate(
             Caller.request(Caller.user(user), action, resource: key), keyPolicy: keyPolicy,
-            identityPolicies: identity, grants: grants
+            identityPolicies: identity, grants: { grants }
         )
     }
 
@@ -85,5 +85,12 @@ import Testing
         #expect(try Self.decide("Bob", Self.cmk2, "kms:Decrypt", grants: grant) == .allowed(by: .grant("g-1")))
         #expect(try Self.decide("Alice", Self.cmk1, "kms:Decrypt", grants: grant) == .allowed(by: .grant("g-1")))
         #expect(try Self.decide("Charlie", Self.cmk2, "kms:Decrypt", grants: grant) == .explicitDeny(in: .identityBased))
+    }
+
+    @Test func grantToTheAccountNeedsAnIdentityPolicyAllow() throws {
+        let accountGrant = [KeyGrantAllowance(grantID: "g-2", requiresIdentityPolicy: true)]
+        // Bob's IAM policy allows every KMS action; Alice has no IAM policy.
+        #expect(try Self.decide("Bob", Self.cmk2, "kms:Decrypt", grants: accountGrant) == .allowed(by: .grant("g-2")))
+        #expect(try Self.decide("Alice", Self.cmk1, "kms:Decrypt", grants: accountGrant) == .implicitDeny(missing: .identityBased))
     }
 }
