@@ -28,7 +28,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let database = try await SQLiteDatabase.open(path: configuration.dataDirectory + "/arca.sqlite", logger: logger)
     let store = SQLKMSStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes)
     let identities = try IdentityDirectory(configuration: configuration.identities)
-    let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities)
+    let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities,
+                                             grantTokenKey: rootKey.derivedKey(for: "grant-tokens"))
     let endpoint = AWSEndpoint(kms: kms, identities: identities, dependencies: dependencies)
 
     let router = Router(context: ArcaRequestContext.self)

@@ -29,6 +29,10 @@ public final class InMemoryKMSStore: KMSStore {
                     state.snapshot.aliases.append(alias)
                 case .deleteAlias(let alias):
                     state.snapshot.aliases.removeAll { $0.name == alias.name && $0.scope == alias.scope }
+                case .putGrant(let grant):
+                    state.snapshot.grants.append(grant)
+                case .deleteGrant(let grant):
+                    state.snapshot.grants.removeAll { $0.id == grant.id }
                 }
             }
         }

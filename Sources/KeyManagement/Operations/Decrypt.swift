@@ -4,6 +4,7 @@ public enum Decrypt: KMSOperation {
 
     public static func handle(_ input: DecryptRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> DecryptResponse {
+        try kms.checkGrantTokens(input.grantTokens)
         try kms.rejectRecipient(input.recipient)
         guard let blob = input.ciphertextBlob else {
             throw KMSError(.validation, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null")

@@ -4,6 +4,7 @@ public enum DescribeKey: KMSOperation {
 
     public static func handle(_ input: DescribeKeyRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> DescribeKeyResponse {
+        try kms.checkGrantTokens(input.grantTokens)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:DescribeKey", context: context)
         return DescribeKeyResponse(keyMetadata: key.metadata)
     }

@@ -4,6 +4,7 @@ public enum Encrypt: KMSOperation {
 
     public static func handle(_ input: EncryptRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> EncryptResponse {
+        try kms.checkGrantTokens(input.grantTokens)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:Encrypt",
                                         conditions: .encryptionContext(input.encryptionContext, algorithm: input.encryptionAlgorithm),
                                         context: context)

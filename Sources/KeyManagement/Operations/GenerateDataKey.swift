@@ -4,6 +4,7 @@ public enum GenerateDataKey: KMSOperation {
 
     public static func handle(_ input: GenerateDataKeyRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> GenerateDataKeyResponse {
+        try kms.checkGrantTokens(input.grantTokens)
         try kms.rejectRecipient(input.recipient)
         let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKey",

@@ -4,6 +4,7 @@ public enum GenerateDataKeyWithoutPlaintext: KMSOperation {
 
     public static func handle(_ input: GenerateDataKeyWithoutPlaintextRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> GenerateDataKeyWithoutPlaintextResponse {
+        try kms.checkGrantTokens(input.grantTokens)
         let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKeyWithoutPlaintext",
                                         conditions: .encryptionContext(input.encryptionContext), context: context)

@@ -5,6 +5,7 @@ public enum ReEncrypt: KMSOperation {
 
     public static func handle(_ input: ReEncryptRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> ReEncryptResponse {
+        try kms.checkGrantTokens(input.grantTokens)
         guard let blob = input.ciphertextBlob else {
             throw KMSError(.validation, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null")
         }

@@ -4,6 +4,8 @@ public enum KMSChange: Sendable {
     case putKey(KMSKey, newMaterial: KeyMaterial?)
     case putAlias(KMSAlias)
     case deleteAlias(KMSAlias)
+    case putGrant(KMSGrant)
+    case deleteGrant(KMSGrant)
 }
 
 /// Everything the KMS keeps, as loaded at start.
@@ -12,11 +14,14 @@ public struct KMSSnapshot: Sendable {
     /// Unwrapped backing keys. Storage unwraps them from under the root key while loading.
     public var materials: [KeyMaterial]
     public var aliases: [KMSAlias]
+    /// Grants in creation order.
+    public var grants: [KMSGrant]
 
-    public init(keys: [KMSKey] = [], materials: [KeyMaterial] = [], aliases: [KMSAlias] = []) {
+    public init(keys: [KMSKey] = [], materials: [KeyMaterial] = [], aliases: [KMSAlias] = [], grants: [KMSGrant] = []) {
         self.keys = keys
         self.materials = materials
         self.aliases = aliases
+        self.grants = grants
     }
 }
 

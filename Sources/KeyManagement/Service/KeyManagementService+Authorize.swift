@@ -7,11 +7,16 @@ import AccessPolicy
 /// Policy Conditions).
 public struct KMSConditions: Sendable {
     var context = PolicyConditionContext()
+    /// The request's encryption context, which grant constraints are checked against.
+    var encryptionContext: [String: String]?
+    /// For CreateGrant: the grant asked for, which a grant allowing CreateGrant must cover.
+    var requestedGrant: GrantTerms?
 
     public init() {}
 
     public static func encryptionContext(_ pairs: [String: String]?, algorithm: EncryptionAlgorithmSpec? = nil) -> KMSConditions {
         var conditions = KMSConditions()
+        conditions.encryptionContext = pairs
         if let pairs, !pairs.isEmpty {
             for (key, value) in pairs { conditions.context["kms:EncryptionContext:\(key)"] = .single(value) }
             conditions.context["kms:EncryptionContextKeys"] = .set(Array(pairs.keys))
@@ -34,7 +39,8 @@ public struct KMSConditions: Sendable {
 
 extension KeyManagementService {
     /// Allows or refuses `action` on a key as AWS evaluates it: the key policy is the root of
-    /// trust, IAM policies count where it names the caller's account, an explicit deny wins.
+    /// trust, IAM policies count where it names the caller's account, grants allow their grantee,
+    /// an explicit deny wins.
     ///
     /// - Important: every operation on a key goes through here (via ``authorizedKey``), after the
     ///   key is resolved and before its state is checked.
@@ -50,7 +56,9 @@ extension KeyManagementService {
         }
         let request = policyRequest(action, resource: key.arn, conditions: conditionContext, context: context)
         let keyPolicy = ring.read { $0.compiledPolicies[key.id] } ?? CompiledPolicy.empty
-        let decision = KeyAccessEvaluator.evaluate(request, keyPolicy: keyPolicy, identityPolicies: context.identityPolicies)
+        let decision = KeyAccessEvaluator.evaluate(request, keyPolicy: keyPolicy, identityPolicies: context.identityPolicies) {
+            grantAllowances(on: key, action: action, conditions: conditions, caller: context.policyPrincipal)
+        }
         if let message = decision.accessDeniedMessage(for: request) {
             throw KMSError(.accessDenied, message)
         }
@@ -74,6 +82,15 @@ extension KeyManagementService {
         if !allowed {
             throw KMSError(.accessDenied, PolicyDecision.implicitDeny(missing: .identityBased).accessDeniedMessage(for: request) ?? "")
         }
+    }
+
+    /// Refuses a resource of another account for an action only IAM policies authorize, as the
+    /// caller's IAM policies cannot grant access to it.
+    func requireOwnAccount(_ resource: String, for action: String, context: KMSRequestContext) throws(KMSError) {
+        let account = PolicyPrincipalIdentity(aws: resource)?.accountID
+        guard account != context.caller.account.rawValue else { return }
+        let request = policyRequest(action, resource: resource, conditions: PolicyConditionContext(), context: context)
+        throw KMSError(.accessDenied, PolicyDecision.implicitDeny(missing: .identityBased).accessDeniedMessage(for: request) ?? "")
     }
 
     /// The request the evaluator sees: the caller's precomputed keys, the operation's keys, and

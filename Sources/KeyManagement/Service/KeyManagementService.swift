@@ -9,12 +9,18 @@ public final class KeyManagementService: Sendable {
     let clockText = CurrentTimeText()
     /// The accounts and principals key policies may name.
     let principals: any KnownPrincipals
+    /// Signs grant tokens. The server derives it from the root key, so tokens outlive restarts.
+    let grantTokenKey: SymmetricKey
 
-    /// Loads every key, backing key and alias from the store into memory.
+    /// Loads every key, backing key, alias and grant from the store into memory.
+    ///
+    /// Without a `grantTokenKey`, one is drawn at random and tokens last as long as the process.
     public init(store: any KMSStore, dependencies: KMSDependencies,
-                principals: any KnownPrincipals = AnyPrincipalExists()) async throws {
+                principals: any KnownPrincipals = AnyPrincipalExists(),
+                grantTokenKey: SymmetricKey? = nil) async throws {
         self.dependencies = dependencies
         self.principals = principals
+        self.grantTokenKey = grantTokenKey ?? SymmetricKey(data: dependencies.randomBytes(32))
         self.ring = KeyRing(store: store, snapshot: try await store.load())
     }
 

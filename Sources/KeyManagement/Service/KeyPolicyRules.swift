@@ -55,7 +55,7 @@ extension KeyManagementService {
         guard decision.isAllowed else { throw KMSError(.malformedPolicyDocument, KeyPolicyRules.lockoutMessage) }
     }
 
-    private func exists(_ identity: PolicyPrincipalIdentity) -> Bool {
+    func exists(_ identity: PolicyPrincipalIdentity) -> Bool {
         switch identity {
         case .anyone, .service:
             return true

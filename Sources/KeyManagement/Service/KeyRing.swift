@@ -13,6 +13,8 @@ struct KeyRingState: Sendable {
     var aliasNames: [KeyID: Set<String>] = [:]
     /// Each key's policy, compiled when the key is stored, so a decision parses nothing.
     var compiledPolicies: [KeyID: CompiledPolicy] = [:]
+    /// The grants of each key, in creation order.
+    var grants: [KeyID: [KMSGrant]] = [:]
 
     mutating func apply(_ change: KMSChange) {
         switch change {
@@ -40,6 +42,10 @@ struct KeyRingState: Sendable {
                 aliasNames[previous.targetKeyID]?.remove(alias.name.rawValue)
             }
             aliases[alias.scope]?[alias.name.rawValue] = nil
+        case .putGrant(let grant):
+            grants[grant.keyID, default: []].append(grant)
+        case .deleteGrant(let grant):
+            grants[grant.keyID]?.removeAll { $0.id == grant.id }
         }
     }
 }
@@ -59,6 +65,7 @@ final class KeyRing: Sendable {
                 state.materials[material.keyID, default: [:]][material.version] = material.key
             }
             for alias in snapshot.aliases { state.apply(.putAlias(alias)) }
+            for grant in snapshot.grants { state.apply(.putGrant(grant)) }
         }
     }
 

@@ -3,7 +3,7 @@ import Identity
 import KeyManagement
 import SQLKit
 
-/// The KMS store over any SQL engine: keys, wrapped key material and aliases.
+/// The KMS store over any SQL engine: keys, wrapped key material, aliases and grants.
 public final class SQLKMSStore: KMSStore {
     private let database: any SQLDatabase
     private let rootKey: RootKey
@@ -44,6 +44,10 @@ public final class SQLKMSStore: KMSStore {
                 targetKeyID: target,
                 creationDate: Date(timeIntervalSince1970: try row.decode(column: "created_at", as: Double.self)),
                 lastUpdatedDate: Date(timeIntervalSince1970: try row.decode(column: "updated_at", as: Double.self))))
+        }
+        for row in try await database.raw("SELECT record FROM kms_grants ORDER BY created_seq").all() {
+            let record = try row.decode(column: "record", as: String.self)
+            snapshot.grants.append(try decoder.decode(StoredGrant.self, from: Data(record.utf8)).grant())
         }
         return snapshot
     }
@@ -96,6 +100,15 @@ public final class SQLKMSStore: KMSStore {
                 DELETE FROM kms_aliases WHERE account = \(bind: alias.scope.account.rawValue)
                 AND region = \(bind: alias.scope.region) AND name = \(bind: alias.name.rawValue)
                 """).run()
+        case .putGrant(let grant):
+            let record = String(decoding: try encoder.encode(StoredGrant(grant)), as: UTF8.self)
+            try await database.raw("""
+                INSERT INTO kms_grants (grant_id, key_id, created_seq, record)
+                VALUES (\(bind: grant.id.rawValue), \(bind: grant.keyID.rawValue),
+                        (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM kms_grants), \(bind: record))
+                """).run()
+        case .deleteGrant(let grant):
+            try await database.raw("DELETE FROM kms_grants WHERE grant_id = \(bind: grant.id.rawValue)").run()
         }
     }
 

@@ -51,6 +51,12 @@ public struct RootKey: Sendable {
         return try RootKey(bytes: bytes)
     }
 
+    /// A key for one purpose (such as signing grant tokens), derived from the root key with
+    /// HKDF-SHA256, so it needs no storage of its own and never equals the root key.
+    public func derivedKey(for purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array("arca:\(purpose)".utf8), outputByteCount: 32)
+    }
+
     /// Wraps secret bytes with AES-256-GCM; `binding` (e.g. key ARN and version) is authenticated
     /// so a wrapped blob cannot be moved to another row.
     func wrap(_ secret: some DataProtocol, binding: String, nonce: [UInt8]) throws -> Data {

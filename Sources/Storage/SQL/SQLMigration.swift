@@ -40,6 +40,16 @@ enum SQLMigrations {
             )
             """,
         ]),
+        SQLMigration(name: "0002_kms_grants", statements: [
+            """
+            CREATE TABLE kms_grants (
+                grant_id TEXT PRIMARY KEY,
+                key_id TEXT NOT NULL,
+                created_seq BIGINT NOT NULL,
+                record TEXT NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations the database has not seen yet, each in its own transaction.
