@@ -62,6 +62,26 @@ def assert_error(response: dict, code: str, message: str | None = None, status: 
     return err
 
 
+ACCESS_DENIED_REASONS = {
+    # Why a request was refused, in AWS's wording (IAM User Guide, "Troubleshoot access denied").
+    "no-identity-policy": "because no identity-based policy allows the {action} action",
+    "no-resource-policy": "because no resource-based policy allows the {action} action",
+    "identity-deny": "with an explicit deny in an identity-based policy",
+    "resource-deny": "with an explicit deny in a resource-based policy",
+}
+
+
+def access_denied_message(caller_arn: str, action: str, resource: str, reason: str) -> str:
+    """The AccessDeniedException message AWS gives; `reason` is a key of ACCESS_DENIED_REASONS."""
+    return (f"User: {caller_arn} is not authorized to perform: {action} on resource: {resource} "
+            + ACCESS_DENIED_REASONS[reason].format(action=action))
+
+
+def assert_access_denied(response: dict, caller_arn: str, action: str, resource: str, reason: str):
+    return assert_error(response, "AccessDeniedException",
+                        access_denied_message(caller_arn, action, resource, reason))
+
+
 def assert_enum_error(message: str, value: str, member: str, allowed: set[str]):
     """AWS renders enum violations with a set whose order is not the model's: compare as a set."""
     prefix = (

@@ -6,7 +6,7 @@ public enum CreateKey: KMSOperation {
 
     public static func handle(_ input: CreateKeyRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> CreateKeyResponse {
-        try kms.authorizeByIdentity("kms:CreateKey", conditions: .bypassLockoutCheck(input.bypassPolicyLockoutSafetyCheck),
+        try kms.authorizeByIdentity("kms:CreateKey", conditions: .creatingKey(input),
                                     context: context)
         if input.keySpec != nil, input.customerMasterKeySpec != nil {
             throw KMSError(.validation, "You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.")

@@ -11,7 +11,7 @@ public enum Decrypt: KMSOperation {
         }
         let (key, plaintext, version) = try kms.open(
             blob, requestedKeyID: input.keyId, context: input.encryptionContext, request: context, action: "kms:Decrypt",
-            conditions: .encryptionContext(input.encryptionContext, algorithm: input.encryptionAlgorithm))
+            conditions: .cryptographic(input.encryptionContext, algorithm: input.encryptionAlgorithm))
         try kms.requireSymmetricAlgorithm(input.encryptionAlgorithm, for: key)
         if input.dryRun == true { throw KMSError.dryRun }
         return DecryptResponse(keyId: key.arn, plaintext: plaintext, encryptionAlgorithm: .symmetricDefault,

@@ -6,7 +6,7 @@ public enum Encrypt: KMSOperation {
                               kms: KeyManagementService) async throws -> EncryptResponse {
         try kms.checkGrantTokens(input.grantTokens)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:Encrypt",
-                                        conditions: .encryptionContext(input.encryptionContext, algorithm: input.encryptionAlgorithm),
+                                        conditions: .cryptographic(input.encryptionContext, algorithm: input.encryptionAlgorithm),
                                         context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         try kms.requireSymmetricAlgorithm(input.encryptionAlgorithm, for: key)

@@ -8,7 +8,7 @@ public enum GenerateDataKey: KMSOperation {
         try kms.rejectRecipient(input.recipient)
         let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKey",
-                                        conditions: .encryptionContext(input.encryptionContext), context: context)
+                                        conditions: .cryptographic(input.encryptionContext), context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         try kms.requireSymmetricAlgorithm(nil, for: key)
         if input.dryRun == true { throw KMSError.dryRun }

@@ -7,7 +7,7 @@ public enum GenerateDataKeyWithoutPlaintext: KMSOperation {
         try kms.checkGrantTokens(input.grantTokens)
         let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKeyWithoutPlaintext",
-                                        conditions: .encryptionContext(input.encryptionContext), context: context)
+                                        conditions: .cryptographic(input.encryptionContext), context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         try kms.requireSymmetricAlgorithm(nil, for: key)
         if input.dryRun == true { throw KMSError.dryRun }

@@ -16,11 +16,11 @@ public enum ReEncrypt: KMSOperation {
         let (source, plaintext, sourceVersion) = try kms.open(
             blob, requestedKeyID: input.sourceKeyId, context: input.sourceEncryptionContext, request: context,
             action: "kms:ReEncryptFrom",
-            conditions: .encryptionContext(input.sourceEncryptionContext, algorithm: input.sourceEncryptionAlgorithm)
+            conditions: .cryptographic(input.sourceEncryptionContext, algorithm: input.sourceEncryptionAlgorithm)
                 .setting("kms:ReEncryptOnSameKey", sameKey))
         try kms.requireSymmetricAlgorithm(input.sourceEncryptionAlgorithm, for: source)
         try kms.authorize(destination, "kms:ReEncryptTo",
-                          conditions: .encryptionContext(input.destinationEncryptionContext, algorithm: input.destinationEncryptionAlgorithm)
+                          conditions: .cryptographic(input.destinationEncryptionContext, algorithm: input.destinationEncryptionAlgorithm)
                               .setting("kms:ReEncryptOnSameKey", sameKey),
                           context: context)
         try destination.state.require(.cryptographic, keyARN: destination.arn)

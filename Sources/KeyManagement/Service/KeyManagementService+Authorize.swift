@@ -14,20 +14,40 @@ public struct KMSConditions: Sendable {
 
     public init() {}
 
-    public static func encryptionContext(_ pairs: [String: String]?, algorithm: EncryptionAlgorithmSpec? = nil) -> KMSConditions {
-        var conditions = KMSConditions()
+    /// The keys of a cryptographic operation: its encryption context, and its algorithm, which
+    /// is `SYMMETRIC_DEFAULT` when the request names none ("the kms:EncryptionAlgorithm condition
+    /// key … applies even when the algorithm isn't specified", AWS KMS condition keys).
+    public static func cryptographic(_ pairs: [String: String]?, algorithm: EncryptionAlgorithmSpec? = nil) -> KMSConditions {
+        var conditions = encryptionContext(pairs)
         conditions.encryptionContext = pairs
+        conditions.context["kms:EncryptionAlgorithm"] = .single((algorithm ?? .symmetricDefault).rawValue)
+        return conditions
+    }
+
+    /// `kms:EncryptionContext:<key>` and `kms:EncryptionContextKeys` for these pairs.
+    static func encryptionContext(_ pairs: [String: String]?) -> KMSConditions {
+        var conditions = KMSConditions()
         if let pairs, !pairs.isEmpty {
             for (key, value) in pairs { conditions.context["kms:EncryptionContext:\(key)"] = .single(value) }
             conditions.context["kms:EncryptionContextKeys"] = .set(Array(pairs.keys))
         }
-        if let algorithm { conditions.context["kms:EncryptionAlgorithm"] = .single(algorithm.rawValue) }
         return conditions
     }
 
     /// `kms:BypassPolicyLockoutSafetyCheck` of CreateKey and PutKeyPolicy.
     public static func bypassLockoutCheck(_ bypass: Bool?) -> KMSConditions {
         KMSConditions().setting("kms:BypassPolicyLockoutSafetyCheck", bypass == true ? "true" : "false")
+    }
+
+    /// The keys of CreateKey: the properties of the key asked for, with AWS's defaults for those
+    /// the request leaves out (`kms:KeySpec`, `kms:KeyUsage`, `kms:KeyOrigin`, `kms:MultiRegion`).
+    public static func creatingKey(_ input: CreateKeyRequest) -> KMSConditions {
+        let spec = input.keySpec?.rawValue ?? input.customerMasterKeySpec?.rawValue ?? KeySpec.symmetricDefault.rawValue
+        return bypassLockoutCheck(input.bypassPolicyLockoutSafetyCheck)
+            .setting("kms:KeySpec", spec)
+            .setting("kms:KeyUsage", (input.keyUsage ?? .encryptDecrypt).rawValue)
+            .setting("kms:KeyOrigin", (input.origin ?? .awsKms).rawValue)
+            .setting("kms:MultiRegion", input.multiRegion == true ? "true" : "false")
     }
 
     func setting(_ key: String, _ value: String) -> KMSConditions {
@@ -115,7 +135,12 @@ extension KeyManagementService {
                               context: KMSRequestContext) throws(KMSError) -> KMSKey {
         let key = try resolveKey(identifier, accepting: forms, context: context)
         var conditions = conditions
-        if identifier.hasPrefix("alias/") { conditions = conditions.setting("kms:RequestAlias", identifier) }
+        if identifier.hasPrefix("alias/") {
+            conditions = conditions.setting("kms:RequestAlias", identifier)
+        } else if identifier.hasPrefix("arn:"), let arn = KMSARN(identifier), case .alias(let name) = arn.resource {
+            // An alias ARN requests the alias by its name: the key's value is the alias name.
+            conditions = conditions.setting("kms:RequestAlias", name)
+        }
         try authorize(key, action, conditions: conditions, context: context)
         return key
     }

@@ -35,7 +35,6 @@ extension KMSConditions {
         let constraints = terms.constraints
         var conditions = KMSConditions.encryptionContext(
             constraints?.encryptionContextEquals ?? constraints?.encryptionContextSubset)
-        conditions.encryptionContext = nil
         conditions.requestedGrant = terms
         conditions.context["kms:GrantOperations"] = .set(terms.operations.map(\.rawValue))
         var types: [String] = []
