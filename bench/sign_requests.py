@@ -3,12 +3,20 @@
 
 Subcommands:
   free-port                       print a free TCP port on 127.0.0.1
+  config --out F                  writes the server config file F (YAML): IAM users bench-admin
+                                  and bench-user, with bench-user's IAM policy
   wait-health --url U             poll GET U/_arca/health until 200 (bounded by --timeout)
-  setup --url U --state F         CreateKey + one Encrypt via boto3; writes the key id and
-                                  the ciphertext (for Decrypt) to the state file F
+  setup --url U --state F [--policy-key]
+                                  CreateKey + one Encrypt via boto3; writes the key id and
+                                  the ciphertext (for Decrypt) to the state file F; with
+                                  --policy-key also creates a key with the console's default key
+                                  policy naming bench-admin and bench-user (the server must run
+                                  with the `config` file) and checks who it lets encrypt
   sign --url U --state F --op OP --out L
-                                  builds one request for OP (Encrypt, Decrypt, GenerateDataKey,
-                                  or Health), signs it with botocore's SigV4Auth, sends it once
+                                  builds one request for OP (Encrypt, EncryptAsUser, Decrypt,
+                                  GenerateDataKey, or Health), signs it with botocore's SigV4Auth
+                                  (EncryptAsUser: Encrypt under the policy key, signed with
+                                  bench-user's access key), sends it once
                                   to check it answers 200 with the expected body, and writes the
                                   wrk Lua script L that replays exactly that request
 
@@ -30,6 +38,7 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
 from botocore.credentials import Credentials
+from botocore.exceptions import ClientError
 
 REGION = "us-east-1"
 SERVICE = "kms"
@@ -40,7 +49,77 @@ HEALTH_PATH = "/_arca/health"
 PLAINTEXT = bytes(range(64))  # 64-byte plaintext for Encrypt
 ENCRYPTION_CONTEXT = {"app": "arca-bench", "purpose": "throughput"}
 
-OPS = ("Health", "Encrypt", "Decrypt", "GenerateDataKey")
+OPS = ("Health", "Encrypt", "EncryptAsUser", "Decrypt", "GenerateDataKey")
+# The KMS action each op calls (X-Amz-Target); EncryptAsUser is Encrypt by another caller.
+ACTIONS = {"EncryptAsUser": "Encrypt"}
+
+# IAM users the server is configured with (`config`), in the built-in account whose root is
+# test/test. bench-admin administers the policy key; bench-user uses it, allowed both by the key
+# policy and by its own resource-scoped IAM policy.
+ACCOUNT = "000000000000"
+ADMIN = {"name": "bench-admin", "access_key": "AKIABENCHADMIN000001", "secret_key": "bench-admin-secret"}
+USER = {"name": "bench-user", "access_key": "AKIABENCHUSER0000001", "secret_key": "bench-user-secret"}
+
+
+def user_arn(user):
+    return f"arn:aws:iam::{ACCOUNT}:user/{user['name']}"
+
+
+USER_IAM_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{
+        "Sid": "UseKmsKeysOfThisAccount",
+        "Effect": "Allow",
+        "Action": ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"],
+        "Resource": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/*",
+    }],
+}
+
+# The key policy the KMS console creates by default (KMS Developer Guide, "Default Key Policy"),
+# with bench-admin as key administrator and bench-user as key user.
+CONSOLE_KEY_POLICY = {
+    "Version": "2012-10-17",
+    "Id": "key-consolepolicy-2",
+    "Statement": [
+        {
+            "Sid": "Enable IAM User Permissions",
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+            "Action": "kms:*",
+            "Resource": "*",
+        },
+        {
+            "Sid": "Allow access for Key Administrators",
+            "Effect": "Allow",
+            "Principal": {"AWS": user_arn(ADMIN)},
+            "Action": [
+                "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*",
+                "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*",
+                "kms:TagResource", "kms:UntagResource",
+                "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
+            ],
+            "Resource": "*",
+        },
+        {
+            "Sid": "Allow use of the key",
+            "Effect": "Allow",
+            "Principal": {"AWS": user_arn(USER)},
+            "Action": [
+                "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*",
+                "kms:GenerateDataKey*", "kms:DescribeKey",
+            ],
+            "Resource": "*",
+        },
+        {
+            "Sid": "Allow attachment of persistent resources",
+            "Effect": "Allow",
+            "Principal": {"AWS": user_arn(USER)},
+            "Action": ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+            "Resource": "*",
+            "Condition": {"Bool": {"kms:GrantIsForAWSResource": "true"}},
+        },
+    ],
+}
 
 # Emitted by wrk's done() hook; bench/run parses this line.
 LUA_DONE = r'''
@@ -67,17 +146,19 @@ def split_url(url):
     return parts.hostname, parts.port, parts.netloc
 
 
-def credentials(args):
+def credentials(args, op=None):
+    if op == "EncryptAsUser":
+        return Credentials(USER["access_key"], USER["secret_key"])
     return Credentials(args.access_key, args.secret_key)
 
 
-def kms_client(args):
+def kms_client(args, access_key=None, secret_key=None):
     return boto3.client(
         "kms",
         endpoint_url=args.url,
         region_name=REGION,
-        aws_access_key_id=args.access_key,
-        aws_secret_access_key=args.secret_key,
+        aws_access_key_id=access_key or args.access_key,
+        aws_secret_access_key=secret_key or args.secret_key,
         config=Config(retries={"max_attempts": 1, "mode": "standard"},
                       connect_timeout=5, read_timeout=30),
     )
@@ -120,7 +201,64 @@ def cmd_wait_health(args):
     return 1
 
 
+# --- config ------------------------------------------------------------------
+
+def cmd_config(args):
+    q = json.dumps  # a JSON string is a valid YAML double-quoted scalar
+    lines = [
+        "# Generated by bench/sign_requests.py config; read by `arca serve --config`.",
+        "accounts:",
+        f"  - id: {q(ACCOUNT)}",
+        "    users:",
+    ]
+    for user, policy in ((ADMIN, None), (USER, USER_IAM_POLICY)):
+        lines += [
+            f"      - name: {q(user['name'])}",
+            "        accessKeys:",
+            f"          - {{ accessKeyId: {q(user['access_key'])}, secretAccessKey: {q(user['secret_key'])} }}",
+        ]
+        if policy is not None:
+            lines += [
+                "        policies:",
+                "          - name: use-kms-keys",
+                f"            document: {q(json.dumps(policy, separators=(',', ':')))}",
+            ]
+    with open(args.out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return 0
+
+
 # --- setup -------------------------------------------------------------------
+
+def setup_policy_key(args, state):
+    """Creates the console-default-policy key as the account root; checks that bench-user may
+    encrypt under it and that bench-admin (administration only) may describe it but not encrypt."""
+    kms = kms_client(args)
+    meta = kms.create_key(
+        Description="arca bench key with the console default key policy",
+        KeyUsage="ENCRYPT_DECRYPT",
+        KeySpec="SYMMETRIC_DEFAULT",
+        Policy=json.dumps(CONSOLE_KEY_POLICY),
+    )["KeyMetadata"]
+    user = kms_client(args, USER["access_key"], USER["secret_key"])
+    enc = user.encrypt(KeyId=meta["KeyId"], Plaintext=PLAINTEXT, EncryptionContext=ENCRYPTION_CONTEXT)
+    if enc["KeyId"] != meta["Arn"]:
+        raise SystemExit(f"sign_requests: setup: bench-user's Encrypt answered KeyId {enc['KeyId']!r}, not {meta['Arn']!r}")
+    admin = kms_client(args, ADMIN["access_key"], ADMIN["secret_key"])
+    admin.describe_key(KeyId=meta["KeyId"])
+    try:
+        admin.encrypt(KeyId=meta["KeyId"], Plaintext=PLAINTEXT, EncryptionContext=ENCRYPTION_CONTEXT)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "AccessDeniedException":
+            raise
+    else:
+        raise SystemExit("sign_requests: setup: bench-admin could Encrypt under the policy key; "
+                         "the key policy is not being enforced")
+    state["policy_key_id"] = meta["KeyId"]
+    state["policy_key_arn"] = meta["Arn"]
+    log(f"created policy key {meta['KeyId']}; bench-user may Encrypt, bench-admin may DescribeKey but not Encrypt")
+
+
 
 def cmd_setup(args):
     kms = kms_client(args)
@@ -140,9 +278,11 @@ def cmd_setup(args):
         "key_arn": meta.get("Arn"),
         "ciphertext_b64": base64.b64encode(blob).decode("ascii"),
     }
+    log(f"created key {key_id}; Encrypt/Decrypt round trip ok ({len(blob)}-byte ciphertext)")
+    if args.policy_key:
+        setup_policy_key(args, state)
     with open(args.state, "w") as f:
         json.dump(state, f, indent=2)
-    log(f"created key {key_id}; Encrypt/Decrypt round trip ok ({len(blob)}-byte ciphertext)")
     return 0
 
 
@@ -150,7 +290,9 @@ def cmd_setup(args):
 
 def request_body(op, state):
     key_id = state["key_id"]
-    if op == "Encrypt":
+    if op in ("Encrypt", "EncryptAsUser"):
+        if op == "EncryptAsUser":
+            key_id = state["policy_key_id"]
         body = {
             "KeyId": key_id,
             "Plaintext": base64.b64encode(PLAINTEXT).decode("ascii"),
@@ -182,10 +324,10 @@ def signed_headers(args, op, body):
         headers={
             "Host": netloc,
             "Content-Type": CONTENT_TYPE,
-            "X-Amz-Target": f"TrentService.{op}",
+            "X-Amz-Target": f"TrentService.{ACTIONS.get(op, op)}",
         },
     )
-    SigV4Auth(credentials(args), SERVICE, REGION).add_auth(req)
+    SigV4Auth(credentials(args, op), SERVICE, REGION).add_auth(req)
     return dict(req.headers.items())
 
 
@@ -202,6 +344,9 @@ def check_response(op, status, payload, state):
     if op == "Encrypt":
         if not doc.get("CiphertextBlob") or not doc.get("KeyId"):
             return f"Encrypt response lacks CiphertextBlob/KeyId: {doc}"
+    elif op == "EncryptAsUser":
+        if not doc.get("CiphertextBlob") or doc.get("KeyId") != state["policy_key_arn"]:
+            return f"EncryptAsUser response lacks CiphertextBlob or names another key than {state['policy_key_arn']}: {doc}"
     elif op == "Decrypt":
         if base64.b64decode(doc.get("Plaintext", "")) != PLAINTEXT:
             return f"Decrypt did not return the original plaintext: {doc}"
@@ -275,6 +420,9 @@ def main():
 
     sub.add_parser("free-port")
 
+    p = sub.add_parser("config")
+    p.add_argument("--out", required=True)
+
     p = sub.add_parser("wait-health")
     p.add_argument("--url", required=True)
     p.add_argument("--timeout", type=float, default=60.0)
@@ -285,6 +433,8 @@ def main():
         p.add_argument("--state", required=True)
         p.add_argument("--access-key", default="test")
         p.add_argument("--secret-key", default="test")
+        if name == "setup":
+            p.add_argument("--policy-key", action="store_true")
         if name == "sign":
             p.add_argument("--op", required=True, choices=OPS)
             p.add_argument("--out", required=True)
@@ -292,6 +442,7 @@ def main():
     args = parser.parse_args()
     handler = {
         "free-port": cmd_free_port,
+        "config": cmd_config,
         "wait-health": cmd_wait_health,
         "setup": cmd_setup,
         "sign": cmd_sign,
