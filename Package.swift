@@ -32,10 +32,10 @@ let package = Package(
         ),
         // The IAM policy language: parse and validate (evaluation comes with access control).
         .target(name: "AccessPolicy", swiftSettings: swiftSettings),
-        // Accounts, principals and their access keys.
+        // Accounts, principals, access keys and role sessions; STS (and later IAM) operations.
         .target(
             name: "Identity",
-            dependencies: ["AccessPolicy", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AWSWire", "AccessPolicy", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The KMS domain and one file per KMS operation.
@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "KeyManagement",
+                "Identity", "KeyManagement",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -91,6 +91,7 @@ let package = Package(
         ),
         .testTarget(name: "AWSWireTests", dependencies: ["AWSWire", "ArcaTestSupport"], exclude: ["Vectors"], swiftSettings: swiftSettings),
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"], swiftSettings: swiftSettings),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "ArcaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

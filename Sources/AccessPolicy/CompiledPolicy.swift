@@ -9,7 +9,15 @@ public struct CompiledPolicy: Sendable, Equatable {
 
     public init(_ document: PolicyDocument) {
         let variables = document.version == .v2012_10_17
-        statements = document.statements.map { CompiledStatement($0, variables: variables) }
+        statements = document.statements.map { CompiledStatement($0, variables: variables, defaultResource: nil) }
+    }
+
+    /// A role's trust policy, whose statements usually have no `Resource`: it is the role they
+    /// are attached to ("In a trust policy … the Resource element is not used; the resource is
+    /// the role itself", IAM User Guide, Role trust policies).
+    public init(trustPolicy document: PolicyDocument) {
+        let variables = document.version == .v2012_10_17
+        statements = document.statements.map { CompiledStatement($0, variables: variables, defaultResource: "*") }
     }
 
     private init(statements: [CompiledStatement]) {
@@ -62,13 +70,13 @@ struct CompiledStatement: Sendable, Equatable {
     private let resources: [PolicyValueMatcher]?
     private let conditions: [PolicyConditionEvaluator]
 
-    init(_ statement: PolicyStatement, variables: Bool) {
+    init(_ statement: PolicyStatement, variables: Bool, defaultResource: String?) {
         effect = statement.effect
         principal = statement.principal.map(PolicyPrincipalMatcher.init)
         actionsNegated = statement.action.isNegated
         actions = statement.action.actions.map { PolicyPattern(wildcards: $0.lowercased()) }
         resourcesNegated = statement.resource?.isNegated ?? false
-        resources = statement.resource?.resources.map {
+        resources = (statement.resource?.resources ?? defaultResource.map { [$0] })?.map {
             PolicyValueMatcher($0, comparison: .arn, variables: variables)
         }
         conditions = statement.conditions.map { PolicyConditionEvaluator($0, variables: variables) }

@@ -14,6 +14,8 @@
 ///             document: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}'
 ///     roles:
 ///       - name: admin
+///         assumeRolePolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/alice"},"Action":"sts:AssumeRole"}]}'
+///         maxSessionDuration: 3600
 /// ```
 public struct IdentityConfiguration: Codable, Sendable, Equatable {
     public var accounts: [Account]
@@ -56,11 +58,19 @@ public struct IdentityConfiguration: Codable, Sendable, Equatable {
         public var path: String?
         /// Inline IAM policies of the role.
         public var policies: [InlinePolicy]?
+        /// The trust policy (IAM's `AssumeRolePolicyDocument`): who may assume the role with STS
+        /// `AssumeRole`. A role without one cannot be assumed.
+        public var assumeRolePolicy: String?
+        /// The longest session `AssumeRole` may grant, in seconds: 3600 (the default) to 43200.
+        public var maxSessionDuration: Int?
 
-        public init(name: String, path: String? = nil, policies: [InlinePolicy]? = nil) {
+        public init(name: String, path: String? = nil, policies: [InlinePolicy]? = nil,
+                    assumeRolePolicy: String? = nil, maxSessionDuration: Int? = nil) {
             self.name = name
             self.path = path
             self.policies = policies
+            self.assumeRolePolicy = assumeRolePolicy
+            self.maxSessionDuration = maxSessionDuration
         }
     }
 

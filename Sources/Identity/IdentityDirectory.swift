@@ -1,4 +1,5 @@
 import AccessPolicy
+import Foundation
 import Crypto
 
 /// Every known identity and access key; answers "whose key is this?" for the authenticator.
@@ -16,22 +17,43 @@ public struct IdentityDirectory: Sendable {
         /// per credential rather than on every request.
         public var policyPrincipal: PolicyRequestPrincipal
         public var principalConditions: PolicyConditionContext
+        /// For temporary credentials: the token a request must carry, and when it stops working.
+        public var session: (token: String, expiration: Date)?
 
-        init(principal: Principal, secretAccessKey: String, policies: [CompiledPolicy]) {
+        init(principal: Principal, secretAccessKey: String, policies: [CompiledPolicy],
+             session: (token: String, expiration: Date)? = nil) {
             self.principal = principal
             self.secretAccessKey = secretAccessKey
             self.policies = policies
+            self.session = session
             self.policyPrincipal = principal.policyPrincipal
             self.principalConditions = PolicyRequest(principal: policyPrincipal, action: "", resource: "*")
                 .addingGlobalKeys(secureTransport: false).context
         }
     }
 
+    /// An IAM role: who may assume it (its trust policy) and what its sessions may do.
+    public struct Role: Sendable {
+        public var arn: String
+        public var name: String
+        public var path: String
+        public var account: AccountID
+        /// The role's unique id (`AROA…`).
+        public var roleID: String
+        /// Without a trust policy nobody can assume the role.
+        public var trustPolicy: CompiledPolicy?
+        public var maxSessionDuration: Int
+    }
+
     public static let defaultAccessKeyID = "test"
     public static let defaultSecretAccessKey = "test"
+    /// "MaxSessionDuration … If you do not specify a value for this setting, the default maximum
+    /// of one hour is applied. This setting can have a value from 1 hour to 12 hours." (IAM API, CreateRole)
+    public static let defaultMaxSessionDuration = 3600
 
     private var credentials: [String: Credential] = [:]
     private var policies: [String: [CompiledPolicy]] = [:]
+    private var roles: [String: Role] = [:]
     public private(set) var accounts: Set<AccountID> = []
     public private(set) var principalARNs: Set<String> = []
 
@@ -51,9 +73,20 @@ public struct IdentityDirectory: Sendable {
                 for key in user.accessKeys ?? [] { try add(principal, key: key) }
             }
             for role in account.roles ?? [] {
-                let arn = "arn:aws:iam::\(account.id):role\(role.path ?? "/")\(role.name)"
+                let path = role.path ?? "/"
+                let arn = "arn:aws:iam::\(account.id):role\(path)\(role.name)"
                 principalARNs.insert(arn)
                 policies[arn] = try Self.compile(role.policies, of: arn)
+                let duration = role.maxSessionDuration ?? Self.defaultMaxSessionDuration
+                guard (3600...43200).contains(duration) else {
+                    throw IdentityConfigurationError(message: "maxSessionDuration of \(arn) must be 3600 to 43200 seconds")
+                }
+                roles[arn] = Role(arn: arn, name: role.name, path: path, account: account.id,
+                                  roleID: Self.uniqueID(prefix: "AROA", for: "\(account.id)/role/\(role.name)"),
+                                  trustPolicy: try role.assumeRolePolicy.map { text throws(IdentityConfigurationError) in
+                                      try Self.compileTrustPolicy(text, of: arn)
+                                  },
+                                  maxSessionDuration: duration)
             }
         }
     }
@@ -61,6 +94,18 @@ public struct IdentityDirectory: Sendable {
     /// The credential an access key id belongs to, or nil for an unknown key.
     public func credential(forAccessKeyID id: String) -> Credential? {
         credentials[id]
+    }
+
+    /// A role by ARN.
+    public func role(arn: String) -> Role? {
+        roles[arn]
+    }
+
+    /// The credential of a role session: the session principal with its role's IAM policies.
+    public func credential(for session: RoleSession) -> Credential {
+        Credential(principal: session.principal, secretAccessKey: session.secretAccessKey,
+                   policies: policies[session.roleARN] ?? [],
+                   session: (session.sessionToken, session.expiration))
     }
 
     private mutating func add(_ principal: Principal, key: IdentityConfiguration.AccessKey) throws(IdentityConfigurationError) {
@@ -84,6 +129,14 @@ public struct IdentityDirectory: Sendable {
             }
         }
         return compiled
+    }
+
+    private static func compileTrustPolicy(_ text: String, of arn: String) throws(IdentityConfigurationError) -> CompiledPolicy {
+        do {
+            return CompiledPolicy(trustPolicy: try PolicyDocument(json: text, kind: .resourceBased))
+        } catch {
+            throw IdentityConfigurationError(message: "the trust policy of \(arn) is malformed: \(error.message)")
+        }
     }
 
     /// A stable AWS-style unique id (`AIDA…`) derived from the identity's name, so it survives restarts.

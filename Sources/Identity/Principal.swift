@@ -10,24 +10,28 @@ public struct Principal: Hashable, Sendable {
 
     public var account: AccountID
     public var kind: Kind
-    /// The IAM ARN: `arn:aws:iam::111122223333:root`, `…:user/path/alice`, `…:role/admin`.
+    /// The ARN: `arn:aws:iam::111122223333:root`, `…:user/path/alice`, or for a role session
+    /// `arn:aws:sts::111122223333:assumed-role/admin/session`.
     public var arn: String
     /// The friendly name (`alice`), nil for the account root.
     public var name: String?
     /// The unique id AWS reports as `aws:userid` (the account id for the root).
     public var userID: String
+    /// For a role session: the role's ARN, with its path.
+    public var roleARN: String?
 
-    public init(account: AccountID, kind: Kind, arn: String, name: String?, userID: String) {
+    public init(account: AccountID, kind: Kind, arn: String, name: String?, userID: String, roleARN: String? = nil) {
         self.account = account
         self.kind = kind
         self.arn = arn
         self.name = name
         self.userID = userID
+        self.roleARN = roleARN
     }
 
     /// The principal as the policy evaluator sees it.
     public var policyPrincipal: PolicyRequestPrincipal {
-        PolicyRequestPrincipal(arn: arn, userID: userID) ?? .root(accountID: account.rawValue)
+        PolicyRequestPrincipal(arn: arn, userID: userID, roleARN: roleARN) ?? .root(accountID: account.rawValue)
     }
 
     public static func root(of account: AccountID) -> Principal {

@@ -26,7 +26,7 @@ struct KeyRingState: Sendable {
             if previous?.policy != key.policy {
                 // Stored policies were validated when written; one that no longer parses allows nothing.
                 let document = try? PolicyDocument(json: key.policy, kind: .resourceBased)
-                compiledPolicies[key.id] = document.map(CompiledPolicy.init) ?? .empty
+                compiledPolicies[key.id] = document.map { CompiledPolicy($0) } ?? .empty
             }
             if let material {
                 materials[key.id, default: [:]][material.version] = material.key

@@ -50,6 +50,15 @@ enum SQLMigrations {
             )
             """,
         ]),
+        SQLMigration(name: "0003_sts_sessions", statements: [
+            """
+            CREATE TABLE sts_sessions (
+                access_key_id TEXT PRIMARY KEY,
+                expiration DOUBLE PRECISION NOT NULL,
+                record TEXT NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations the database has not seen yet, each in its own transaction.
