@@ -15,15 +15,15 @@ struct AWSEndpoint: Sendable {
     static let targetHeader = HTTPField.Name("X-Amz-Target")!
 
     let kms: KeyManagementService
-    let identities: IdentityDirectory
+    let sts: SecurityTokenService
     let verifier = SigV4Verifier()
     let dispatcher = KMSDispatcher()
     let dependencies: KMSDependencies
     let requestIDs: RequestIDGenerator
 
-    init(kms: KeyManagementService, identities: IdentityDirectory, dependencies: KMSDependencies) {
+    init(kms: KeyManagementService, sts: SecurityTokenService, dependencies: KMSDependencies) {
         self.kms = kms
-        self.identities = identities
+        self.sts = sts
         self.dependencies = dependencies
         self.requestIDs = RequestIDGenerator(dependencies: dependencies)
     }
@@ -70,13 +70,13 @@ struct AWSEndpoint: Sendable {
         for field in request.headers { headers.append((field.name.rawName, field.value)) }
         let signed = SigV4Request(method: request.method.rawValue, path: request.uri.path,
                                   query: request.uri.query ?? "", headers: headers, body: body)
-        let directory = identities
+        let sts = self.sts
         var signer: IdentityDirectory.Credential?
         do throws(SigV4Error) {
             let authentication = try verifier.verify(signed, now: dependencies.now()) { accessKeyID in
-                guard let credential = directory.credential(forAccessKeyID: accessKeyID) else { return nil }
+                guard let credential = sts.credential(forAccessKeyID: accessKeyID) else { return nil }
                 signer = credential
-                return SigV4Secret(secretAccessKey: credential.secretAccessKey)
+                return SigV4Secret(secretAccessKey: credential.secretAccessKey, session: credential.session)
             }
             guard let signer else { throw SigV4Error(code: .unrecognizedClient, message: "The security token included in the request is invalid.") }
             return (signer, authentication)

@@ -30,7 +30,12 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let identities = try IdentityDirectory(configuration: configuration.identities)
     let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities,
                                              grantTokenKey: rootKey.derivedKey(for: "grant-tokens"))
-    let endpoint = AWSEndpoint(kms: kms, identities: identities, dependencies: dependencies)
+    let sessions = try await SessionRegistry(
+        store: SQLSessionStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes),
+        now: dependencies.now())
+    let sts = SecurityTokenService(directory: identities, sessions: sessions, now: dependencies.now,
+                                   randomBytes: dependencies.randomBytes)
+    let endpoint = AWSEndpoint(kms: kms, sts: sts, dependencies: dependencies)
 
     let router = Router(context: ArcaRequestContext.self)
     router.get("/_arca/health") { _, _ in

@@ -87,3 +87,42 @@ import Testing
         #expect(error?.code == .invalidSignature)
     }
 }
+
+/// Temporary credentials: the session token must be theirs and unexpired; long-term credentials
+/// take no token.
+@Suite struct SigV4SessionTokenTests {
+    let vector = SigV4Vector.named("session-token")
+
+    func verify(_ session: (token: String, expiration: Date)?, now: Date? = nil, editing edit: (inout SigV4Request) -> Void = { _ in }) throws(SigV4Error) {
+        var request = vector.request
+        edit(&request)
+        _ = try vector.verifier.verify(request, now: now ?? vector.nowDate) { _ in
+            SigV4Secret(secretAccessKey: vector.secretAccessKey, session: session)
+        }
+    }
+
+    @Test func matchingUnexpiredTokenIsAccepted() throws {
+        let token = try #require(vector.expected.securityToken)
+        try verify((token, vector.signedAtDate.addingTimeInterval(60)))
+    }
+
+    @Test func wrongTokenOrTokenForLongTermCredentialsIsInvalid() throws {
+        let token = try #require(vector.expected.securityToken)
+        #expect(throws: SigV4Error(code: .unrecognizedClient, message: "")) { try verify((token + "x", .distantFuture)) }
+        #expect(throws: SigV4Error(code: .unrecognizedClient, message: "")) { try verify((String(token.dropLast()), .distantFuture)) }
+        #expect(throws: SigV4Error(code: .unrecognizedClient, message: "")) { try verify(nil) }
+    }
+
+    @Test func expiredTokenIsExpired() throws {
+        let token = try #require(vector.expected.securityToken)
+        do {
+            try verify((token, vector.nowDate))
+            Issue.record("an expired token was accepted")
+        } catch {
+            #expect(error.code == .expiredToken)
+            #expect(error.message == "The security token included in the request is expired")
+            #expect(error.jsonType == "ExpiredTokenException")
+            #expect(error.queryCode == "ExpiredToken")
+        }
+    }
+}

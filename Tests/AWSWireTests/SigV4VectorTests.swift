@@ -42,8 +42,12 @@ struct SigV4Vector: Decodable, Sendable, CustomTestStringConvertible {
     var verifier: SigV4Verifier { SigV4Verifier(acceptsUnsignedPayload: acceptsUnsignedPayload) }
 
     /// The key lookup a server would do: this vector's one key pair.
+    /// The signer's secret; vectors signed with a session token are temporary credentials valid
+    /// for a day after signing.
     func secret(_ id: String) -> SigV4Secret? {
-        id == accessKeyId ? SigV4Secret(secretAccessKey: secretAccessKey) : nil
+        guard id == accessKeyId else { return nil }
+        let session = expected.securityToken.map { (token: $0, expiration: signedAtDate.addingTimeInterval(86_400)) }
+        return SigV4Secret(secretAccessKey: secretAccessKey, session: session)
     }
 
     static func date(_ text: String) -> Date {

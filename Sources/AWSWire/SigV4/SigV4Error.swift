@@ -10,6 +10,8 @@ public struct SigV4Error: Error, Sendable, Equatable, CustomStringConvertible {
         case unrecognizedClient
         case signatureExpired
         case requestExpired
+        /// Temporary credentials past their expiration.
+        case expiredToken
     }
 
     public var code: Code
@@ -32,6 +34,7 @@ public struct SigV4Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .incompleteSignature: "IncompleteSignatureException"
         case .invalidSignature, .signatureExpired, .requestExpired: "InvalidSignatureException"
         case .unrecognizedClient: "UnrecognizedClientException"
+        case .expiredToken: "ExpiredTokenException"
         }
     }
 
@@ -42,6 +45,7 @@ public struct SigV4Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .incompleteSignature: "IncompleteSignature"
         case .invalidSignature, .signatureExpired: "SignatureDoesNotMatch"
         case .unrecognizedClient: "InvalidClientTokenId"
+        case .expiredToken: "ExpiredToken"
         case .requestExpired: "RequestExpired"
         }
     }

@@ -17,6 +17,9 @@ extension SigV4Error {
 
     static let requestExpired = SigV4Error(.requestExpired, "Request has expired.")
 
+    /// STS's and KMS's wording for temporary credentials past their expiration.
+    static let expiredToken = SigV4Error(.expiredToken, "The security token included in the request is expired")
+
     static let hostNotSigned = SigV4Error(
         .invalidSignature, "'Host' must be a 'SignedHeader' in the AWS Authorization.")
 

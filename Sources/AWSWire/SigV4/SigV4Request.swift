@@ -34,9 +34,12 @@ public struct SigV4Request: Sendable {
 /// The secret half of an access key, as returned by the caller's key lookup.
 public struct SigV4Secret: Sendable {
     public var secretAccessKey: String
+    /// For temporary credentials: the session token requests must carry, and when it expires.
+    public var session: (token: String, expiration: Date)?
 
-    public init(secretAccessKey: String) {
+    public init(secretAccessKey: String, session: (token: String, expiration: Date)? = nil) {
         self.secretAccessKey = secretAccessKey
+        self.session = session
     }
 }
 

@@ -40,7 +40,8 @@ public struct SigV4Verifier: Sendable {
     /// Checks `request`'s signature at time `now`.
     ///
     /// `secret` returns nil for an unknown access key id (→ ``SigV4Error/Code/unrecognizedClient``).
-    /// The security token, if any, is returned for the caller to check, not checked here.
+    /// Temporary credentials need their session token (compared in constant time) and must not
+    /// have expired (→ ``SigV4Error/Code/expiredToken``); long-term ones must come without one.
     public func verify(
         _ request: SigV4Request, now: Date, secret: (String) -> SigV4Secret?
     ) throws(SigV4Error) -> SigV4Authentication {
@@ -68,6 +69,7 @@ public struct SigV4Verifier: Sendable {
             matched = Self.constantTimeEquals(expected, parts.signature.utf8) || matched
         }
         guard matched else { throw .signatureDoesNotMatch }
+        try checkSessionToken(parts.securityToken, of: secret, now: now)
 
         return SigV4Authentication(
             accessKeyId: String(scope.accessKeyId), region: String(scope.region), service: String(scope.service),
@@ -151,6 +153,19 @@ public struct SigV4Verifier: Sendable {
         mac.update(data: stringToSign)
         SigV4URIEncoding.appendLowercaseHex(mac.finalize(), to: &signature)
         return signature
+    }
+
+    /// A session token must match its temporary credentials and be unexpired; a token sent with
+    /// long-term credentials is as invalid as a wrong one.
+    private func checkSessionToken(_ provided: String?, of secret: SigV4Secret, now: Date) throws(SigV4Error) {
+        guard let session = secret.session else {
+            if provided != nil { throw .unrecognizedClient }
+            return
+        }
+        guard let provided, Self.constantTimeEquals(Array(session.token.utf8), provided.utf8) else {
+            throw .unrecognizedClient
+        }
+        guard now < session.expiration else { throw .expiredToken }
     }
 
     /// Compares every byte whatever the differences, so timing reveals nothing but the length.
