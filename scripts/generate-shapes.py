@@ -10,9 +10,20 @@ error name Arca speaks comes from it, and nothing is hand-typed twice. Output (c
   <out>/<Prefix>ErrorCode.swift    every error name with its HTTP status
   <out>/<Prefix>ServiceModel.swift the operation names of the API version
 
+AWS JSON services (KMS) and AWS query services (IAM, STS, SNS) are both generated. For a query
+service every structure also gets its schema, because answers are written as XML from it; output
+shapes say whether their answer carries `<{Operation}Result>` (`AWSQueryOutput`); the error
+enum's raw value is the query `Code` (the model's `error.code`) and it also knows each error's
+fault (`Sender` or `Receiver`); the service model names the XML namespace.
+
+`--operations A,B,...` generates only those operations and the structures, enums and errors they
+reach (IAM has about 170 operations); `operationNames` still lists every operation of the API
+version, so a dispatcher can tell an unknown action from one Arca does not implement.
+
 Usage: scripts/generate-shapes.py kms 2014-11-01 KMS Sources/KeyManagement/Model/Generated
+       scripts/generate-shapes.py iam 2010-05-08 IAM <out> --operations CreateUser,GetUser,ListUsers
 """
-import gzip, json, os, re, sys
+import argparse, gzip, json, os, re, sys
 import botocore
 
 KEYWORDS = set("""associatedtype class deinit enum extension fileprivate func import init inout internal let
@@ -26,6 +37,28 @@ COMMON_ERRORS = [
     ("UnknownOperationException", 400), ("ThrottlingException", 400),
     ("MissingAuthenticationTokenException", 400), ("IncompleteSignatureException", 400),
     ("InvalidSignatureException", 400), ("UnrecognizedClientException", 400),
+]
+
+# Errors every AWS query service can return although service models do not list them, as
+# (code, HTTP status, receiver fault). Only codes AWS documents:
+# - IAM API Reference, "Common Error Types": IncompleteSignature 400, InternalFailure 500,
+#   InvalidParameterCombination 400, InvalidParameterValue 400, InvalidQueryParameter 400,
+#   MissingAction 400, MissingAuthenticationToken 403, MissingParameter 400, RequestExpired 400,
+#   ServiceUnavailable 503, ValidationError 400; it spells two the AWS JSON way
+#   (AccessDeniedException 403, ExpiredTokenException 403) while IAM and STS answer `AccessDenied`
+#   and `ExpiredToken`, as the AWS Knowledge Center articles "iam-assume-role-error" and
+#   "sts-iam-token-expired" show.
+# - "Common Errors" of the other query APIs (RDS, CloudSearch): InvalidAction 400,
+#   InvalidClientTokenId 403, Throttling 400 (the code botocore's retry rules know).
+# - IAM User Guide, "Troubleshoot Signature Version 4 signing": HTTP 403 SignatureDoesNotMatch.
+COMMON_QUERY_ERRORS = [
+    ("AccessDenied", 403, False), ("ExpiredToken", 403, False), ("IncompleteSignature", 400, False),
+    ("InternalFailure", 500, True), ("InvalidAction", 400, False), ("InvalidClientTokenId", 403, False),
+    ("InvalidParameterCombination", 400, False), ("InvalidParameterValue", 400, False),
+    ("InvalidQueryParameter", 400, False), ("MissingAction", 400, False),
+    ("MissingAuthenticationToken", 403, False), ("MissingParameter", 400, False),
+    ("RequestExpired", 400, False), ("ServiceUnavailable", 503, True),
+    ("SignatureDoesNotMatch", 403, False), ("Throttling", 400, False), ("ValidationError", 400, False),
 ]
 
 # Errors a service answers although its model does not list them, per service.
@@ -51,6 +84,11 @@ def camel(name):
     return f"`{ident}`" if ident in KEYWORDS else ident
 
 
+def type_name(shape_name):
+    """Swift type names start upper-case; IAM names many enum shapes `statusType`."""
+    return shape_name[0].upper() + shape_name[1:]
+
+
 def case_name(value):
     """SYMMETRIC_DEFAULT -> symmetricDefault, PendingDeletion -> pendingDeletion."""
     tokens = [t for t in re.split(r"[^A-Za-z0-9]+", value) if t]
@@ -70,24 +108,33 @@ def case_name(value):
 
 
 class Generator:
-    def __init__(self, service, version, prefix):
+    def __init__(self, service, version, prefix, operations=None):
         path = os.path.join(os.path.dirname(botocore.__file__), "data", service, version, "service-2.json.gz")
         self.model = json.load(gzip.open(path))
         self.shapes = self.model["shapes"]
         self.prefix = prefix
         self.service = service
+        self.query = self.model["metadata"]["protocol"] == "query"
+        all_ops = self.model["operations"]
+        unknown = sorted(set(operations or []) - set(all_ops))
+        if unknown:
+            sys.exit(f"unknown {prefix} operations: {', '.join(unknown)}")
+        self.ops = {n: all_ops[n] for n in operations} if operations else all_ops
+        self.subset = bool(operations)
 
     def swift_type(self, shape_name):
         s = self.shapes[shape_name]
         t = s["type"]
         if t == "string":
-            return shape_name if "enum" in s else "String"
+            return type_name(shape_name) if "enum" in s else "String"
         return {
             "blob": "Data", "boolean": "Bool", "integer": "Int", "long": "Int64", "double": "Double",
             "float": "Double", "timestamp": "Date",
             "list": lambda: f"[{self.swift_type(s['member']['shape'])}]",
-            "map": lambda: f"[{self.swift_type(s['key']['shape'])}: {self.swift_type(s['value']['shape'])}]",
-            "structure": lambda: shape_name,
+            # Map keys stay `String` even when the model gives them an enum (IAM `SummaryMapType`):
+            # AWS JSON object keys and query `entry.N.key`s are strings; the schema checks the values.
+            "map": lambda: f"[String: {self.swift_type(s['value']['shape'])}]",
+            "structure": lambda: type_name(shape_name),
         }[t]() if t in ("list", "map", "structure") else {
             "blob": "Data", "boolean": "Bool", "integer": "Int", "long": "Int64", "double": "Double",
             "float": "Double", "timestamp": "Date"}[t]
@@ -101,11 +148,11 @@ class Generator:
         if "min" in s: args.append(f"min: {int(s['min'])}")
         if "max" in s: args.append(f"max: {int(s['max'])}")
         if "pattern" in s: args.append(f"pattern: {json.dumps(s['pattern'])}")
-        if "enum" in s: args.append(f"enumValues: {shape_name}.allCases.map(\\.rawValue)")
+        if "enum" in s: args.append(f"enumValues: {type_name(shape_name)}.allCases.map(\\.rawValue)")
         if sensitive: args.append("sensitive: true")
         extra = (", " + ", ".join(args)) if args else ""
         if t == "structure":
-            return f"{shape_name}.schema"
+            return f"{type_name(shape_name)}.schema"
         if t == "list":
             return f".list({self.schema_expr(s['member']['shape'])}{extra})"
         if t == "map":
@@ -114,12 +161,12 @@ class Generator:
                 "double": "double", "float": "double", "timestamp": "timestamp"}[t]
         return f".{kind}({extra[2:]})" if extra else f".{kind}()"
 
-    def struct_code(self, name, with_schema):
+    def struct_code(self, name, with_schema, query_output=False):
         s = self.shapes[name]
         required = set(s.get("required", []))
         members = list(s["members"].items())
         lines = [f"/// `{name}` from the {self.prefix} service model. Generated by scripts/generate-shapes.py; do not edit.",
-                 f"public struct {name}: Codable, Sendable, Equatable {{"]
+                 f"public struct {type_name(name)}: Codable, Sendable, Equatable {{"]
         params = []
         for mname, m in members:
             ty = self.swift_type(m["shape"])
@@ -140,16 +187,18 @@ class Generator:
             lines.append("    }")
         lines.append("}")
         lines.append("")
-        lines += self.json_code(name, members, required)
+        lines += self.json_code(type_name(name), members, required)
         if with_schema:
             lines.append("")
-            lines.append(f"extension {name}: AWSShape {{")
+            lines.append(f"extension {type_name(name)}: AWSShape {{")
             lines.append("    public static let schema: ShapeSchema = .structure([")
             for mname, m in members:
                 req = ", required: true" if mname in required else ""
                 lines.append(f"        .init(\"{mname}\", {self.schema_expr(m['shape'], m)}{req}),")
             lines.append("    ])")
             lines.append("}")
+        if query_output:
+            lines += ["", f"extension {type_name(name)}: AWSQueryOutput {{", "    public static let hasResultElement = true", "}"]
         return "\n".join(lines)
 
     def json_code(self, name, members, required):
@@ -182,8 +231,11 @@ class Generator:
         lines = [f"/// `{opname}` has no members here. Generated by scripts/generate-shapes.py.",
                  f"public struct {name}: Codable, Sendable, Equatable {{", "    public init() {}", "}", ""]
         lines += self.json_code(name, [], set())
-        if is_input:
+        if is_input or self.query:
             lines += ["", f"extension {name}: AWSShape {{", "    public static let schema: ShapeSchema = .structure([])", "}"]
+        if self.query and not is_input:
+            # Query answers of an operation without an output shape carry no `<{Operation}Result>`.
+            lines += ["", f"extension {name}: AWSQueryOutput {{", "    public static let hasResultElement = false", "}"]
         return "\n".join(lines)
 
     def reachable(self, root):
@@ -206,16 +258,24 @@ class Generator:
         for f in os.listdir(out):
             if f.endswith(".swift"): os.remove(os.path.join(out, f))
         header = "// Generated by scripts/generate-shapes.py from the botocore service model. Do not edit.\n\nimport AWSWire\nimport Foundation\n\n"
-        ops = self.model["operations"]
+        ops = self.ops
         top = {}
         input_reachable = set()
+        reachable = set()
+        output_shapes = {op["output"]["shape"] for op in ops.values() if "output" in op}
         for op in ops.values():
             for io in ("input", "output"):
                 if io in op:
                     top[op[io]["shape"]] = op["name"]
+                    reachable |= self.reachable(op[io]["shape"])
             if "input" in op:
                 input_reachable |= self.reachable(op["input"]["shape"])
-        structs = [n for n, s in self.shapes.items() if s["type"] == "structure" and not s.get("exception")]
+        structs = [n for n, s in self.shapes.items() if s["type"] == "structure" and not s.get("exception")
+                   and (not self.subset or n in reachable)]
+        if self.query:
+            self.refuse_unsupported_xml_traits(reachable)
+        # Query answers are written as XML from the schema, so every query structure carries one.
+        with_schema = lambda n: self.query or n in input_reachable
         emitted = set()
         for opname in sorted(ops):
             op = ops[opname]
@@ -230,7 +290,7 @@ class Generator:
                 if shape in emitted:
                     continue
                 emitted.add(shape)
-                parts.append(self.struct_code(shape, shape in input_reachable))
+                parts.append(self.struct_code(shape, with_schema(shape), self.query and shape in output_shapes))
             with open(os.path.join(out, f"{opname}+Shapes.swift"), "w") as fh:
                 fh.write(header + "\n\n".join(parts) + "\n")
         # Structures shared by several operations: one file each, so no file grows unreadable.
@@ -238,13 +298,17 @@ class Generator:
             if n in top:
                 continue
             with open(os.path.join(out, f"{n}.swift"), "w") as fh:
-                fh.write(header + self.struct_code(n, n in input_reachable) + "\n")
+                fh.write(header + self.struct_code(n, with_schema(n)) + "\n")
         enums = []
-        for n in sorted(n for n, s in self.shapes.items() if "enum" in s):
+        for n in sorted(n for n, s in self.shapes.items() if "enum" in s and (not self.subset or n in reachable)):
             body = "\n".join(f"    case {case_name(v)} = \"{v}\"" for v in self.shapes[n]["enum"])
-            enums.append(f"/// `{n}` from the {self.prefix} service model.\npublic enum {n}: String, Codable, CaseIterable, Sendable {{\n{body}\n}}" + f"\n\nextension {n}: JSONReadable, JSONWritable {{}}")
+            enums.append(f"/// `{n}` from the {self.prefix} service model.\npublic enum {type_name(n)}: String, Codable, CaseIterable, Sendable {{\n{body}\n}}" + f"\n\nextension {type_name(n)}: JSONReadable, JSONWritable {{}}")
         with open(os.path.join(out, f"{self.prefix}Enums.swift"), "w") as fh:
             fh.write("// Generated by scripts/generate-shapes.py from the botocore service model. Do not edit.\n\nimport AWSWire\n\n" + "\n\n".join(enums) + "\n")
+        if self.query:
+            self.write_query_errors(out)
+            self.write_query_service_model(out)
+            return
         errors = []
         for n, s in sorted(self.shapes.items()):
             if s.get("exception"):
@@ -285,7 +349,98 @@ public enum {self.prefix}ServiceModel {{
 }}
 """)
 
+    def refuse_unsupported_xml_traits(self, names):
+        """ShapeSchema knows members by their model name and lists and maps in their default
+        `member` / `entry.key` / `entry.value` form; a custom wire name (`locationName`) or a
+        flattened list or map would be decoded and written wrongly, so generating one is an error
+        until ShapeSchema can carry them (SNS `Publish` needs `MessageAttributes.entry.N.Name`)."""
+        found = []
+        for n in sorted(names):
+            s = self.shapes[n]
+            refs = {"structure": lambda: list(s["members"].items()), "list": lambda: [("member", s["member"])],
+                    "map": lambda: [("key", s["key"]), ("value", s["value"])]}.get(s["type"], lambda: [])()
+            if s.get("flattened"):
+                found.append(f"{n} (flattened)")
+            found += [f"{n}.{m} (locationName {r['locationName']})" for m, r in refs if "locationName" in r]
+            found += [f"{n}.{m} (flattened)" for m, r in refs if r.get("flattened")]
+        if found:
+            sys.exit(f"{self.prefix}: XML traits the query codec does not support yet: {', '.join(found)}")
+
+    def write_query_errors(self, out):
+        """The query error enum: the raw value is the `Code` (the model's `error.code`, else the
+        shape name), the status the model's `httpStatusCode` (else 400 for a client error and 500
+        for a server one, as Smithy resolves it), and the fault `Sender` unless the model makes the
+        error the service's (`fault`, or an `error` without `senderFault`)."""
+        wanted = {e["shape"] for op in self.ops.values() for e in op.get("errors", [])} if self.subset else None
+        errors = []
+        for n, s in sorted(self.shapes.items()):
+            if not s.get("exception") or (wanted is not None and n not in wanted):
+                continue
+            error = s.get("error", {})
+            receiver = bool(s.get("fault")) or (bool(error) and not error.get("senderFault"))
+            errors.append((error.get("code", n), error.get("httpStatusCode") or (500 if receiver else 400), receiver))
+        codes = set()
+        unique = []
+        for e in errors + COMMON_QUERY_ERRORS:
+            if e[0] not in codes:
+                codes.add(e[0])
+                unique.append(e)
+        cases = "\n".join(f"    case {case_name(c)} = \"{c}\"" for c, _, _ in unique)
+        statuses = "\n".join(f"        case .{case_name(c).strip('`')}: {st}" for c, st, _ in unique)
+        receivers = ", ".join(f".{case_name(c).strip('`')}" for c, _, r in unique if r)
+        fault = (f"        switch self {{\n        case {receivers}: .receiver\n        default: .sender\n        }}"
+                 if receivers else "        .sender")
+        with open(os.path.join(out, f"{self.prefix}ErrorCode.swift"), "w") as fh:
+            fh.write(f"""// Generated by scripts/generate-shapes.py from the botocore service model. Do not edit.
+
+import AWSWire
+
+/// Every error the {self.prefix} API can return: the service model's exceptions plus the errors
+/// common to every AWS query service. The raw value is the wire `Code`.
+public enum {self.prefix}ErrorCode: String, Sendable, CaseIterable {{
+{cases}
+
+    /// The HTTP status AWS answers this error with.
+    public var httpStatusCode: Int {{
+        switch self {{
+{statuses}
+        }}
+    }}
+
+    /// Whom AWS blames for this error: the `Type` of the query error response.
+    public var fault: AWSQueryFault {{
+{fault}
+    }}
+}}
+""")
+
+    def write_query_service_model(self, out):
+        meta = self.model["metadata"]
+        names = ",\n".join(f"        \"{n}\"" for n in sorted(self.model["operations"]))
+        with open(os.path.join(out, f"{self.prefix}ServiceModel.swift"), "w") as fh:
+            fh.write(f"""// Generated by scripts/generate-shapes.py from the botocore service model. Do not edit.
+
+/// Facts of the {self.prefix} service model ({meta['apiVersion']}).
+public enum {self.prefix}ServiceModel {{
+    /// The `Version` every request of this API carries.
+    public static let apiVersion = "{meta['apiVersion']}"
+    /// The `xmlns` of every answer and error body.
+    public static let xmlNamespace = "{meta['xmlNamespace']}"
+    /// Every operation of the API version, implemented or not.
+    public static let operationNames: Set<String> = [
+{names},
+    ]
+}}
+""")
+
 
 if __name__ == "__main__":
-    service, version, prefix, out = sys.argv[1:5]
-    Generator(service, version, prefix).write(out)
+    parser = argparse.ArgumentParser(description="Generate Swift wire shapes from a botocore service model.")
+    parser.add_argument("service")
+    parser.add_argument("version")
+    parser.add_argument("prefix")
+    parser.add_argument("out")
+    parser.add_argument("--operations", help="comma-separated operation names; default: every operation")
+    args = parser.parse_args()
+    operations = [o for o in (args.operations or "").split(",") if o] or None
+    Generator(args.service, args.version, args.prefix, operations).write(args.out)
