@@ -28,6 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers import (ALICE_KEY, ALICE_POLICY, BOB_KEY, OTHER_ACCOUNT, OTHER_ROOT_KEY, REGION,  # noqa: E402
                      make_client)
 
+# The three test_guide_*.py modules share one server: their session-scoped `guide` fixture is
+# defined once, in guide_policies.py.
+pytest_plugins = ["guide_policies"]
+
 REPO = Path(__file__).resolve().parent.parent
 HEALTH_TIMEOUT_S = float(os.environ.get("ARCA_HEALTH_TIMEOUT", "60"))
 
