@@ -38,6 +38,12 @@ let package = Package(
             dependencies: ["AWSWire", "AccessPolicy", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // STS: its wire shapes and one file per STS operation, over Identity's sessions.
+        .target(
+            name: "SecurityTokens",
+            dependencies: ["AWSWire", "AccessPolicy", "Identity"],
+            swiftSettings: swiftSettings
+        ),
         // The KMS domain and one file per KMS operation.
         .target(
             name: "KeyManagement",
@@ -63,7 +69,7 @@ let package = Package(
         .target(
             name: "ArcaServer",
             dependencies: [
-                "AWSWire", "Identity", "KeyManagement", "Storage",
+                "AWSWire", "Identity", "KeyManagement", "SecurityTokens", "Storage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),

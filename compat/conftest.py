@@ -25,8 +25,8 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from helpers import (ALICE_KEY, ALICE_POLICY, BOB_KEY, OTHER_ACCOUNT, OTHER_ROOT_KEY, REGION,  # noqa: E402
-                     make_client)
+from helpers import (ALICE_ARN, ALICE_KEY, ALICE_POLICY, APP_ROLE_POLICY, BOB_KEY, CAROL_KEY,  # noqa: E402
+                     CAROL_POLICY, OTHER_ACCOUNT, OTHER_ROOT_KEY, REGION, make_client)
 
 # The three test_guide_*.py modules share one server: their session-scoped `guide` fixture is
 # defined once, in guide_policies.py.
@@ -55,6 +55,28 @@ CONFIG = {
                     "accessKeys": [
                         {"accessKeyId": BOB_KEY[0], "secretAccessKey": BOB_KEY[1]}
                     ],
+                },
+                {
+                    "name": "carol",
+                    "accessKeys": [
+                        {"accessKeyId": CAROL_KEY[0], "secretAccessKey": CAROL_KEY[1]}
+                    ],
+                    "policies": [{"name": "assume-ops", "document": CAROL_POLICY}],
+                },
+            ],
+            "roles": [
+                {
+                    "name": "app",
+                    "assumeRolePolicy": json.dumps({"Version": "2012-10-17", "Statement": [{
+                        "Effect": "Allow", "Principal": {"AWS": ALICE_ARN}, "Action": "sts:AssumeRole"}]}),
+                    "policies": [{"name": "use-keys", "document": APP_ROLE_POLICY}],
+                    "maxSessionDuration": 7200,
+                },
+                {
+                    "name": "ops",
+                    "assumeRolePolicy": json.dumps({"Version": "2012-10-17", "Statement": [{
+                        "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"},
+                        "Action": "sts:AssumeRole"}]}),
                 },
             ],
         }

@@ -18,6 +18,16 @@ ALICE_KEY = ("AKIAALICE", "alice-secret")
 BOB_KEY = ("AKIABOB", "bob-secret")
 ALICE_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:user/alice"
 BOB_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:user/bob"
+CAROL_KEY = ("AKIACAROL", "carol-secret")
+CAROL_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:user/carol"
+# Roles of the second account: `app` trusts Alice by name; `ops` trusts the account, so only a
+# caller whose IAM policy allows sts:AssumeRole on it (Carol) may assume it.
+APP_ROLE_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:role/app"
+OPS_ROLE_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:role/ops"
+APP_ROLE_POLICY = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow",'
+                   '"Action":["kms:Encrypt","kms:Decrypt","kms:DescribeKey"],"Resource":"*"}]}')
+CAROL_POLICY = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",'
+                f'"Resource":"{OPS_ROLE_ARN}"}}]}}')
 # Alice's IAM policy allows every KMS action; Bob has no IAM policy at all.
 ALICE_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}'
 
@@ -107,13 +117,14 @@ def json_error_code(body: bytes) -> tuple[str | None, str | None]:
 
 
 def make_client(endpoint: str, region=REGION, access_key="test", secret_key="test",
-                validate=True, service="kms"):
+                validate=True, service="kms", session_token=None):
     return boto3.session.Session().client(
         service,
         endpoint_url=endpoint,
         region_name=region,
         aws_access_key_id=access_key,
         aws_secret_access_key=secret_key,
+        aws_session_token=session_token,
         config=Config(parameter_validation=validate, retries={"max_attempts": 1, "mode": "standard"},
                       connect_timeout=5, read_timeout=30),
     )

@@ -28,3 +28,39 @@ def test_each_operation_behaves_as_the_table_says(signed_request, operation, sta
     else:
         assert response.status_code == 400
         assert error == "UnsupportedOperationException"
+
+
+QUERY_SERVICES = {"STS": ("sts", "2011-06-15"), "IAM": ("iam", "2010-05-08")}
+
+
+@pytest.mark.parametrize("service", sorted(QUERY_SERVICES))
+def test_query_service_tables_list_every_operation(service):
+    import botocore.session
+    model = botocore.session.get_session().get_service_model(QUERY_SERVICES[service][0])
+    assert sorted(op for op, _ in _rows(service)) == sorted(model.operation_names)
+
+
+def _query(server, service, action):
+    """Sends `Action=<action>` with no parameters, signed for `service`, and returns (status, code)."""
+    import requests
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    name, version = QUERY_SERVICES[service]
+    body = f"Action={action}&Version={version}"
+    req = AWSRequest(method="POST", url=server.endpoint + "/", data=body,
+                     headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
+    SigV4Auth(Credentials("test", "test"), name, "us-east-1").add_auth(req)
+    resp = requests.post(server.endpoint + "/", data=body, headers=dict(req.headers.items()), timeout=10)
+    code = re.search(r"<Code>([^<]*)</Code>", resp.text)
+    return resp.status_code, code.group(1) if code else None
+
+
+@pytest.mark.parametrize("service,operation,status",
+                         [(s, op, st) for s in sorted(QUERY_SERVICES) for op, st in _rows(s)])
+def test_each_query_operation_behaves_as_the_table_says(server, service, operation, status):
+    http_status, code = _query(server, service, operation)
+    if status == "supported":
+        assert code not in ("UnsupportedOperation", "InvalidAction"), (http_status, code)
+    else:
+        assert (http_status, code) == (400, "UnsupportedOperation")

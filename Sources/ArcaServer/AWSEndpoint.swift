@@ -5,11 +5,13 @@ import Hummingbird
 import Identity
 import KeyManagement
 import Logging
+import SecurityTokens
 
 /// The one endpoint every AWS service is served on: authenticate, route, answer.
 ///
-/// Requests are routed by `X-Amz-Target` (`TrentService.<Operation>` for KMS). Every response,
-/// error or not, carries an `x-amzn-RequestId`.
+/// AWS JSON requests are routed by `X-Amz-Target` (`TrentService.<Operation>` for KMS); query
+/// requests (STS) by their `Action` and the service of their SigV4 credential scope. Every
+/// response, error or not, carries an `x-amzn-RequestId`.
 struct AWSEndpoint: Sendable {
     static let maximumBodySize = 1 << 20
     static let targetHeader = HTTPField.Name("X-Amz-Target")!
@@ -18,6 +20,7 @@ struct AWSEndpoint: Sendable {
     let sts: SecurityTokenService
     let verifier = SigV4Verifier()
     let dispatcher = KMSDispatcher()
+    let stsDispatcher = STSDispatcher()
     let dependencies: KMSDependencies
     let requestIDs: RequestIDGenerator
 
@@ -30,10 +33,14 @@ struct AWSEndpoint: Sendable {
 
     func respond(to request: Request, context: ArcaRequestContext) async -> Response {
         let requestID = requestIDs.next()
+        // AWS JSON requests name their operation in X-Amz-Target; query requests in their form.
+        let isQuery = request.headers[Self.targetHeader] == nil
+            && !(request.headers[.contentType] ?? "").hasPrefix("application/x-amz-json")
         do {
             let body = try await request.body.collect(upTo: Self.maximumBodySize)
             let bytes = body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? []
-            let (credential, authentication) = try authenticate(request, body: bytes)
+            if isQuery { return await respondToQuery(request, body: bytes, requestID: requestID, context: context) }
+            let (credential, authentication) = try authenticate(request, body: bytes, protocol: .json)
             guard let target = request.headers[Self.targetHeader], target.hasPrefix(KMSServiceModel.targetPrefix + "."),
                   let handler = dispatcher.handler(named: String(target.dropFirst(KMSServiceModel.targetPrefix.count + 1))) else {
                 return AWSResponse.error(AWSProtocolError.unknownOperation(), requestID: requestID)
@@ -61,8 +68,38 @@ struct AWSEndpoint: Sendable {
         }
     }
 
-    /// Verifies the SigV4 signature and finds who signed it.
-    private func authenticate(_ request: Request, body: [UInt8]) throws -> (IdentityDirectory.Credential, SigV4Authentication) {
+    /// A query-protocol request (form body, or the URL's query string for GET): STS for now.
+    private func respondToQuery(_ request: Request, body: [UInt8], requestID: String,
+                                context: ArcaRequestContext) async -> Response {
+        let namespace = STSServiceModel.xmlNamespace
+        do {
+            let (credential, authentication) = try authenticate(request, body: body, protocol: .query)
+            let form = request.method == .get ? Array((request.uri.query ?? "").utf8) : body
+            let parameters = try AWSQueryParameters(formURLEncoded: form)
+            guard authentication.service == "sts" else {
+                throw STSError("UnsupportedOperation", "Arca does not serve the \(authentication.service) query API yet.")
+            }
+            guard let action = parameters.action else { throw STSError("MissingAction", "Missing Action") }
+            guard let handler = stsDispatcher.handler(named: action) else {
+                throw STSError("InvalidAction", "Could not find operation \(action) for version \(STSServiceModel.apiVersion)")
+            }
+            let stsContext = STSRequestContext(caller: credential, region: authentication.region, requestID: requestID,
+                                               sourceIP: context.remoteAddress?.ipAddress)
+            return AWSResponse.xml(try await handler(parameters, stsContext, sts), requestID: requestID)
+        } catch let error as any AWSErrorRenderable {
+            return AWSResponse.xmlError(error, namespace: namespace, requestID: requestID)
+        } catch {
+            context.logger.error("internal error", metadata: ["requestId": "\(requestID)", "error": "\(type(of: error))"])
+            return AWSResponse.xmlError(STSError("InternalFailure", status: 500, "An internal error occurred."),
+                                        namespace: namespace, requestID: requestID)
+        }
+    }
+
+    enum WireProtocol { case json, query }
+
+    /// Verifies the SigV4 signature and finds who signed it; failures are worded for the protocol.
+    private func authenticate(_ request: Request, body: [UInt8],
+                              protocol wire: WireProtocol) throws -> (IdentityDirectory.Credential, SigV4Authentication) {
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headers.count + 1)
         // swift-http-types carries the Host header as the request's authority; SigV4 signs it as `host`.
@@ -81,7 +118,13 @@ struct AWSEndpoint: Sendable {
             guard let signer else { throw SigV4Error(code: .unrecognizedClient, message: "The security token included in the request is invalid.") }
             return (signer, authentication)
         } catch {
-            throw AWSProtocolError(awsErrorType: error.jsonType, httpStatusCode: 400, message: error.message)
+            switch wire {
+            case .json:
+                throw AWSProtocolError(awsErrorType: error.jsonType, httpStatusCode: 400, message: error.message)
+            case .query:
+                let status = STSErrorCode(rawValue: error.queryCode)?.httpStatusCode ?? 400
+                throw STSError(error.queryCode, status: status, error.message)
+            }
         }
     }
 }

@@ -19,6 +19,20 @@ enum AWSResponse {
         json(AWSJSONCoding.encodeError(error), requestID: requestID,
              status: HTTPResponse.Status(code: error.httpStatusCode))
     }
+
+    /// A query-protocol (XML) answer.
+    static func xml(_ body: Data, requestID: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[requestIDHeader] = requestID
+        headers[.contentType] = AWSQueryCoding.contentType
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// `<ErrorResponse>…` with the error's HTTP status.
+    static func xmlError(_ error: any AWSErrorRenderable, namespace: String, requestID: String) -> Response {
+        xml(AWSQueryCoding.encodeError(error, namespace: namespace, requestID: requestID), requestID: requestID,
+            status: HTTPResponse.Status(code: error.httpStatusCode))
+    }
 }
 
 /// An error with a fixed wire name, for failures outside any one service (authentication, routing).

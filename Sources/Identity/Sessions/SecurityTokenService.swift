@@ -52,11 +52,17 @@ public final class SecurityTokenService: Sendable {
         public var roleARN: String
         public var sessionName: String
         public var durationSeconds: Int?
+        /// `sts:ExternalId` and `sts:SourceIdentity` for the trust policy's conditions.
+        public var externalID: String?
+        public var sourceIdentity: String?
 
-        public init(roleARN: String, sessionName: String, durationSeconds: Int? = nil) {
+        public init(roleARN: String, sessionName: String, durationSeconds: Int? = nil, externalID: String? = nil,
+                    sourceIdentity: String? = nil) {
             self.roleARN = roleARN
             self.sessionName = sessionName
             self.durationSeconds = durationSeconds
+            self.externalID = externalID
+            self.sourceIdentity = sourceIdentity
         }
     }
 
@@ -77,6 +83,8 @@ public final class SecurityTokenService: Sendable {
                                           context: caller.principalConditions)
             .addingGlobalKeys(epochSeconds: epoch, sourceIP: sourceIP, requestedRegion: region)
         policyRequest.context["sts:RoleSessionName"] = .single(request.sessionName)
+        if let externalID = request.externalID { policyRequest.context["sts:ExternalId"] = .single(externalID) }
+        if let source = request.sourceIdentity { policyRequest.context["sts:SourceIdentity"] = .single(source) }
         let decision = KeyAccessEvaluator.evaluate(policyRequest, keyPolicy: trustPolicy, identityPolicies: caller.policies)
         guard decision.isAllowed else { throw denied }
 
