@@ -59,6 +59,18 @@ public struct PolicyConditionContext: Sendable, Equatable, ExpressibleByDictiona
         set { storage[key.lowercased()] = newValue }
     }
 
+    /// Sets a key the caller already spells in lowercase (a literal such as `"kms:keyspec"`), so
+    /// the hot path lowercases nothing.
+    public mutating func set(lowercasedKey key: String, _ value: PolicyConditionValue) {
+        assert(key == key.lowercased(), "\(key) is not lowercase")
+        storage[key] = value
+    }
+
+    /// Adds every key of `other`, replacing those already present, without lowercasing again.
+    public mutating func merge(_ other: PolicyConditionContext) {
+        storage.merge(other.storage) { _, new in new }
+    }
+
     /// Every key, lowercased.
     public var keys: Dictionary<String, PolicyConditionValue>.Keys { storage.keys }
 

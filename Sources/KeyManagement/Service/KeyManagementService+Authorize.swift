@@ -20,7 +20,7 @@ public struct KMSConditions: Sendable {
     public static func cryptographic(_ pairs: [String: String]?, algorithm: EncryptionAlgorithmSpec? = nil) -> KMSConditions {
         var conditions = encryptionContext(pairs)
         conditions.encryptionContext = pairs
-        conditions.context["kms:EncryptionAlgorithm"] = .single((algorithm ?? .symmetricDefault).rawValue)
+        conditions.context.set(lowercasedKey: "kms:encryptionalgorithm", .single((algorithm ?? .symmetricDefault).rawValue))
         return conditions
     }
 
@@ -28,8 +28,10 @@ public struct KMSConditions: Sendable {
     static func encryptionContext(_ pairs: [String: String]?) -> KMSConditions {
         var conditions = KMSConditions()
         if let pairs, !pairs.isEmpty {
-            for (key, value) in pairs { conditions.context["kms:EncryptionContext:\(key)"] = .single(value) }
-            conditions.context["kms:EncryptionContextKeys"] = .set(Array(pairs.keys))
+            for (key, value) in pairs {
+                conditions.context.set(lowercasedKey: "kms:encryptioncontext:" + key.lowercased(), .single(value))
+            }
+            conditions.context.set(lowercasedKey: "kms:encryptioncontextkeys", .set(Array(pairs.keys)))
         }
         return conditions
     }
@@ -67,12 +69,12 @@ extension KeyManagementService {
     func authorize(_ key: KMSKey, _ action: String, conditions: KMSConditions = KMSConditions(),
                    context: KMSRequestContext) throws(KMSError) {
         var conditionContext = conditions.context
-        conditionContext["kms:CallerAccount"] = .single(context.caller.account.rawValue)
-        conditionContext["kms:KeySpec"] = .single(key.keySpec.rawValue)
-        conditionContext["kms:KeyUsage"] = .single(key.keyUsage.rawValue)
-        conditionContext["kms:KeyOrigin"] = .single(key.origin.rawValue)
+        conditionContext.set(lowercasedKey: "kms:calleraccount", .single(context.caller.account.rawValue))
+        conditionContext.set(lowercasedKey: "kms:keyspec", .single(key.keySpec.rawValue))
+        conditionContext.set(lowercasedKey: "kms:keyusage", .single(key.keyUsage.rawValue))
+        conditionContext.set(lowercasedKey: "kms:keyorigin", .single(key.origin.rawValue))
         if let aliases = ring.read({ $0.aliasNames[key.id] }), !aliases.isEmpty {
-            conditionContext["kms:ResourceAliases"] = .set(aliases.sorted())
+            conditionContext.set(lowercasedKey: "kms:resourcealiases", .set(aliases.sorted()))
         }
         let request = policyRequest(action, resource: key.arn, conditions: conditionContext, context: context)
         let keyPolicy = ring.read { $0.compiledPolicies[key.id] } ?? CompiledPolicy.empty
@@ -118,12 +120,12 @@ extension KeyManagementService {
     private func policyRequest(_ action: String, resource: String, conditions: PolicyConditionContext,
                                context: KMSRequestContext) -> PolicyRequest {
         var merged = context.principalConditions
-        for key in conditions.keys { merged[key] = conditions[key] }
+        merged.merge(conditions)
         let epoch = Int64(now.timeIntervalSince1970)
-        merged["aws:EpochTime"] = .single(String(epoch))
-        merged["aws:CurrentTime"] = .single(clockText.text(forEpochSecond: epoch))
-        merged["aws:RequestedRegion"] = .single(context.region)
-        if let sourceIP = context.sourceIP { merged["aws:SourceIp"] = .single(sourceIP) }
+        merged.set(lowercasedKey: "aws:epochtime", .single(String(epoch)))
+        merged.set(lowercasedKey: "aws:currenttime", .single(clockText.text(forEpochSecond: epoch)))
+        merged.set(lowercasedKey: "aws:requestedregion", .single(context.region))
+        if let sourceIP = context.sourceIP { merged.set(lowercasedKey: "aws:sourceip", .single(sourceIP)) }
         return PolicyRequest(principal: context.policyPrincipal, action: action, resource: resource, context: merged)
     }
 
