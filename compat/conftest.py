@@ -26,7 +26,7 @@ from botocore.credentials import Credentials
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers import (ALICE_ARN, ALICE_KEY, ALICE_POLICY, APP_ROLE_POLICY, BOB_KEY, CAROL_KEY,  # noqa: E402
-                     CAROL_POLICY, OTHER_ACCOUNT, OTHER_ROOT_KEY, REGION, make_client)
+                     CAROL_POLICY, DAVE_KEY, OTHER_ACCOUNT, OTHER_ROOT_KEY, REGION, USE_KEYS_POLICY, make_client)
 
 # The three test_guide_*.py modules share one server: their session-scoped `guide` fixture is
 # defined once, in guide_policies.py.
@@ -57,6 +57,13 @@ CONFIG = {
                     ],
                 },
                 {
+                    "name": "dave",
+                    "accessKeys": [
+                        {"accessKeyId": DAVE_KEY[0], "secretAccessKey": DAVE_KEY[1]}
+                    ],
+                    "groups": ["key-users"],
+                },
+                {
                     "name": "carol",
                     "accessKeys": [
                         {"accessKeyId": CAROL_KEY[0], "secretAccessKey": CAROL_KEY[1]}
@@ -64,6 +71,8 @@ CONFIG = {
                     "policies": [{"name": "assume-ops", "document": CAROL_POLICY}],
                 },
             ],
+            "groups": [{"name": "key-users", "managedPolicies": ["use-keys"]}],
+            "managedPolicies": [{"name": "use-keys", "path": "/kms/", "document": USE_KEYS_POLICY}],
             "roles": [
                 {
                     "name": "app",

@@ -18,6 +18,11 @@ ALICE_KEY = ("AKIAALICE", "alice-secret")
 BOB_KEY = ("AKIABOB", "bob-secret")
 ALICE_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:user/alice"
 BOB_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:user/bob"
+DAVE_KEY = ("AKIADAVE", "dave-secret")
+DAVE_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:user/dave"
+# Dave has no policy of his own: the group key-users gives him the managed policy use-keys.
+USE_KEYS_POLICY = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow",'
+                   '"Action":["kms:Encrypt","kms:Decrypt","kms:DescribeKey"],"Resource":"*"}]}')
 CAROL_KEY = ("AKIACAROL", "carol-secret")
 CAROL_ARN = f"arn:aws:iam::{OTHER_ACCOUNT}:user/carol"
 # Roles of the second account: `app` trusts Alice by name; `ops` trusts the account, so only a

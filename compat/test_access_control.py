@@ -151,3 +151,26 @@ def test_key_policy_can_forbid_bypassing_the_lockout_check(other_root, alice):
                  f"User: {ALICE_ARN} is not authorized to perform: kms:PutKeyPolicy on resource: {key['Arn']} "
                  "with an explicit deny in a resource-based policy")
     alice.put_key_policy(KeyId=key["KeyId"], PolicyName="default", Policy=policy(ROOT_STATEMENT))
+
+
+def test_group_membership_gives_a_user_the_groups_managed_policy(kms_factory, other_root):
+    """Dave has no policy of his own; his group `key-users` has the customer managed policy
+    `use-keys` (Encrypt, Decrypt, DescribeKey), which the default key policy lets count."""
+    from helpers import DAVE_ARN, DAVE_KEY
+    dave = kms_factory(access_key=DAVE_KEY[0], secret_key=DAVE_KEY[1])
+    key = other_root.create_key()["KeyMetadata"]
+    blob = dave.encrypt(KeyId=key["Arn"], Plaintext=b"via group")["CiphertextBlob"]
+    assert dave.decrypt(CiphertextBlob=blob)["Plaintext"] == b"via group"
+    resp = expect_error(dave.disable_key, KeyId=key["Arn"])
+    assert_error(resp, "AccessDeniedException",
+                 f"User: {DAVE_ARN} is not authorized to perform: kms:DisableKey on resource: {key['Arn']} "
+                 "because no identity-based policy allows the kms:DisableKey action")
+
+
+def test_a_group_is_not_a_principal_in_a_key_policy(other_root):
+    """Groups hold policies but are not principals: "You cannot identify a user group as a
+    principal in a policy" (IAM User Guide, IAM user groups)."""
+    group_policy = policy(ROOT_STATEMENT, {"Effect": "Allow", "Resource": "*", "Action": "kms:Encrypt",
+                                           "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:group/key-users"}})
+    resp = expect_error(other_root.create_key, Policy=group_policy)
+    assert_error(resp, "MalformedPolicyDocumentException")

@@ -65,18 +65,33 @@ public struct IdentityDirectory: Sendable {
             let root = Principal.root(of: account.id)
             principalARNs.insert(root.arn)
             for key in account.rootAccessKeys ?? [] { try add(root, key: key) }
+            let managed = try ManagedPolicies(account)
+            var groups: [String: [CompiledPolicy]] = [:]
+            for group in account.groups ?? [] {
+                let arn = "arn:aws:iam::\(account.id):group\(group.path ?? "/")\(group.name)"
+                guard groups[group.name] == nil else { throw IdentityConfigurationError(message: "group \(arn) is declared twice") }
+                groups[group.name] = try Self.compile(group.policies, of: arn) + managed.resolve(group.managedPolicies, for: arn)
+            }
             for user in account.users ?? [] {
                 let principal = Principal.user(user.name, path: user.path ?? "/", in: account.id,
                                                userID: Self.uniqueID(prefix: "AIDA", for: "\(account.id)/user/\(user.name)"))
                 principalARNs.insert(principal.arn)
-                policies[principal.arn] = try Self.compile(user.policies, of: principal.arn)
+                var effective = try Self.compile(user.policies, of: principal.arn)
+                effective += try managed.resolve(user.managedPolicies, for: principal.arn)
+                for name in user.groups ?? [] {
+                    guard let groupPolicies = groups[name] else {
+                        throw IdentityConfigurationError(message: "\(principal.arn) is in group \(name), which is not declared")
+                    }
+                    effective += groupPolicies
+                }
+                policies[principal.arn] = effective
                 for key in user.accessKeys ?? [] { try add(principal, key: key) }
             }
             for role in account.roles ?? [] {
                 let path = role.path ?? "/"
                 let arn = "arn:aws:iam::\(account.id):role\(path)\(role.name)"
                 principalARNs.insert(arn)
-                policies[arn] = try Self.compile(role.policies, of: arn)
+                policies[arn] = try Self.compile(role.policies, of: arn) + managed.resolve(role.managedPolicies, for: arn)
                 let duration = role.maxSessionDuration ?? Self.defaultMaxSessionDuration
                 guard (3600...43200).contains(duration) else {
                     throw IdentityConfigurationError(message: "maxSessionDuration of \(arn) must be 3600 to 43200 seconds")
@@ -129,6 +144,39 @@ public struct IdentityDirectory: Sendable {
             }
         }
         return compiled
+    }
+
+    /// An account's customer managed policies, compiled once and shared by everything they are
+    /// attached to; referenced by name or by `arn:aws:iam::<account>:policy/<path><name>`.
+    private struct ManagedPolicies {
+        var byARN: [String: CompiledPolicy] = [:]
+        var arnByName: [String: String] = [:]
+        let account: AccountID
+
+        init(_ account: IdentityConfiguration.Account) throws(IdentityConfigurationError) {
+            self.account = account.id
+            for policy in account.managedPolicies ?? [] {
+                let arn = "arn:aws:iam::\(account.id):policy\(policy.path ?? "/")\(policy.name)"
+                guard arnByName[policy.name] == nil else {
+                    throw IdentityConfigurationError(message: "managed policy \(arn) is declared twice")
+                }
+                arnByName[policy.name] = arn
+                byARN[arn] = try IdentityDirectory.compile([.init(name: policy.name, document: policy.document)], of: arn)[0]
+            }
+        }
+
+        func resolve(_ references: [String]?, for owner: String) throws(IdentityConfigurationError) -> [CompiledPolicy] {
+            var compiled: [CompiledPolicy] = []
+            for reference in references ?? [] {
+                let arn = reference.hasPrefix("arn:") ? reference : arnByName[reference]
+                guard let arn, let policy = byARN[arn] else {
+                    throw IdentityConfigurationError(
+                        message: "\(owner) is attached to managed policy \(reference), which \(account) does not declare")
+                }
+                compiled.append(policy)
+            }
+            return compiled
+        }
     }
 
     private static func compileTrustPolicy(_ text: String, of arn: String) throws(IdentityConfigurationError) -> CompiledPolicy {
