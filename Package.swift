@@ -44,6 +44,12 @@ let package = Package(
             dependencies: ["AWSWire", "AccessPolicy", "Identity"],
             swiftSettings: swiftSettings
         ),
+        // IAM: its wire shapes and one file per IAM operation, over Identity's registry.
+        .target(
+            name: "IdentityManagement",
+            dependencies: ["AWSWire", "AccessPolicy", "Identity"],
+            swiftSettings: swiftSettings
+        ),
         // The KMS domain and one file per KMS operation.
         .target(
             name: "KeyManagement",
@@ -69,7 +75,7 @@ let package = Package(
         .target(
             name: "ArcaServer",
             dependencies: [
-                "AWSWire", "Identity", "KeyManagement", "SecurityTokens", "Storage",
+                "AWSWire", "Identity", "IdentityManagement", "KeyManagement", "SecurityTokens", "Storage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -97,7 +103,7 @@ let package = Package(
         ),
         .testTarget(name: "AWSWireTests", dependencies: ["AWSWire", "ArcaTestSupport"], exclude: ["Vectors"], swiftSettings: swiftSettings),
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"], swiftSettings: swiftSettings),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity", "ArcaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "IdentityManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

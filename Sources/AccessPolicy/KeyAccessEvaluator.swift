@@ -125,4 +125,6 @@ public enum PolicyAllowBasis: Sendable, Hashable {
     case keyPolicyAndIdentityPolicy
     /// A grant, by its ID.
     case grant(String)
+    /// An IAM policy, where no resource policy applies (or the caller is the account root).
+    case identityPolicy
 }

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Identity
+import IdentityManagement
 import KeyManagement
 import Logging
 import SecurityTokens
@@ -18,15 +19,18 @@ struct AWSEndpoint: Sendable {
 
     let kms: KeyManagementService
     let sts: SecurityTokenService
+    let iam: IdentityManagementService
     let verifier = SigV4Verifier()
     let dispatcher = KMSDispatcher()
-    let stsDispatcher = STSDispatcher()
+    let stsDispatcher = QueryDispatcher.sts()
+    let iamDispatcher = QueryDispatcher.iam()
     let dependencies: KMSDependencies
     let requestIDs: RequestIDGenerator
 
-    init(kms: KeyManagementService, sts: SecurityTokenService, dependencies: KMSDependencies) {
+    init(kms: KeyManagementService, sts: SecurityTokenService, iam: IdentityManagementService, dependencies: KMSDependencies) {
         self.kms = kms
         self.sts = sts
+        self.iam = iam
         self.dependencies = dependencies
         self.requestIDs = RequestIDGenerator(dependencies: dependencies)
     }
@@ -68,31 +72,54 @@ struct AWSEndpoint: Sendable {
         }
     }
 
-    /// A query-protocol request (form body, or the URL's query string for GET): STS for now.
+    /// A query-protocol request (form body, or the URL's query string for GET): STS or IAM, by
+    /// the service of the credential scope.
     private func respondToQuery(_ request: Request, body: [UInt8], requestID: String,
                                 context: ArcaRequestContext) async -> Response {
-        let namespace = STSServiceModel.xmlNamespace
+        var namespace = STSServiceModel.xmlNamespace
         do {
             let (credential, authentication) = try authenticate(request, body: body, protocol: .query)
             let form = request.method == .get ? Array((request.uri.query ?? "").utf8) : body
             let parameters = try AWSQueryParameters(formURLEncoded: form)
-            guard authentication.service == "sts" else {
-                throw STSError("UnsupportedOperation", "Arca does not serve the \(authentication.service) query API yet.")
+            let sourceIP = context.remoteAddress?.ipAddress
+            switch authentication.service {
+            case "sts":
+                let handler = try Self.handler(stsDispatcher, parameters)
+                let stsContext = STSRequestContext(caller: credential, region: authentication.region, requestID: requestID,
+                                                   sourceIP: sourceIP)
+                return AWSResponse.xml(try await handler(parameters, stsContext, sts, requestID), requestID: requestID)
+            case "iam":
+                namespace = IAMServiceModel.xmlNamespace
+                let handler = try Self.handler(iamDispatcher, parameters)
+                let iamContext = IAMRequestContext(caller: credential, requestID: requestID, region: authentication.region,
+                                                   sourceIP: sourceIP)
+                return AWSResponse.xml(try await handler(parameters, iamContext, iam, requestID), requestID: requestID)
+            default:
+                throw AWSProtocolError(awsErrorType: "UnsupportedOperation", httpStatusCode: 400,
+                                       message: "Arca does not serve the \(authentication.service) query API yet.")
             }
-            guard let action = parameters.action else { throw STSError("MissingAction", "Missing Action") }
-            guard let handler = stsDispatcher.handler(named: action) else {
-                throw STSError("InvalidAction", "Could not find operation \(action) for version \(STSServiceModel.apiVersion)")
-            }
-            let stsContext = STSRequestContext(caller: credential, region: authentication.region, requestID: requestID,
-                                               sourceIP: context.remoteAddress?.ipAddress)
-            return AWSResponse.xml(try await handler(parameters, stsContext, sts), requestID: requestID)
         } catch let error as any AWSErrorRenderable {
             return AWSResponse.xmlError(error, namespace: namespace, requestID: requestID)
         } catch {
             context.logger.error("internal error", metadata: ["requestId": "\(requestID)", "error": "\(type(of: error))"])
-            return AWSResponse.xmlError(STSError("InternalFailure", status: 500, "An internal error occurred."),
+            return AWSResponse.xmlError(AWSProtocolError(awsErrorType: "InternalFailure", httpStatusCode: 500,
+                                                         message: "An internal error occurred."),
                                         namespace: namespace, requestID: requestID)
         }
+    }
+
+    /// The handler of the request's `Action`: `MissingAction` without one, `InvalidAction` for
+    /// one the service does not have.
+    private static func handler<C, S>(_ dispatcher: QueryDispatcher<C, S>,
+                                      _ parameters: AWSQueryParameters) throws -> QueryDispatcher<C, S>.Handler {
+        guard let action = parameters.action else {
+            throw AWSProtocolError(awsErrorType: "MissingAction", httpStatusCode: 400, message: "Missing Action")
+        }
+        guard let handler = dispatcher.handler(named: action) else {
+            throw AWSProtocolError(awsErrorType: "InvalidAction", httpStatusCode: 400,
+                                   message: "Could not find operation \(action) for version \(dispatcher.apiVersion)")
+        }
+        return handler
     }
 
     enum WireProtocol { case json, query }
@@ -123,7 +150,7 @@ struct AWSEndpoint: Sendable {
                 throw AWSProtocolError(awsErrorType: error.jsonType, httpStatusCode: 400, message: error.message)
             case .query:
                 let status = STSErrorCode(rawValue: error.queryCode)?.httpStatusCode ?? 400
-                throw STSError(error.queryCode, status: status, error.message)
+                throw AWSProtocolError(awsErrorType: error.queryCode, httpStatusCode: status, message: error.message)
             }
         }
     }

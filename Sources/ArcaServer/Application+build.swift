@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOPosix
 import Identity
+import IdentityManagement
 import KeyManagement
 import Logging
 import ServiceLifecycle
@@ -27,15 +28,18 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     }
     let database = try await SQLiteDatabase.open(path: configuration.dataDirectory + "/arca.sqlite", logger: logger)
     let store = SQLKMSStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes)
-    let identities = try IdentityDirectory(configuration: configuration.identities)
+    let identities = try await IdentityRegistry(
+        configured: try IdentityDirectory(configuration: configuration.identities, loadedAt: dependencies.now()),
+        store: SQLIAMStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes))
     let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities,
                                              grantTokenKey: rootKey.derivedKey(for: "grant-tokens"))
     let sessions = try await SessionRegistry(
         store: SQLSessionStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes),
         now: dependencies.now())
-    let sts = SecurityTokenService(directory: identities, sessions: sessions, now: dependencies.now,
+    let sts = SecurityTokenService(identities: identities, sessions: sessions, now: dependencies.now,
                                    randomBytes: dependencies.randomBytes)
-    let endpoint = AWSEndpoint(kms: kms, sts: sts, dependencies: dependencies)
+    let iam = IdentityManagementService(identities: identities, now: dependencies.now, randomBytes: dependencies.randomBytes)
+    let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, dependencies: dependencies)
 
     let router = Router(context: ArcaRequestContext.self)
     router.get("/_arca/health") { _, _ in
@@ -62,13 +66,13 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     )
 }
 
-extension IdentityDirectory: KnownPrincipals {
+extension IdentityRegistry: KnownPrincipals {
     public func accountExists(_ accountID: String) -> Bool {
-        AccountID(accountID).map(accounts.contains) ?? false
+        AccountID(accountID).map(current.accounts.contains) ?? false
     }
 
     public func principalExists(_ arn: String) -> Bool {
-        principalARNs.contains(arn)
+        current.principalARNs.contains(arn)
     }
 }
 

@@ -51,13 +51,32 @@ public struct IdentityDirectory: Sendable {
     /// of one hour is applied. This setting can have a value from 1 hour to 12 hours." (IAM API, CreateRole)
     public static let defaultMaxSessionDuration = 3600
 
+    /// A user declared in the config file: the IAM API reads it but does not change it.
+    public struct DeclaredUser: Sendable {
+        public var principal: Principal
+        public var path: String
+    }
+
     private var credentials: [String: Credential] = [:]
     private var policies: [String: [CompiledPolicy]] = [:]
     private var roles: [String: Role] = [:]
     public private(set) var accounts: Set<AccountID> = []
     public private(set) var principalARNs: Set<String> = []
+    /// Users the IAM API created, by ARN, and their access keys by id.
+    public private(set) var iamUsers: [String: IAMUser] = [:]
+    public private(set) var iamAccessKeys: [String: IAMAccessKey] = [:]
+    /// Users of the config file, by ARN, and the ids of the access keys it gives each principal.
+    public private(set) var declaredUsers: [String: DeclaredUser] = [:]
+    private var declaredKeyIDs: [String: [String]] = [:]
+    /// Every user's ARN by `<account>/<lowercased name>`: "User names are not distinguished by
+    /// case" (IAM API reference, CreateUser).
+    private var userARNsByName: [String: String] = [:]
+    /// When the configuration was loaded: the `CreateDate` of declared users.
+    public let loadedAt: Date
 
-    public init(configuration: IdentityConfiguration = IdentityConfiguration()) throws(IdentityConfigurationError) {
+    public init(configuration: IdentityConfiguration = IdentityConfiguration(),
+                loadedAt: Date = Date(timeIntervalSince1970: 0)) throws(IdentityConfigurationError) {
+        self.loadedAt = loadedAt
         try add(Principal.root(of: .default), key: .init(accessKeyId: Self.defaultAccessKeyID,
                                                          secretAccessKey: Self.defaultSecretAccessKey))
         for account in configuration.accounts {
@@ -76,6 +95,8 @@ public struct IdentityDirectory: Sendable {
                 let principal = Principal.user(user.name, path: user.path ?? "/", in: account.id,
                                                userID: Self.uniqueID(prefix: "AIDA", for: "\(account.id)/user/\(user.name)"))
                 principalARNs.insert(principal.arn)
+                declaredUsers[principal.arn] = DeclaredUser(principal: principal, path: user.path ?? "/")
+                userARNsByName[Self.userKey(user.name, in: account.id)] = principal.arn
                 var effective = try Self.compile(user.policies, of: principal.arn)
                 effective += try managed.resolve(user.managedPolicies, for: principal.arn)
                 for name in user.groups ?? [] {
@@ -116,6 +137,57 @@ public struct IdentityDirectory: Sendable {
         roles[arn]
     }
 
+    /// The ARN of the user of this name in the account, declared or created, in any case.
+    public func userARN(named name: String, in account: AccountID) -> String? {
+        userARNsByName[Self.userKey(name, in: account)]
+    }
+
+    private static func userKey(_ name: String, in account: AccountID) -> String {
+        "\(account)/\(name.lowercased())"
+    }
+
+    /// Applies a change the IAM API made durable: users, their inline policies, access keys.
+    ///
+    /// Stored policies were validated when put; one that no longer parses allows nothing.
+    public mutating func apply(_ change: IAMChange) {
+        switch change {
+        case .putUser(let user):
+            iamUsers[user.arn] = user
+            principalARNs.insert(user.arn)
+            userARNsByName[Self.userKey(user.name, in: user.account)] = user.arn
+            policies[user.arn] = user.inlinePolicies.compactMap { policy in
+                (try? PolicyDocument(json: policy.document, kind: .identityBased)).map { CompiledPolicy($0) }
+            }
+            for key in iamAccessKeys.values where key.userARN == user.arn { refreshCredential(key) }
+        case .deleteUser(let user):
+            iamUsers[user.arn] = nil
+            principalARNs.remove(user.arn)
+            userARNsByName[Self.userKey(user.name, in: user.account)] = nil
+            policies[user.arn] = nil
+        case .putAccessKey(let key):
+            iamAccessKeys[key.id] = key
+            refreshCredential(key)
+        case .deleteAccessKey(let key):
+            iamAccessKeys[key.id] = nil
+            credentials[key.id] = nil
+        }
+    }
+
+    /// An API-created access key authenticates while it is active and its user exists.
+    private mutating func refreshCredential(_ key: IAMAccessKey) {
+        guard key.isActive, let user = iamUsers[key.userARN] else {
+            credentials[key.id] = nil
+            return
+        }
+        credentials[key.id] = Credential(principal: user.principal, secretAccessKey: key.secretAccessKey,
+                                         policies: policies[user.arn] ?? [])
+    }
+
+    /// Whether an access key id is taken, by the config file or the IAM API.
+    public func accessKeyExists(_ id: String) -> Bool {
+        credentials[id] != nil || iamAccessKeys[id] != nil
+    }
+
     /// The credential of a role session: the session principal with its role's IAM policies.
     public func credential(for session: RoleSession) -> Credential {
         Credential(principal: session.principal, secretAccessKey: session.secretAccessKey,
@@ -131,6 +203,12 @@ public struct IdentityDirectory: Sendable {
         }
         credentials[key.accessKeyId] = Credential(principal: principal, secretAccessKey: key.secretAccessKey,
                                                   policies: policies[principal.arn] ?? [])
+        declaredKeyIDs[principal.arn, default: []].append(key.accessKeyId)
+    }
+
+    /// The ids of the access keys the config file gives a principal.
+    public func declaredAccessKeyIDs(of arn: String) -> [String] {
+        declaredKeyIDs[arn] ?? []
     }
 
     /// Parses and compiles inline policies; a malformed one stops the configuration from loading.

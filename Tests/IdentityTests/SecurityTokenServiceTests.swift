@@ -48,7 +48,9 @@ import Testing
         init() async throws {
             let clock = self.clock, random = self.random
             sts = SecurityTokenService(
-                directory: try IdentityDirectory(configuration: SecurityTokenServiceTests.configuration()),
+                identities: try await IdentityRegistry(
+                    configured: try IdentityDirectory(configuration: SecurityTokenServiceTests.configuration()),
+                    store: InMemoryIAMStore()),
                 sessions: try await SessionRegistry(store: store, now: clock.now),
                 now: { clock.now }, randomBytes: { random.bytes($0) })
         }

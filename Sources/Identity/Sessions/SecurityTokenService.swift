@@ -21,7 +21,7 @@ public struct STSError: AWSErrorRenderable, Equatable {
 /// STS: who is calling (GetCallerIdentity) and role sessions (AssumeRole), over the configured
 /// identities and the durable session registry.
 public final class SecurityTokenService: Sendable {
-    public let directory: IdentityDirectory
+    public let identities: IdentityRegistry
     public let sessions: SessionRegistry
     let now: @Sendable () -> Date
     let randomBytes: @Sendable (Int) -> [UInt8]
@@ -33,9 +33,9 @@ public final class SecurityTokenService: Sendable {
     public static let defaultDuration = 3600
     public static let chainedMaximumDuration = 3600
 
-    public init(directory: IdentityDirectory, sessions: SessionRegistry, now: @escaping @Sendable () -> Date,
+    public init(identities: IdentityRegistry, sessions: SessionRegistry, now: @escaping @Sendable () -> Date,
                 randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
-        self.directory = directory
+        self.identities = identities
         self.sessions = sessions
         self.now = now
         self.randomBytes = randomBytes
@@ -43,8 +43,8 @@ public final class SecurityTokenService: Sendable {
 
     /// Whose access key this is: a configured identity's, or a role session's.
     public func credential(forAccessKeyID id: String) -> IdentityDirectory.Credential? {
-        if let credential = directory.credential(forAccessKeyID: id) { return credential }
-        return sessions.session(forAccessKeyID: id).map(directory.credential(for:))
+        if let credential = identities.credential(forAccessKeyID: id) { return credential }
+        return sessions.session(forAccessKeyID: id).map(identities.credential(for:))
     }
 
     /// What AssumeRole asks for.
@@ -77,7 +77,7 @@ public final class SecurityTokenService: Sendable {
         }
         let denied = STSError.accessDenied(
             "User: \(caller.principal.arn) is not authorized to perform: sts:AssumeRole on resource: \(request.roleARN)")
-        guard let role = directory.role(arn: request.roleARN), let trustPolicy = role.trustPolicy else { throw denied }
+        guard let role = identities.current.role(arn: request.roleARN), let trustPolicy = role.trustPolicy else { throw denied }
         let epoch = Int64(now().timeIntervalSince1970)
         var policyRequest = PolicyRequest(principal: caller.policyPrincipal, action: "sts:AssumeRole", resource: role.arn,
                                           context: caller.principalConditions)

@@ -91,19 +91,8 @@ extension KeyManagementService {
     func authorizeByIdentity(_ action: String, resource: String = "*", conditions: KMSConditions = KMSConditions(),
                              context: KMSRequestContext) throws(KMSError) {
         let request = policyRequest(action, resource: resource, conditions: conditions.context, context: context)
-        if request.principal.isAccountRoot { return }
-        var allowed = false
-        for policy in context.identityPolicies {
-            switch policy.evaluate(request) {
-            case .explicitDeny:
-                throw KMSError(.accessDenied, PolicyDecision.explicitDeny(in: .identityBased).accessDeniedMessage(for: request) ?? "")
-            case .allow: allowed = true
-            case .notApplicable: break
-            }
-        }
-        if !allowed {
-            throw KMSError(.accessDenied, PolicyDecision.implicitDeny(missing: .identityBased).accessDeniedMessage(for: request) ?? "")
-        }
+        let decision = IdentityPolicyEvaluator.evaluate(request, identityPolicies: context.identityPolicies)
+        if let message = decision.accessDeniedMessage(for: request) { throw KMSError(.accessDenied, message) }
     }
 
     /// Refuses a resource of another account for an action only IAM policies authorize, as the

@@ -1,5 +1,6 @@
 import AccessPolicy
 import Crypto
+import Identity
 import Synchronization
 
 /// The KMS state held in memory: what the hot path reads, without touching a database.

@@ -59,6 +59,21 @@ enum SQLMigrations {
             )
             """,
         ]),
+        SQLMigration(name: "0004_iam_users_access_keys", statements: [
+            """
+            CREATE TABLE iam_users (
+                arn TEXT PRIMARY KEY,
+                record TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE iam_access_keys (
+                access_key_id TEXT PRIMARY KEY,
+                user_arn TEXT NOT NULL,
+                record TEXT NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations the database has not seen yet, each in its own transaction.

@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// Actors are reentrant across `await`, so an actor alone cannot keep a read-decide-persist step
 /// atomic; this lock can, without blocking a thread while it waits.
-final class AsyncSerialLock: Sendable {
+public final class AsyncSerialLock: Sendable {
     private struct State {
         var locked = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -12,7 +12,9 @@ final class AsyncSerialLock: Sendable {
 
     private let state = Mutex(State())
 
-    func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    public init() {}
+
+    public func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await acquire()
         defer { release() }
         return try await body()

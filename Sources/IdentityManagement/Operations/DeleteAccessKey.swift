@@ -1,0 +1,22 @@
+import Identity
+
+/// Deletes an access key; requests signed with it stop authenticating at once.
+public enum DeleteAccessKey: IAMOperation {
+    public static let name = "DeleteAccessKey"
+
+    public static func handle(_ input: DeleteAccessKeyRequest, context: IAMRequestContext,
+                              iam: IdentityManagementService) async throws -> DeleteAccessKeyResponse {
+        let user = try iam.targetUser(input.userName, context: context)
+        try iam.authorize("iam:DeleteAccessKey", resource: user.arn, context: context)
+        try await iam.identities.write { directory throws(IAMError) in
+            guard let key = directory.iamAccessKeys[input.accessKeyId], key.userARN == user.arn else {
+                if directory.declaredAccessKeyIDs(of: user.arn).contains(input.accessKeyId) {
+                    throw IAMError.declared("access key \(input.accessKeyId)")
+                }
+                throw IAMError(.noSuchEntity, "The Access Key with id \(input.accessKeyId) cannot be found.")
+            }
+            return ((), [.deleteAccessKey(key)])
+        }
+        return DeleteAccessKeyResponse()
+    }
+}

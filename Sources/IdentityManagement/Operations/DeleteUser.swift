@@ -1,0 +1,27 @@
+import Identity
+
+/// Deletes a user that has no inline policies and no access keys left.
+///
+/// "you must manually delete the items attached to the user … access keys … inline policies"
+/// first, else `DeleteConflict` (IAM API reference, DeleteUser).
+public enum DeleteUser: IAMOperation {
+    public static let name = "DeleteUser"
+
+    public static func handle(_ input: DeleteUserRequest, context: IAMRequestContext,
+                              iam: IdentityManagementService) async throws -> DeleteUserResponse {
+        let found = try iam.user(named: input.userName, context: context)
+        try iam.authorize("iam:DeleteUser", resource: found.arn, context: context)
+        let user = try found.modifiable()
+        try await iam.identities.write { directory throws(IAMError) in
+            guard let current = directory.iamUsers[user.arn] else { throw IAMError.noSuchUser(input.userName) }
+            if !current.inlinePolicies.isEmpty {
+                throw IAMError(.deleteConflict, "Cannot delete entity, must delete policies first.")
+            }
+            if directory.iamAccessKeys.values.contains(where: { $0.userARN == user.arn }) {
+                throw IAMError(.deleteConflict, "Cannot delete entity, must delete access keys first.")
+            }
+            return ((), [.deleteUser(current)])
+        }
+        return DeleteUserResponse()
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Identity
+import SQLKit
+
+/// What the IAM API created, over any SQL engine. Access key secrets are stored only wrapped
+/// under the root key, bound to their access key id.
+public final class SQLIAMStore: IAMStore {
+    private let database: any SQLDatabase
+    private let rootKey: RootKey
+    private let randomBytes: @Sendable (Int) -> [UInt8]
+
+    public init(database: SQLiteDatabase, rootKey: RootKey, randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
+        self.database = database.sql
+        self.rootKey = rootKey
+        self.randomBytes = randomBytes
+    }
+
+    /// The row form of an access key: the key without its secret, and the secret wrapped.
+    struct StoredAccessKey: Codable {
+        var key: IAMAccessKey
+        var wrappedSecret: String
+    }
+
+    public func load() async throws -> IAMSnapshot {
+        let decoder = JSONDecoder()
+        var snapshot = IAMSnapshot()
+        for row in try await database.raw("SELECT record FROM iam_users ORDER BY arn").all() {
+            snapshot.users.append(try decoder.decode(IAMUser.self, from: Data(try row.decode(column: "record", as: String.self).utf8)))
+        }
+        for row in try await database.raw("SELECT access_key_id, record FROM iam_access_keys ORDER BY access_key_id").all() {
+            let id = try row.decode(column: "access_key_id", as: String.self)
+            let stored = try decoder.decode(StoredAccessKey.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
+            guard stored.key.id == id, let wrapped = Data(base64Encoded: stored.wrappedSecret) else {
+                throw StorageError("a stored access key row is malformed")
+            }
+            var key = stored.key
+            key.secretAccessKey = try rootKey.unwrap(wrapped, binding: Self.binding(id)).withUnsafeBytes {
+                String(decoding: $0, as: UTF8.self)
+            }
+            snapshot.accessKeys.append(key)
+        }
+        return snapshot
+    }
+
+    public func apply(_ changes: [IAMChange]) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try await database.raw("BEGIN IMMEDIATE").run()
+        do {
+            for change in changes {
+                try await apply(change, encoder: encoder)
+            }
+            try await database.raw("COMMIT").run()
+        } catch {
+            try? await database.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    private func apply(_ change: IAMChange, encoder: JSONEncoder) async throws {
+        switch change {
+        case .putUser(let user):
+            let record = String(decoding: try encoder.encode(user), as: UTF8.self)
+            try await database.raw("""
+                INSERT INTO iam_users (arn, record) VALUES (\(bind: user.arn), \(bind: record))
+                ON CONFLICT (arn) DO UPDATE SET record = excluded.record
+                """).run()
+        case .deleteUser(let user):
+            try await database.raw("DELETE FROM iam_users WHERE arn = \(bind: user.arn)").run()
+        case .putAccessKey(let key):
+            let wrapped = try rootKey.wrap(Data(key.secretAccessKey.utf8), binding: Self.binding(key.id), nonce: randomBytes(12))
+            var redacted = key
+            redacted.secretAccessKey = ""
+            let record = String(decoding: try encoder.encode(StoredAccessKey(key: redacted, wrappedSecret: wrapped.base64EncodedString())),
+                                as: UTF8.self)
+            try await database.raw("""
+                INSERT INTO iam_access_keys (access_key_id, user_arn, record)
+                VALUES (\(bind: key.id), \(bind: key.userARN), \(bind: record))
+                ON CONFLICT (access_key_id) DO UPDATE SET record = excluded.record
+                """).run()
+        case .deleteAccessKey(let key):
+            try await database.raw("DELETE FROM iam_access_keys WHERE access_key_id = \(bind: key.id)").run()
+        }
+    }
+
+    static func binding(_ accessKeyID: String) -> String {
+        "arca:iam-access-key:\(accessKeyID)"
+    }
+}
