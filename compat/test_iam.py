@@ -1,4 +1,4 @@
-"""IAM on the same endpoint (query protocol, XML): users, access keys and inline user policies, each
+"""IAM on the same endpoint (query protocol, XML): users, access keys, roles and inline policies, each
 call itself authorized with iam:* actions, and every change in force on the next request."""
 import base64
 import json
@@ -167,15 +167,78 @@ def test_cli_creates_a_user_and_uses_its_key(aws_cli, server):
     assert out == [f"arn:aws:iam::{OTHER_ACCOUNT}:user/{name}", "CUSTOMER"]
 
 
-def test_users_keys_and_policies_survive_kill_9_with_secrets_wrapped(make_server):
+def test_users_keys_policies_and_roles_survive_kill_9_with_secrets_wrapped(make_server):
     srv = make_server("iam-kill9", env={"ARCA_ROOT_KEY": base64.b64encode(os.urandom(32)).decode()})
     iam = make_client(srv.endpoint, service="iam", access_key=OTHER_ROOT_KEY[0], secret_key=OTHER_ROOT_KEY[1])
     iam.create_user(UserName="durable")
     iam.put_user_policy(UserName="durable", PolicyName="kms", PolicyDocument=json.dumps(KMS_ALL))
     key = iam.create_access_key(UserName="durable")["AccessKey"]
+    role = iam.create_role(RoleName="durable-role", AssumeRolePolicyDocument=json.dumps(trust(ALICE_ARN)))["Role"]
     srv.kill()
     srv.start()
+    iam = make_client(srv.endpoint, service="iam", access_key=OTHER_ROOT_KEY[0], secret_key=OTHER_ROOT_KEY[1])
+    assert iam.get_role(RoleName="durable-role")["Role"]["RoleId"] == role["RoleId"]
+    sts = make_client(srv.endpoint, service="sts", access_key=ALICE_KEY[0], secret_key=ALICE_KEY[1])
+    assert sts.assume_role(RoleArn=role["Arn"], RoleSessionName="after")["AssumedRoleUser"]["Arn"].endswith("/after")
     kms = make_client(srv.endpoint, access_key=key["AccessKeyId"], secret_key=key["SecretAccessKey"])
     assert kms.create_key()["KeyMetadata"]["KeyState"] == "Enabled"
     raw = b"".join(p.read_bytes() for p in srv.data_dir.iterdir() if p.is_file())
     assert key["SecretAccessKey"].encode() not in raw
+
+
+def trust(principal):
+    return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": principal},
+                                                    "Action": "sts:AssumeRole"}]}
+
+
+def test_create_role_assume_it_and_change_who_may(server, iam):
+    """A role made with the API is assumable through STS as its trust policy says; its inline
+    policy is what its sessions may do; UpdateAssumeRolePolicy changes who may assume it next."""
+    name = unique("role")
+    role = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust(ALICE_ARN)),
+                           Description="made by the API", MaxSessionDuration=7200)["Role"]
+    assert role["Arn"] == f"arn:aws:iam::{OTHER_ACCOUNT}:role/{name}"
+    assert role["RoleId"].startswith("AROA") and role["MaxSessionDuration"] == 7200
+    got = iam.get_role(RoleName=name)["Role"]
+    assert got["AssumeRolePolicyDocument"] == trust(ALICE_ARN)  # URL-decoded and parsed by botocore
+    assert got["Description"] == "made by the API"
+    assert {"app", "ops", name} <= {r["RoleName"] for r in iam.list_roles()["Roles"]}
+    iam.put_role_policy(RoleName=name, PolicyName="describe",
+                        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+                            {"Effect": "Allow", "Action": "kms:ListKeys", "Resource": "*"}]}))
+    assert iam.list_role_policies(RoleName=name)["PolicyNames"] == ["describe"]
+    alice_sts = make_client(server.endpoint, service="sts", access_key=ALICE_KEY[0], secret_key=ALICE_KEY[1])
+    creds = alice_sts.assume_role(RoleArn=role["Arn"], RoleSessionName="api", DurationSeconds=7200)["Credentials"]
+    session_kms = make_client(server.endpoint, access_key=creds["AccessKeyId"], secret_key=creds["SecretAccessKey"],
+                              session_token=creds["SessionToken"])
+    session_kms.list_keys()
+    assert_error(expect_error(session_kms.create_key), "AccessDeniedException")
+    iam.delete_role_policy(RoleName=name, PolicyName="describe")
+    assert_error(expect_error(session_kms.list_keys), "AccessDeniedException")
+    iam.update_assume_role_policy(RoleName=name, PolicyDocument=json.dumps(trust(f"arn:aws:iam::{OTHER_ACCOUNT}:user/bob")))
+    resp = expect_error(alice_sts.assume_role, RoleArn=role["Arn"], RoleSessionName="again")
+    assert_error(resp, "AccessDenied", status=403)
+    iam.delete_role(RoleName=name)
+    assert_error(expect_error(iam.get_role, RoleName=name), "NoSuchEntity",
+                 f"The role with name {name} cannot be found.", status=404)
+
+
+def test_role_errors(iam):
+    name = unique("role")
+    iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust(ALICE_ARN)))
+    resp = expect_error(iam.create_role, RoleName=name.upper(), AssumeRolePolicyDocument=json.dumps(trust(ALICE_ARN)))
+    assert_error(resp, "EntityAlreadyExists", f"Role with name {name.upper()} already exists.", status=409)
+    iam.put_role_policy(RoleName=name, PolicyName="p", PolicyDocument=json.dumps(KMS_ALL))
+    resp = expect_error(iam.delete_role, RoleName=name)
+    assert_error(resp, "DeleteConflict", "Cannot delete entity, must delete policies first.", status=409)
+    resp = expect_error(iam.create_role, RoleName=unique("role"),
+                        AssumeRolePolicyDocument=json.dumps(trust(f"arn:aws:iam::{OTHER_ACCOUNT}:user/nobody")))
+    assert_error(resp, "MalformedPolicyDocument", "Invalid principal in policy", status=400)
+    resp = expect_error(iam.get_role_policy, RoleName=name, PolicyName="none")
+    assert_error(resp, "NoSuchEntity", "The role policy with name none cannot be found.", status=404)
+    for call, kwargs in ((iam.delete_role, {"RoleName": "app"}),
+                         (iam.put_role_policy, {"RoleName": "app", "PolicyName": "p", "PolicyDocument": json.dumps(KMS_ALL)}),
+                         (iam.update_assume_role_policy, {"RoleName": "app", "PolicyDocument": json.dumps(trust(ALICE_ARN))})):
+        assert_error(expect_error(call, **kwargs), "UnmodifiableEntity", status=400)
+    declared = iam.get_role(RoleName="app")["Role"]
+    assert declared["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {"AWS": ALICE_ARN}

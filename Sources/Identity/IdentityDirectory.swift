@@ -43,6 +43,10 @@ public struct IdentityDirectory: Sendable {
         /// Without a trust policy nobody can assume the role.
         public var trustPolicy: CompiledPolicy?
         public var maxSessionDuration: Int
+        /// The trust policy as written, for GetRole.
+        public var trustDocument: String?
+        /// Whether the config file declares the role (read-only to the IAM API).
+        public var declared: Bool
     }
 
     public static let defaultAccessKeyID = "test"
@@ -71,6 +75,10 @@ public struct IdentityDirectory: Sendable {
     /// Every user's ARN by `<account>/<lowercased name>`: "User names are not distinguished by
     /// case" (IAM API reference, CreateUser).
     private var userARNsByName: [String: String] = [:]
+    /// Every role's ARN by `<account>/<lowercased name>`.
+    private var roleARNsByName: [String: String] = [:]
+    /// Roles the IAM API created, by ARN.
+    public private(set) var iamRoles: [String: IAMRole] = [:]
     /// When the configuration was loaded: the `CreateDate` of declared users.
     public let loadedAt: Date
 
@@ -122,7 +130,8 @@ public struct IdentityDirectory: Sendable {
                                   trustPolicy: try role.assumeRolePolicy.map { text throws(IdentityConfigurationError) in
                                       try Self.compileTrustPolicy(text, of: arn)
                                   },
-                                  maxSessionDuration: duration)
+                                  maxSessionDuration: duration, trustDocument: role.assumeRolePolicy, declared: true)
+                roleARNsByName[Self.userKey(role.name, in: account.id)] = arn
             }
         }
     }
@@ -142,22 +151,28 @@ public struct IdentityDirectory: Sendable {
         userARNsByName[Self.userKey(name, in: account)]
     }
 
+    /// The ARN of the role of this name in the account, declared or created, in any case.
+    public func roleARN(named name: String, in account: AccountID) -> String? {
+        roleARNsByName[Self.userKey(name, in: account)]
+    }
+
+    /// Every role of an account, declared or created.
+    public func roles(in account: AccountID) -> [Role] {
+        roles.values.filter { $0.account == account }
+    }
+
     private static func userKey(_ name: String, in account: AccountID) -> String {
         "\(account)/\(name.lowercased())"
     }
 
-    /// Applies a change the IAM API made durable: users, their inline policies, access keys.
-    ///
-    /// Stored policies were validated when put; one that no longer parses allows nothing.
+    /// Applies a change the IAM API made durable: users, roles, their inline policies, access keys.
     public mutating func apply(_ change: IAMChange) {
         switch change {
         case .putUser(let user):
             iamUsers[user.arn] = user
             principalARNs.insert(user.arn)
             userARNsByName[Self.userKey(user.name, in: user.account)] = user.arn
-            policies[user.arn] = user.inlinePolicies.compactMap { policy in
-                (try? PolicyDocument(json: policy.document, kind: .identityBased)).map { CompiledPolicy($0) }
-            }
+            policies[user.arn] = Self.compileStored(user.inlinePolicies)
             for key in iamAccessKeys.values where key.userARN == user.arn { refreshCredential(key) }
         case .deleteUser(let user):
             iamUsers[user.arn] = nil
@@ -170,6 +185,29 @@ public struct IdentityDirectory: Sendable {
         case .deleteAccessKey(let key):
             iamAccessKeys[key.id] = nil
             credentials[key.id] = nil
+        case .putRole(let role):
+            iamRoles[role.arn] = role
+            principalARNs.insert(role.arn)
+            roleARNsByName[Self.userKey(role.name, in: role.account)] = role.arn
+            policies[role.arn] = Self.compileStored(role.inlinePolicies)
+            roles[role.arn] = Role(
+                arn: role.arn, name: role.name, path: role.path, account: role.account, roleID: role.roleID,
+                trustPolicy: (try? PolicyDocument(json: role.trustPolicy, kind: .resourceBased)).map { CompiledPolicy(trustPolicy: $0) },
+                maxSessionDuration: role.maxSessionDuration, trustDocument: role.trustPolicy, declared: false)
+        case .deleteRole(let role):
+            iamRoles[role.arn] = nil
+            principalARNs.remove(role.arn)
+            roleARNsByName[Self.userKey(role.name, in: role.account)] = nil
+            policies[role.arn] = nil
+            roles[role.arn] = nil
+        }
+    }
+
+    /// Compiles stored inline policies; they were validated when put, and one that no longer
+    /// parses allows nothing.
+    private static func compileStored(_ inline: [IAMInlinePolicy]) -> [CompiledPolicy] {
+        inline.compactMap { policy in
+            (try? PolicyDocument(json: policy.document, kind: .identityBased)).map { CompiledPolicy($0) }
         }
     }
 

@@ -25,8 +25,7 @@ public struct IAMError: AWSErrorRenderable, Equatable {
 
     /// Users, keys and policies of the config file are read-only to the API.
     static func declared(_ what: String) -> IAMError {
-        IAMError(code: "UnmodifiableEntity", status: 400,
-                 "Cannot perform the operation on \(what): it is declared in Arca's configuration file.")
+        IAMError(.unmodifiableEntity, "Cannot perform the operation on \(what): it is declared in Arca's configuration file.")
     }
 
     static func unsupported(_ what: String) -> IAMError {
@@ -59,10 +58,6 @@ public final class IdentityManagementService: Sendable {
 
     /// "Access keys per user: 2" (IAM quotas).
     public static let accessKeysPerUser = 2
-    /// "You can add as many inline policies as you want to an IAM user, role, or group. But the
-    /// total aggregate policy size … cannot exceed … User policy size: 2,048 characters" (IAM
-    /// quotas); white space does not count.
-    public static let userPolicySizeLimit = 2048
 
     public init(identities: IdentityRegistry, now: @escaping @Sendable () -> Date,
                 randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
@@ -113,6 +108,41 @@ public final class IdentityManagementService: Sendable {
         return try user(named: own, context: context)
     }
 
+    /// A role of the caller's account by name: one the API created, or one of the config file.
+    func role(named name: String, context: IAMRequestContext) throws(IAMError) -> RoleRef {
+        let directory = identities.current
+        guard let arn = directory.roleARN(named: name, in: context.account), let role = directory.role(arn: arn) else {
+            throw IAMError(.noSuchEntity, "The role with name \(name) cannot be found.")
+        }
+        return RoleRef(role: role, created: directory.iamRoles[arn], loadedAt: directory.loadedAt)
+    }
+
+    /// Refuses a trust policy that is not a valid resource-based policy or names a principal that
+    /// does not exist ("Invalid principal in policy").
+    func validateTrustPolicy(_ document: String) throws(IAMError) {
+        let parsed: PolicyDocument
+        do {
+            parsed = try PolicyDocument(json: document, kind: .resourceBased)
+        } catch {
+            throw IAMError(.malformedPolicyDocument, error.message)
+        }
+        let directory = identities.current
+        for statement in parsed.statements {
+            for identity in statement.principal?.principal.identities ?? [] {
+                let exists: Bool = switch identity {
+                case .anyone, .service: true
+                case .account(_, let account), .assumedRole(_, let account, _, _), .federatedUser(_, let account, _):
+                    AccountID(account).map(directory.accounts.contains) ?? false
+                case .user(let partition, let account, let path, let name):
+                    directory.principalARNs.contains("arn:\(partition):iam::\(account):user\(path)\(name)")
+                case .role(let partition, let account, let path, let name):
+                    directory.principalARNs.contains("arn:\(partition):iam::\(account):role\(path)\(name)")
+                }
+                guard exists else { throw IAMError(.malformedPolicyDocument, "Invalid principal in policy") }
+            }
+        }
+    }
+
     /// A fresh id of `prefix` and 16 (or `length`) upper-case base32 characters.
     func newID(prefix: String, length: Int = 16) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
@@ -160,5 +190,25 @@ enum UserRef {
         case .created(let user): return user
         case .declared(let user, _): throw .declared("user \(user.principal.name ?? user.principal.arn)")
         }
+    }
+}
+
+/// A role as the API sees it: created through it, or declared in the config file (read-only).
+struct RoleRef {
+    var role: IdentityDirectory.Role
+    var created: IAMRole?
+    var loadedAt: Date
+
+    var shape: Role {
+        Role(path: role.path, roleName: role.name, roleId: role.roleID, arn: role.arn,
+             createDate: created?.createDate ?? loadedAt,
+             assumeRolePolicyDocument: role.trustDocument.map(RFC3986.encode),
+             description: created?.description, maxSessionDuration: role.maxSessionDuration)
+    }
+
+    /// The created role, or `UnmodifiableEntity` for one of the config file.
+    func modifiable() throws(IAMError) -> IAMRole {
+        guard let created else { throw .declared("role \(role.name)") }
+        return created
     }
 }

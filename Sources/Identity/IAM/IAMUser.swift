@@ -26,6 +26,36 @@ public struct IAMUser: Sendable, Equatable, Codable {
     public var arn: String { principal.arn }
 }
 
+/// An IAM role created through the IAM API (roles declared in the config file are read-only).
+public struct IAMRole: Sendable, Equatable, Codable {
+    public var account: AccountID
+    public var name: String
+    public var path: String
+    /// The unique id (`AROA…`).
+    public var roleID: String
+    public var createDate: Date
+    /// The trust policy (`AssumeRolePolicyDocument`) as the caller sent it.
+    public var trustPolicy: String
+    public var description: String?
+    public var maxSessionDuration: Int
+    public var inlinePolicies: [IAMInlinePolicy]
+
+    public init(account: AccountID, name: String, path: String, roleID: String, createDate: Date, trustPolicy: String,
+                description: String?, maxSessionDuration: Int, inlinePolicies: [IAMInlinePolicy] = []) {
+        self.account = account
+        self.name = name
+        self.path = path
+        self.roleID = roleID
+        self.createDate = createDate
+        self.trustPolicy = trustPolicy
+        self.description = description
+        self.maxSessionDuration = maxSessionDuration
+        self.inlinePolicies = inlinePolicies
+    }
+
+    public var arn: String { "arn:aws:iam::\(account):role\(path)\(name)" }
+}
+
 /// An inline identity-based policy: a name and its JSON document as the caller sent it.
 public struct IAMInlinePolicy: Sendable, Equatable, Codable {
     public var name: String
@@ -68,16 +98,20 @@ public enum IAMChange: Sendable {
     case deleteUser(IAMUser)
     case putAccessKey(IAMAccessKey)
     case deleteAccessKey(IAMAccessKey)
+    case putRole(IAMRole)
+    case deleteRole(IAMRole)
 }
 
 /// Everything the IAM API created, as loaded at start.
 public struct IAMSnapshot: Sendable {
     public var users: [IAMUser]
     public var accessKeys: [IAMAccessKey]
+    public var roles: [IAMRole]
 
-    public init(users: [IAMUser] = [], accessKeys: [IAMAccessKey] = []) {
+    public init(users: [IAMUser] = [], accessKeys: [IAMAccessKey] = [], roles: [IAMRole] = []) {
         self.users = users
         self.accessKeys = accessKeys
+        self.roles = roles
     }
 }
 
@@ -113,6 +147,11 @@ public final class InMemoryIAMStore: IAMStore {
                     snapshot.accessKeys.append(key)
                 case .deleteAccessKey(let key):
                     snapshot.accessKeys.removeAll { $0.id == key.id }
+                case .putRole(let role):
+                    snapshot.roles.removeAll { $0.arn == role.arn }
+                    snapshot.roles.append(role)
+                case .deleteRole(let role):
+                    snapshot.roles.removeAll { $0.arn == role.arn }
                 }
             }
         }

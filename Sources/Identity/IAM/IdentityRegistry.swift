@@ -15,6 +15,7 @@ public final class IdentityRegistry: Sendable {
         let snapshot = try await store.load()
         for user in snapshot.users { directory.apply(.putUser(user)) }
         for key in snapshot.accessKeys { directory.apply(.putAccessKey(key)) }
+        for role in snapshot.roles { directory.apply(.putRole(role)) }
         self.state = Mutex(directory)
         self.store = store
     }

@@ -10,11 +10,8 @@ public enum DeleteUserPolicy: IAMOperation {
         try iam.authorize("iam:DeleteUserPolicy", resource: found.arn, context: context)
         let user = try found.modifiable()
         try await iam.identities.write { directory throws(IAMError) in
-            guard var current = directory.iamUsers[user.arn],
-                  let index = current.inlinePolicies.firstIndex(where: { $0.name == input.policyName }) else {
-                throw IAMError(.noSuchEntity, "The user policy with name \(input.policyName) cannot be found.")
-            }
-            current.inlinePolicies.remove(at: index)
+            guard var current = directory.iamUsers[user.arn] else { throw IAMError.noSuchUser(user.name) }
+            current.inlinePolicies = try InlinePolicies.removing(input.policyName, from: current.inlinePolicies, ownerKind: "user")
             return ((), [.putUser(current)])
         }
         return DeleteUserPolicyResponse()

@@ -13,7 +13,7 @@ public enum GetUserPolicy: IAMOperation {
         try iam.authorize("iam:GetUserPolicy", resource: user.arn, context: context)
         guard case .created(let created) = user,
               let policy = created.inlinePolicies.first(where: { $0.name == input.policyName }) else {
-            throw IAMError(.noSuchEntity, "The user policy with name \(input.policyName) cannot be found.")
+            throw InlinePolicies.notFound(input.policyName, ownerKind: "user")
         }
         return GetUserPolicyResponse(userName: created.name, policyName: policy.name,
                                      policyDocument: RFC3986.encode(policy.document))

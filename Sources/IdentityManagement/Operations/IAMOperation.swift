@@ -17,17 +17,26 @@ public protocol IAMOperation: Sendable {
 public enum IAMOperationRegistry {
     public static let operations: [any IAMOperation.Type] = [
         CreateAccessKey.self,
+        CreateRole.self,
         CreateUser.self,
         DeleteAccessKey.self,
+        DeleteRole.self,
+        DeleteRolePolicy.self,
         DeleteUser.self,
         DeleteUserPolicy.self,
+        GetRole.self,
+        GetRolePolicy.self,
         GetUser.self,
         GetUserPolicy.self,
         ListAccessKeys.self,
+        ListRolePolicies.self,
+        ListRoles.self,
         ListUserPolicies.self,
         ListUsers.self,
+        PutRolePolicy.self,
         PutUserPolicy.self,
         UpdateAccessKey.self,
+        UpdateAssumeRolePolicy.self,
     ]
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import Identity
 import SQLKit
 
-/// What the IAM API created, over any SQL engine. Access key secrets are stored only wrapped
+/// What the IAM API created (users, access keys, roles), over any SQL engine. Access key secrets are stored only wrapped
 /// under the root key, bound to their access key id.
 public final class SQLIAMStore: IAMStore {
     private let database: any SQLDatabase
@@ -26,6 +26,9 @@ public final class SQLIAMStore: IAMStore {
         var snapshot = IAMSnapshot()
         for row in try await database.raw("SELECT record FROM iam_users ORDER BY arn").all() {
             snapshot.users.append(try decoder.decode(IAMUser.self, from: Data(try row.decode(column: "record", as: String.self).utf8)))
+        }
+        for row in try await database.raw("SELECT record FROM iam_roles ORDER BY arn").all() {
+            snapshot.roles.append(try decoder.decode(IAMRole.self, from: Data(try row.decode(column: "record", as: String.self).utf8)))
         }
         for row in try await database.raw("SELECT access_key_id, record FROM iam_access_keys ORDER BY access_key_id").all() {
             let id = try row.decode(column: "access_key_id", as: String.self)
@@ -80,6 +83,14 @@ public final class SQLIAMStore: IAMStore {
                 """).run()
         case .deleteAccessKey(let key):
             try await database.raw("DELETE FROM iam_access_keys WHERE access_key_id = \(bind: key.id)").run()
+        case .putRole(let role):
+            let record = String(decoding: try encoder.encode(role), as: UTF8.self)
+            try await database.raw("""
+                INSERT INTO iam_roles (arn, record) VALUES (\(bind: role.arn), \(bind: record))
+                ON CONFLICT (arn) DO UPDATE SET record = excluded.record
+                """).run()
+        case .deleteRole(let role):
+            try await database.raw("DELETE FROM iam_roles WHERE arn = \(bind: role.arn)").run()
         }
     }
 

@@ -74,6 +74,14 @@ enum SQLMigrations {
             )
             """,
         ]),
+        SQLMigration(name: "0005_iam_roles", statements: [
+            """
+            CREATE TABLE iam_roles (
+                arn TEXT PRIMARY KEY,
+                record TEXT NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations the database has not seen yet, each in its own transaction.

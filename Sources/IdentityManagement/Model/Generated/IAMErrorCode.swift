@@ -13,6 +13,7 @@ public enum IAMErrorCode: String, Sendable, CaseIterable {
     case malformedPolicyDocument = "MalformedPolicyDocument"
     case noSuchEntity = "NoSuchEntity"
     case serviceFailure = "ServiceFailure"
+    case unmodifiableEntity = "UnmodifiableEntity"
     case accessDenied = "AccessDenied"
     case expiredToken = "ExpiredToken"
     case incompleteSignature = "IncompleteSignature"
@@ -42,6 +43,7 @@ public enum IAMErrorCode: String, Sendable, CaseIterable {
         case .malformedPolicyDocument: 400
         case .noSuchEntity: 404
         case .serviceFailure: 500
+        case .unmodifiableEntity: 400
         case .accessDenied: 403
         case .expiredToken: 403
         case .incompleteSignature: 400
