@@ -104,7 +104,7 @@ public struct IdentityDirectory: Sendable {
                                                userID: Self.uniqueID(prefix: "AIDA", for: "\(account.id)/user/\(user.name)"))
                 principalARNs.insert(principal.arn)
                 declaredUsers[principal.arn] = DeclaredUser(principal: principal, path: user.path ?? "/")
-                userARNsByName[Self.userKey(user.name, in: account.id)] = principal.arn
+                userARNsByName[Self.nameKey(user.name, in: account.id)] = principal.arn
                 var effective = try Self.compile(user.policies, of: principal.arn)
                 effective += try managed.resolve(user.managedPolicies, for: principal.arn)
                 for name in user.groups ?? [] {
@@ -131,7 +131,7 @@ public struct IdentityDirectory: Sendable {
                                       try Self.compileTrustPolicy(text, of: arn)
                                   },
                                   maxSessionDuration: duration, trustDocument: role.assumeRolePolicy, declared: true)
-                roleARNsByName[Self.userKey(role.name, in: account.id)] = arn
+                roleARNsByName[Self.nameKey(role.name, in: account.id)] = arn
             }
         }
     }
@@ -148,12 +148,12 @@ public struct IdentityDirectory: Sendable {
 
     /// The ARN of the user of this name in the account, declared or created, in any case.
     public func userARN(named name: String, in account: AccountID) -> String? {
-        userARNsByName[Self.userKey(name, in: account)]
+        userARNsByName[Self.nameKey(name, in: account)]
     }
 
     /// The ARN of the role of this name in the account, declared or created, in any case.
     public func roleARN(named name: String, in account: AccountID) -> String? {
-        roleARNsByName[Self.userKey(name, in: account)]
+        roleARNsByName[Self.nameKey(name, in: account)]
     }
 
     /// Every role of an account, declared or created.
@@ -161,7 +161,8 @@ public struct IdentityDirectory: Sendable {
         roles.values.filter { $0.account == account }
     }
 
-    private static func userKey(_ name: String, in account: AccountID) -> String {
+    /// The lookup key of a user or role name: names are unique in an account without regard to case.
+    private static func nameKey(_ name: String, in account: AccountID) -> String {
         "\(account)/\(name.lowercased())"
     }
 
@@ -171,13 +172,13 @@ public struct IdentityDirectory: Sendable {
         case .putUser(let user):
             iamUsers[user.arn] = user
             principalARNs.insert(user.arn)
-            userARNsByName[Self.userKey(user.name, in: user.account)] = user.arn
+            userARNsByName[Self.nameKey(user.name, in: user.account)] = user.arn
             policies[user.arn] = Self.compileStored(user.inlinePolicies)
             for key in iamAccessKeys.values where key.userARN == user.arn { refreshCredential(key) }
         case .deleteUser(let user):
             iamUsers[user.arn] = nil
             principalARNs.remove(user.arn)
-            userARNsByName[Self.userKey(user.name, in: user.account)] = nil
+            userARNsByName[Self.nameKey(user.name, in: user.account)] = nil
             policies[user.arn] = nil
         case .putAccessKey(let key):
             iamAccessKeys[key.id] = key
@@ -188,7 +189,7 @@ public struct IdentityDirectory: Sendable {
         case .putRole(let role):
             iamRoles[role.arn] = role
             principalARNs.insert(role.arn)
-            roleARNsByName[Self.userKey(role.name, in: role.account)] = role.arn
+            roleARNsByName[Self.nameKey(role.name, in: role.account)] = role.arn
             policies[role.arn] = Self.compileStored(role.inlinePolicies)
             roles[role.arn] = Role(
                 arn: role.arn, name: role.name, path: role.path, account: role.account, roleID: role.roleID,
@@ -197,7 +198,7 @@ public struct IdentityDirectory: Sendable {
         case .deleteRole(let role):
             iamRoles[role.arn] = nil
             principalARNs.remove(role.arn)
-            roleARNsByName[Self.userKey(role.name, in: role.account)] = nil
+            roleARNsByName[Self.nameKey(role.name, in: role.account)] = nil
             policies[role.arn] = nil
             roles[role.arn] = nil
         }
