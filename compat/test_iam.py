@@ -147,7 +147,7 @@ def test_iam_calls_are_authorized(server, iam):
 def test_unsupported_parameters_and_actions(iam):
     resp = expect_error(iam.create_user, UserName=unique(), Tags=[{"Key": "team", "Value": "arca"}])
     assert_error(resp, "UnsupportedOperation")
-    assert_error(expect_error(iam.list_groups), "UnsupportedOperation")
+    assert_error(expect_error(iam.list_instance_profiles), "UnsupportedOperation")
 
 
 def test_cli_creates_a_user_and_uses_its_key(aws_cli, server):

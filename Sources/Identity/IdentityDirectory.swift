@@ -62,25 +62,61 @@ public struct IdentityDirectory: Sendable {
     }
 
     private var credentials: [String: Credential] = [:]
+    /// The effective identity-based policies of every user and role: its own, its attached
+    /// managed policies', and its groups'; recomputed whenever one of them changes.
     private var policies: [String: [CompiledPolicy]] = [:]
+    /// What each user, role and group holds directly, by ARN.
+    private var holders: [String: PolicyHolder] = [:]
+    /// The default version of every managed policy, compiled, by ARN.
+    private var compiledManaged: [String: CompiledPolicy] = [:]
+    /// The groups of each user, by user ARN.
+    private var groupsOfUser: [String: [String]] = [:]
     private var roles: [String: Role] = [:]
     public private(set) var accounts: Set<AccountID> = []
     public private(set) var principalARNs: Set<String> = []
     /// Users the IAM API created, by ARN, and their access keys by id.
     public private(set) var iamUsers: [String: IAMUser] = [:]
     public private(set) var iamAccessKeys: [String: IAMAccessKey] = [:]
+    private var iamKeyIDs: [String: Set<String>] = [:]
     /// Users of the config file, by ARN, and the ids of the access keys it gives each principal.
     public private(set) var declaredUsers: [String: DeclaredUser] = [:]
     private var declaredKeyIDs: [String: [String]] = [:]
-    /// Every user's ARN by `<account>/<lowercased name>`: "User names are not distinguished by
-    /// case" (IAM API reference, CreateUser).
-    private var userARNsByName: [String: String] = [:]
-    /// Every role's ARN by `<account>/<lowercased name>`.
-    private var roleARNsByName: [String: String] = [:]
+    /// Every group and customer managed policy, declared or created, by ARN.
+    public private(set) var groups: [String: IAMGroup] = [:]
+    public private(set) var managedPolicies: [String: IAMManagedPolicy] = [:]
+    /// The groups and managed policies of the config file, read-only to the IAM API.
+    public private(set) var declaredARNs: Set<String> = []
+    /// Every user, role, group and managed policy ARN by kind and `<account>/<lowercased name>`:
+    /// "User names are not distinguished by case" (IAM API reference, CreateUser), nor are the
+    /// names of roles, groups and policies.
+    private var arnsByName: [NameKey: String] = [:]
     /// Roles the IAM API created, by ARN.
     public private(set) var iamRoles: [String: IAMRole] = [:]
     /// When the configuration was loaded: the `CreateDate` of declared users.
     public let loadedAt: Date
+
+    /// The kinds of IAM entity with account-unique names.
+    public enum EntityKind: Sendable {
+        case user, role, group, policy
+    }
+
+    private struct NameKey: Hashable {
+        var kind: EntityKind
+        var account: AccountID
+        var name: String
+
+        init(_ kind: EntityKind, _ name: String, in account: AccountID) {
+            self.kind = kind
+            self.account = account
+            self.name = name.lowercased()
+        }
+    }
+
+    /// The policies a user, role or group holds directly.
+    private struct PolicyHolder {
+        var inline: [CompiledPolicy]
+        var attached: [String]
+    }
 
     public init(configuration: IdentityConfiguration = IdentityConfiguration(),
                 loadedAt: Date = Date(timeIntervalSince1970: 0)) throws(IdentityConfigurationError) {
@@ -92,35 +128,54 @@ public struct IdentityDirectory: Sendable {
             let root = Principal.root(of: account.id)
             principalARNs.insert(root.arn)
             for key in account.rootAccessKeys ?? [] { try add(root, key: key) }
-            let managed = try ManagedPolicies(account)
-            var groups: [String: [CompiledPolicy]] = [:]
-            for group in account.groups ?? [] {
-                let arn = "arn:aws:iam::\(account.id):group\(group.path ?? "/")\(group.name)"
-                guard groups[group.name] == nil else { throw IdentityConfigurationError(message: "group \(arn) is declared twice") }
-                groups[group.name] = try Self.compile(group.policies, of: arn) + managed.resolve(group.managedPolicies, for: arn)
+            for declared in account.managedPolicies ?? [] {
+                let policy = IAMManagedPolicy(account: account.id, name: declared.name, path: declared.path ?? "/",
+                                              policyID: Self.uniqueID(prefix: "ANPA", for: "\(account.id)/policy/\(declared.name)"),
+                                              description: nil, document: declared.document, createDate: loadedAt)
+                guard arn(of: .policy, named: policy.name, in: account.id) == nil else {
+                    throw IdentityConfigurationError(message: "managed policy \(policy.arn) is declared twice")
+                }
+                _ = try Self.declaredInline([.init(name: policy.name, document: declared.document)], of: policy.arn)
+                declaredARNs.insert(policy.arn)
+                apply(.putPolicy(policy))
+            }
+            for declared in account.groups ?? [] {
+                var group = IAMGroup(account: account.id, name: declared.name, path: declared.path ?? "/",
+                                     groupID: Self.uniqueID(prefix: "AGPA", for: "\(account.id)/group/\(declared.name)"),
+                                     createDate: loadedAt)
+                guard arn(of: .group, named: group.name, in: account.id) == nil else {
+                    throw IdentityConfigurationError(message: "group \(group.arn) is declared twice")
+                }
+                group.inlinePolicies = try Self.declaredInline(declared.policies, of: group.arn)
+                group.attachedPolicies = try resolveManaged(declared.managedPolicies, for: group.arn, in: account.id)
+                group.members = (account.users ?? []).filter { ($0.groups ?? []).contains(declared.name) }.map {
+                    Principal.user($0.name, path: $0.path ?? "/", in: account.id, userID: "").arn
+                }
+                declaredARNs.insert(group.arn)
+                apply(.putGroup(group))
             }
             for user in account.users ?? [] {
                 let principal = Principal.user(user.name, path: user.path ?? "/", in: account.id,
                                                userID: Self.uniqueID(prefix: "AIDA", for: "\(account.id)/user/\(user.name)"))
                 principalARNs.insert(principal.arn)
                 declaredUsers[principal.arn] = DeclaredUser(principal: principal, path: user.path ?? "/")
-                userARNsByName[Self.nameKey(user.name, in: account.id)] = principal.arn
-                var effective = try Self.compile(user.policies, of: principal.arn)
-                effective += try managed.resolve(user.managedPolicies, for: principal.arn)
-                for name in user.groups ?? [] {
-                    guard let groupPolicies = groups[name] else {
-                        throw IdentityConfigurationError(message: "\(principal.arn) is in group \(name), which is not declared")
-                    }
-                    effective += groupPolicies
+                arnsByName[NameKey(.user, user.name, in: account.id)] = principal.arn
+                for name in user.groups ?? [] where arn(of: .group, named: name, in: account.id) == nil {
+                    throw IdentityConfigurationError(message: "\(principal.arn) is in group \(name), which is not declared")
                 }
-                policies[principal.arn] = effective
+                holders[principal.arn] = PolicyHolder(
+                    inline: Self.compileStored(try Self.declaredInline(user.policies, of: principal.arn)),
+                    attached: try resolveManaged(user.managedPolicies, for: principal.arn, in: account.id))
+                recompute(principal.arn)
                 for key in user.accessKeys ?? [] { try add(principal, key: key) }
             }
             for role in account.roles ?? [] {
                 let path = role.path ?? "/"
                 let arn = "arn:aws:iam::\(account.id):role\(path)\(role.name)"
                 principalARNs.insert(arn)
-                policies[arn] = try Self.compile(role.policies, of: arn) + managed.resolve(role.managedPolicies, for: arn)
+                holders[arn] = PolicyHolder(inline: Self.compileStored(try Self.declaredInline(role.policies, of: arn)),
+                                            attached: try resolveManaged(role.managedPolicies, for: arn, in: account.id))
+                recompute(arn)
                 let duration = role.maxSessionDuration ?? Self.defaultMaxSessionDuration
                 guard (3600...43200).contains(duration) else {
                     throw IdentityConfigurationError(message: "maxSessionDuration of \(arn) must be 3600 to 43200 seconds")
@@ -131,7 +186,7 @@ public struct IdentityDirectory: Sendable {
                                       try Self.compileTrustPolicy(text, of: arn)
                                   },
                                   maxSessionDuration: duration, trustDocument: role.assumeRolePolicy, declared: true)
-                roleARNsByName[Self.nameKey(role.name, in: account.id)] = arn
+                arnsByName[NameKey(.role, role.name, in: account.id)] = arn
             }
         }
     }
@@ -148,12 +203,32 @@ public struct IdentityDirectory: Sendable {
 
     /// The ARN of the user of this name in the account, declared or created, in any case.
     public func userARN(named name: String, in account: AccountID) -> String? {
-        userARNsByName[Self.nameKey(name, in: account)]
+        arn(of: .user, named: name, in: account)
     }
 
     /// The ARN of the role of this name in the account, declared or created, in any case.
     public func roleARN(named name: String, in account: AccountID) -> String? {
-        roleARNsByName[Self.nameKey(name, in: account)]
+        arn(of: .role, named: name, in: account)
+    }
+
+    /// The ARN of the user, role, group or managed policy of this name in the account, in any case.
+    public func arn(of kind: EntityKind, named name: String, in account: AccountID) -> String? {
+        arnsByName[NameKey(kind, name, in: account)]
+    }
+
+    /// The ARNs of the groups a user is in.
+    public func groups(of userARN: String) -> [String] {
+        groupsOfUser[userARN] ?? []
+    }
+
+    /// The ARNs of the managed policies attached directly to a user, role or group.
+    public func attachedPolicies(of arn: String) -> [String] {
+        holders[arn]?.attached ?? []
+    }
+
+    /// The users, roles and groups a managed policy is attached to.
+    public func entities(attachedTo policyARN: String) -> [String] {
+        holders.filter { $0.value.attached.contains(policyARN) }.map(\.key)
     }
 
     /// Every role of an account, declared or created.
@@ -161,36 +236,36 @@ public struct IdentityDirectory: Sendable {
         roles.values.filter { $0.account == account }
     }
 
-    /// The lookup key of a user or role name: names are unique in an account without regard to case.
-    private static func nameKey(_ name: String, in account: AccountID) -> String {
-        "\(account)/\(name.lowercased())"
-    }
-
-    /// Applies a change the IAM API made durable: users, roles, their inline policies, access keys.
+    /// Applies a change the IAM API made durable, then recomputes the effective policies of
+    /// the users and roles it touches.
     public mutating func apply(_ change: IAMChange) {
         switch change {
         case .putUser(let user):
             iamUsers[user.arn] = user
             principalARNs.insert(user.arn)
-            userARNsByName[Self.nameKey(user.name, in: user.account)] = user.arn
-            policies[user.arn] = Self.compileStored(user.inlinePolicies)
-            for key in iamAccessKeys.values where key.userARN == user.arn { refreshCredential(key) }
+            arnsByName[NameKey(.user, user.name, in: user.account)] = user.arn
+            holders[user.arn] = PolicyHolder(inline: Self.compileStored(user.inlinePolicies), attached: user.attachedPolicies)
+            recompute(user.arn)
         case .deleteUser(let user):
             iamUsers[user.arn] = nil
             principalARNs.remove(user.arn)
-            userARNsByName[Self.nameKey(user.name, in: user.account)] = nil
+            arnsByName[NameKey(.user, user.name, in: user.account)] = nil
+            holders[user.arn] = nil
             policies[user.arn] = nil
         case .putAccessKey(let key):
             iamAccessKeys[key.id] = key
+            iamKeyIDs[key.userARN, default: []].insert(key.id)
             refreshCredential(key)
         case .deleteAccessKey(let key):
             iamAccessKeys[key.id] = nil
+            iamKeyIDs[key.userARN]?.remove(key.id)
             credentials[key.id] = nil
         case .putRole(let role):
             iamRoles[role.arn] = role
             principalARNs.insert(role.arn)
-            roleARNsByName[Self.nameKey(role.name, in: role.account)] = role.arn
-            policies[role.arn] = Self.compileStored(role.inlinePolicies)
+            arnsByName[NameKey(.role, role.name, in: role.account)] = role.arn
+            holders[role.arn] = PolicyHolder(inline: Self.compileStored(role.inlinePolicies), attached: role.attachedPolicies)
+            recompute(role.arn)
             roles[role.arn] = Role(
                 arn: role.arn, name: role.name, path: role.path, account: role.account, roleID: role.roleID,
                 trustPolicy: (try? PolicyDocument(json: role.trustPolicy, kind: .resourceBased)).map { CompiledPolicy(trustPolicy: $0) },
@@ -198,10 +273,62 @@ public struct IdentityDirectory: Sendable {
         case .deleteRole(let role):
             iamRoles[role.arn] = nil
             principalARNs.remove(role.arn)
-            roleARNsByName[Self.nameKey(role.name, in: role.account)] = nil
+            arnsByName[NameKey(.role, role.name, in: role.account)] = nil
+            holders[role.arn] = nil
             policies[role.arn] = nil
             roles[role.arn] = nil
+        case .putGroup(let group):
+            let previous = groups[group.arn]?.members ?? []
+            groups[group.arn] = group
+            arnsByName[NameKey(.group, group.name, in: group.account)] = group.arn
+            holders[group.arn] = PolicyHolder(inline: Self.compileStored(group.inlinePolicies), attached: group.attachedPolicies)
+            setMembers(of: group.arn, from: previous, to: group.members)
+        case .deleteGroup(let group):
+            let previous = groups[group.arn]?.members ?? []
+            groups[group.arn] = nil
+            arnsByName[NameKey(.group, group.name, in: group.account)] = nil
+            holders[group.arn] = nil
+            setMembers(of: group.arn, from: previous, to: [])
+        case .putPolicy(let policy):
+            managedPolicies[policy.arn] = policy
+            arnsByName[NameKey(.policy, policy.name, in: policy.account)] = policy.arn
+            compiledManaged[policy.arn] = Self.compileStored([IAMInlinePolicy(name: policy.name, document: policy.defaultVersion.document)]).first
+            recomputeAll()
+        case .deletePolicy(let policy):
+            managedPolicies[policy.arn] = nil
+            arnsByName[NameKey(.policy, policy.name, in: policy.account)] = nil
+            compiledManaged[policy.arn] = nil
+            recomputeAll()
         }
+    }
+
+    private mutating func setMembers(of group: String, from previous: [String], to members: [String]) {
+        for user in previous { groupsOfUser[user]?.removeAll { $0 == group } }
+        for user in members { groupsOfUser[user, default: []].append(group) }
+        for user in Set(previous + members) { recompute(user) }
+    }
+
+    /// A principal's effective policies: its inline policies, its attached managed policies, and
+    /// those of its groups.
+    private mutating func recompute(_ arn: String) {
+        guard let holder = holders[arn] else { return }
+        var effective = holder.inline + holder.attached.compactMap { compiledManaged[$0] }
+        for group in groupsOfUser[arn] ?? [] {
+            guard let groupHolder = holders[group] else { continue }
+            effective += groupHolder.inline + groupHolder.attached.compactMap { compiledManaged[$0] }
+        }
+        policies[arn] = effective
+        for id in declaredKeyIDs[arn] ?? [] {
+            credentials[id]?.policies = effective
+        }
+        for id in iamKeyIDs[arn] ?? [] {
+            if let key = iamAccessKeys[id] { refreshCredential(key) }
+        }
+    }
+
+    /// After a managed policy changes: every user's and role's effective policies.
+    private mutating func recomputeAll() {
+        for arn in holders.keys where groups[arn] == nil { recompute(arn) }
     }
 
     /// Compiles stored inline policies; they were validated when put, and one that no longer
@@ -250,50 +377,33 @@ public struct IdentityDirectory: Sendable {
         declaredKeyIDs[arn] ?? []
     }
 
-    /// Parses and compiles inline policies; a malformed one stops the configuration from loading.
-    private static func compile(_ inline: [IdentityConfiguration.InlinePolicy]?, of arn: String) throws(IdentityConfigurationError) -> [CompiledPolicy] {
-        var compiled: [CompiledPolicy] = []
+    /// Validates the inline policies of the config file; a malformed one stops the configuration
+    /// from loading.
+    private static func declaredInline(_ inline: [IdentityConfiguration.InlinePolicy]?, of arn: String) throws(IdentityConfigurationError) -> [IAMInlinePolicy] {
+        var validated: [IAMInlinePolicy] = []
         for policy in inline ?? [] {
             do {
-                compiled.append(CompiledPolicy(try PolicyDocument(json: policy.document, kind: .identityBased)))
+                _ = try PolicyDocument(json: policy.document, kind: .identityBased)
             } catch {
                 throw IdentityConfigurationError(message: "policy \(policy.name) of \(arn) is malformed: \(error.message)")
             }
+            validated.append(IAMInlinePolicy(name: policy.name, document: policy.document))
         }
-        return compiled
+        return validated
     }
 
-    /// An account's customer managed policies, compiled once and shared by everything they are
-    /// attached to; referenced by name or by `arn:aws:iam::<account>:policy/<path><name>`.
-    private struct ManagedPolicies {
-        var byARN: [String: CompiledPolicy] = [:]
-        var arnByName: [String: String] = [:]
-        let account: AccountID
-
-        init(_ account: IdentityConfiguration.Account) throws(IdentityConfigurationError) {
-            self.account = account.id
-            for policy in account.managedPolicies ?? [] {
-                let arn = "arn:aws:iam::\(account.id):policy\(policy.path ?? "/")\(policy.name)"
-                guard arnByName[policy.name] == nil else {
-                    throw IdentityConfigurationError(message: "managed policy \(arn) is declared twice")
-                }
-                arnByName[policy.name] = arn
-                byARN[arn] = try IdentityDirectory.compile([.init(name: policy.name, document: policy.document)], of: arn)[0]
+    /// The ARNs of the config file's references to managed policies of `account`, by name or ARN.
+    private func resolveManaged(_ references: [String]?, for owner: String, in account: AccountID) throws(IdentityConfigurationError) -> [String] {
+        var arns: [String] = []
+        for reference in references ?? [] {
+            let arn = reference.hasPrefix("arn:") ? reference : arn(of: .policy, named: reference, in: account)
+            guard let arn, let policy = managedPolicies[arn], policy.account == account else {
+                throw IdentityConfigurationError(
+                    message: "\(owner) is attached to managed policy \(reference), which \(account) does not declare")
             }
+            arns.append(arn)
         }
-
-        func resolve(_ references: [String]?, for owner: String) throws(IdentityConfigurationError) -> [CompiledPolicy] {
-            var compiled: [CompiledPolicy] = []
-            for reference in references ?? [] {
-                let arn = reference.hasPrefix("arn:") ? reference : arnByName[reference]
-                guard let arn, let policy = byARN[arn] else {
-                    throw IdentityConfigurationError(
-                        message: "\(owner) is attached to managed policy \(reference), which \(account) does not declare")
-                }
-                compiled.append(policy)
-            }
-            return compiled
-        }
+        return arns
     }
 
     private static func compileTrustPolicy(_ text: String, of arn: String) throws(IdentityConfigurationError) -> CompiledPolicy {

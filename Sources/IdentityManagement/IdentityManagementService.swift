@@ -23,7 +23,7 @@ public struct IAMError: AWSErrorRenderable, Equatable {
         IAMError(.noSuchEntity, "The user with name \(name) cannot be found.")
     }
 
-    /// Users, keys and policies of the config file are read-only to the API.
+    /// Identities, keys, groups and policies of the config file are read-only to the API.
     static func declared(_ what: String) -> IAMError {
         IAMError(.unmodifiableEntity, "Cannot perform the operation on \(what): it is declared in Arca's configuration file.")
     }
@@ -58,6 +58,8 @@ public final class IdentityManagementService: Sendable {
 
     /// "Access keys per user: 2" (IAM quotas).
     public static let accessKeysPerUser = 2
+    /// "Groups an IAM user can be a member of: 10" (IAM quotas).
+    public static let groupsPerUserLimit = 10
 
     public init(identities: IdentityRegistry, now: @escaping @Sendable () -> Date,
                 randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
@@ -68,11 +70,15 @@ public final class IdentityManagementService: Sendable {
 
     /// Allows `action` on `resource` if the caller's IAM policies do (the account root may do
     /// anything in its account); IAM resources of another account are never reachable.
-    func authorize(_ action: String, resource: String, context: IAMRequestContext) throws(IAMError) {
+    ///
+    /// `conditions` are the action's own condition keys, such as `iam:PolicyARN`, lowercased.
+    func authorize(_ action: String, resource: String, context: IAMRequestContext,
+                   conditions: PolicyConditionContext = [:]) throws(IAMError) {
         let caller = context.caller
         let epoch = Int64(now().timeIntervalSince1970)
-        let request = PolicyRequest(principal: caller.policyPrincipal, action: action, resource: resource,
-                                    context: caller.principalConditions)
+        var keys = caller.principalConditions
+        keys.merge(conditions)
+        let request = PolicyRequest(principal: caller.policyPrincipal, action: action, resource: resource, context: keys)
             .addingGlobalKeys(epochSeconds: epoch, sourceIP: context.sourceIP, requestedRegion: context.region)
         let decision: PolicyDecision
         if request.resourceAccountID != context.account.rawValue {
@@ -97,6 +103,16 @@ public final class IdentityManagementService: Sendable {
         if let user = directory.iamUsers[arn] { return .created(user) }
         if let declared = directory.declaredUsers[arn] { return .declared(declared, loadedAt: directory.loadedAt) }
         throw .noSuchUser(name)
+    }
+
+    /// A user of the caller's account by ARN.
+    func user(arn: String, context: IAMRequestContext) throws(IAMError) -> UserRef {
+        let directory = identities.current
+        if let user = directory.iamUsers[arn], user.account == context.account { return .created(user) }
+        if let declared = directory.declaredUsers[arn], declared.principal.account == context.account {
+            return .declared(declared, loadedAt: directory.loadedAt)
+        }
+        throw .noSuchUser(arn)
     }
 
     /// The user a request names, or the calling IAM user when it names none.

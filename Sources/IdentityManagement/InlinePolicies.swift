@@ -4,9 +4,11 @@ import Identity
 /// The inline policies of a user or a role: validated, replaced by name, bounded in size.
 enum InlinePolicies {
     /// "IAM doesn't count white space when calculating the size of a policy against these
-    /// quotas": user policies 2,048 characters in all, role policies 10,240 (IAM quotas).
+    /// quotas": user policies 2,048 characters in all, role policies 10,240, group policies
+    /// 5,120 (IAM quotas).
     static let userSizeLimit = 2048
     static let roleSizeLimit = 10_240
+    static let groupSizeLimit = 5120
 
     /// Refuses a document that is not a valid identity-based policy, in IAM's terms.
     static func validate(_ document: String) throws(IAMError) {

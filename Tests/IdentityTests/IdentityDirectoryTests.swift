@@ -54,6 +54,21 @@ import Testing
         #expect(directory.principalARNs.contains("arn:aws:iam::111122223333:role/app"))
     }
 
+    @Test func declaredGroupsAndPoliciesAreVisibleAndMarkedReadOnly() throws {
+        let directory = try IdentityDirectory(configuration: Self.configuration(
+            groups: [.init(name: "readers", path: "/team/", managedPolicies: ["encrypt"])],
+            users: [.init(name: "alice", groups: ["readers"]), .init(name: "bob")],
+            managed: [.init(name: "encrypt", document: Self.allow("kms:Encrypt"))]))
+        let group = try #require(directory.groups["arn:aws:iam::111122223333:group/team/readers"])
+        #expect(group.members == ["arn:aws:iam::111122223333:user/alice"])
+        #expect(group.attachedPolicies == ["arn:aws:iam::111122223333:policy/encrypt"])
+        #expect(directory.groups(of: "arn:aws:iam::111122223333:user/alice") == [group.arn])
+        #expect(directory.groups(of: "arn:aws:iam::111122223333:user/bob").isEmpty)
+        #expect(directory.declaredARNs == [group.arn, "arn:aws:iam::111122223333:policy/encrypt"])
+        #expect(directory.entities(attachedTo: "arn:aws:iam::111122223333:policy/encrypt") == [group.arn])
+        #expect(directory.managedPolicies["arn:aws:iam::111122223333:policy/encrypt"]?.defaultVersionID == "v1")
+    }
+
     @Test func groupsAreNotPrincipals() throws {
         let directory = try IdentityDirectory(configuration: Self.configuration(groups: [.init(name: "readers")]))
         #expect(!directory.principalARNs.contains("arn:aws:iam::111122223333:group/readers"))

@@ -13,6 +13,8 @@ public final class IdentityRegistry: Sendable {
     public init(configured directory: IdentityDirectory, store: any IAMStore) async throws {
         var directory = directory
         let snapshot = try await store.load()
+        for policy in snapshot.policies { directory.apply(.putPolicy(policy)) }
+        for group in snapshot.groups { directory.apply(.putGroup(group)) }
         for user in snapshot.users { directory.apply(.putUser(user)) }
         for key in snapshot.accessKeys { directory.apply(.putAccessKey(key)) }
         for role in snapshot.roles { directory.apply(.putRole(role)) }

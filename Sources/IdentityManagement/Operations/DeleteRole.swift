@@ -1,4 +1,4 @@
-/// Deletes a role without inline policies; its existing sessions keep authenticating until they
+/// Deletes a role without inline or attached policies; its existing sessions keep authenticating until they
 /// expire but are allowed nothing by the role any more.
 public enum DeleteRole: IAMOperation {
     public static let name = "DeleteRole"
@@ -14,6 +14,9 @@ public enum DeleteRole: IAMOperation {
             }
             if !current.inlinePolicies.isEmpty {
                 throw IAMError(.deleteConflict, "Cannot delete entity, must delete policies first.")
+            }
+            if !current.attachedPolicies.isEmpty {
+                throw IAMError(.deleteConflict, "Cannot delete entity, must detach all policies first.")
             }
             return ((), [.deleteRole(current)])
         }

@@ -1,9 +1,10 @@
 import Identity
 
-/// Deletes a user that has no inline policies and no access keys left.
+/// Deletes a user that has no inline or attached policies, access keys or group memberships left.
 ///
-/// "you must manually delete the items attached to the user … access keys … inline policies"
-/// first, else `DeleteConflict` (IAM API reference, DeleteUser).
+/// "you must manually delete the items attached to the user … access keys … inline policies …
+/// attached managed policies … group memberships" first, else `DeleteConflict` (IAM API
+/// reference, DeleteUser).
 public enum DeleteUser: IAMOperation {
     public static let name = "DeleteUser"
 
@@ -16,6 +17,12 @@ public enum DeleteUser: IAMOperation {
             guard let current = directory.iamUsers[user.arn] else { throw IAMError.noSuchUser(input.userName) }
             if !current.inlinePolicies.isEmpty {
                 throw IAMError(.deleteConflict, "Cannot delete entity, must delete policies first.")
+            }
+            if !current.attachedPolicies.isEmpty {
+                throw IAMError(.deleteConflict, "Cannot delete entity, must detach all policies first.")
+            }
+            if !directory.groups(of: user.arn).isEmpty {
+                throw IAMError(.deleteConflict, "Cannot delete entity, must remove user from all groups first.")
             }
             if directory.iamAccessKeys.values.contains(where: { $0.userARN == user.arn }) {
                 throw IAMError(.deleteConflict, "Cannot delete entity, must delete access keys first.")

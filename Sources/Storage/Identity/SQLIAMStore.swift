@@ -2,7 +2,7 @@ import Foundation
 import Identity
 import SQLKit
 
-/// What the IAM API created (users, access keys, roles), over any SQL engine. Access key secrets are stored only wrapped
+/// What the IAM API created (users, access keys, roles, groups, managed policies), over any SQL engine. Access key secrets are stored only wrapped
 /// under the root key, bound to their access key id.
 public final class SQLIAMStore: IAMStore {
     private let database: any SQLDatabase
@@ -24,12 +24,10 @@ public final class SQLIAMStore: IAMStore {
     public func load() async throws -> IAMSnapshot {
         let decoder = JSONDecoder()
         var snapshot = IAMSnapshot()
-        for row in try await database.raw("SELECT record FROM iam_users ORDER BY arn").all() {
-            snapshot.users.append(try decoder.decode(IAMUser.self, from: Data(try row.decode(column: "record", as: String.self).utf8)))
-        }
-        for row in try await database.raw("SELECT record FROM iam_roles ORDER BY arn").all() {
-            snapshot.roles.append(try decoder.decode(IAMRole.self, from: Data(try row.decode(column: "record", as: String.self).utf8)))
-        }
+        snapshot.users = try await records(of: IAMUser.self, in: "iam_users")
+        snapshot.roles = try await records(of: IAMRole.self, in: "iam_roles")
+        snapshot.groups = try await records(of: IAMGroup.self, in: "iam_groups")
+        snapshot.policies = try await records(of: IAMManagedPolicy.self, in: "iam_policies")
         for row in try await database.raw("SELECT access_key_id, record FROM iam_access_keys ORDER BY access_key_id").all() {
             let id = try row.decode(column: "access_key_id", as: String.self)
             let stored = try decoder.decode(StoredAccessKey.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
@@ -63,13 +61,9 @@ public final class SQLIAMStore: IAMStore {
     private func apply(_ change: IAMChange, encoder: JSONEncoder) async throws {
         switch change {
         case .putUser(let user):
-            let record = String(decoding: try encoder.encode(user), as: UTF8.self)
-            try await database.raw("""
-                INSERT INTO iam_users (arn, record) VALUES (\(bind: user.arn), \(bind: record))
-                ON CONFLICT (arn) DO UPDATE SET record = excluded.record
-                """).run()
+            try await put(user, arn: user.arn, in: "iam_users", encoder: encoder)
         case .deleteUser(let user):
-            try await database.raw("DELETE FROM iam_users WHERE arn = \(bind: user.arn)").run()
+            try await delete(arn: user.arn, from: "iam_users")
         case .putAccessKey(let key):
             let wrapped = try rootKey.wrap(Data(key.secretAccessKey.utf8), binding: Self.binding(key.id), nonce: randomBytes(12))
             var redacted = key
@@ -84,14 +78,38 @@ public final class SQLIAMStore: IAMStore {
         case .deleteAccessKey(let key):
             try await database.raw("DELETE FROM iam_access_keys WHERE access_key_id = \(bind: key.id)").run()
         case .putRole(let role):
-            let record = String(decoding: try encoder.encode(role), as: UTF8.self)
-            try await database.raw("""
-                INSERT INTO iam_roles (arn, record) VALUES (\(bind: role.arn), \(bind: record))
-                ON CONFLICT (arn) DO UPDATE SET record = excluded.record
-                """).run()
+            try await put(role, arn: role.arn, in: "iam_roles", encoder: encoder)
         case .deleteRole(let role):
-            try await database.raw("DELETE FROM iam_roles WHERE arn = \(bind: role.arn)").run()
+            try await delete(arn: role.arn, from: "iam_roles")
+        case .putGroup(let group):
+            try await put(group, arn: group.arn, in: "iam_groups", encoder: encoder)
+        case .deleteGroup(let group):
+            try await delete(arn: group.arn, from: "iam_groups")
+        case .putPolicy(let policy):
+            try await put(policy, arn: policy.arn, in: "iam_policies", encoder: encoder)
+        case .deletePolicy(let policy):
+            try await delete(arn: policy.arn, from: "iam_policies")
         }
+    }
+
+    /// The JSON records of an `arn`/`record` table, in ARN order.
+    private func records<T: Decodable>(of type: T.Type, in table: String) async throws -> [T] {
+        let decoder = JSONDecoder()
+        return try await database.raw("SELECT record FROM \(unsafeRaw: table) ORDER BY arn").all().map { row in
+            try decoder.decode(T.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
+        }
+    }
+
+    private func put(_ entity: some Encodable, arn: String, in table: String, encoder: JSONEncoder) async throws {
+        let record = String(decoding: try encoder.encode(entity), as: UTF8.self)
+        try await database.raw("""
+            INSERT INTO \(unsafeRaw: table) (arn, record) VALUES (\(bind: arn), \(bind: record))
+            ON CONFLICT (arn) DO UPDATE SET record = excluded.record
+            """).run()
+    }
+
+    private func delete(arn: String, from table: String) async throws {
+        try await database.raw("DELETE FROM \(unsafeRaw: table) WHERE arn = \(bind: arn)").run()
     }
 
     static func binding(_ accessKeyID: String) -> String {

@@ -82,6 +82,20 @@ enum SQLMigrations {
             )
             """,
         ]),
+        SQLMigration(name: "0006_iam_groups_policies", statements: [
+            """
+            CREATE TABLE iam_groups (
+                arn TEXT PRIMARY KEY,
+                record TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE iam_policies (
+                arn TEXT PRIMARY KEY,
+                record TEXT NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations the database has not seen yet, each in its own transaction.

@@ -2,12 +2,40 @@
 
 import AWSWire
 
+/// `EntityType` from the IAM service model.
+public enum EntityType: String, Codable, CaseIterable, Sendable {
+    case user = "User"
+    case role = "Role"
+    case group = "Group"
+    case localManagedPolicy = "LocalManagedPolicy"
+    case awsManagedPolicy = "AWSManagedPolicy"
+}
+
+extension EntityType: JSONReadable, JSONWritable {}
+
 /// `PermissionsBoundaryAttachmentType` from the IAM service model.
 public enum PermissionsBoundaryAttachmentType: String, Codable, CaseIterable, Sendable {
     case permissionsBoundaryPolicy = "PermissionsBoundaryPolicy"
 }
 
 extension PermissionsBoundaryAttachmentType: JSONReadable, JSONWritable {}
+
+/// `PolicyUsageType` from the IAM service model.
+public enum PolicyUsageType: String, Codable, CaseIterable, Sendable {
+    case permissionsPolicy = "PermissionsPolicy"
+    case permissionsBoundary = "PermissionsBoundary"
+}
+
+extension PolicyUsageType: JSONReadable, JSONWritable {}
+
+/// `policyScopeType` from the IAM service model.
+public enum PolicyScopeType: String, Codable, CaseIterable, Sendable {
+    case all = "All"
+    case aws = "AWS"
+    case local = "Local"
+}
+
+extension PolicyScopeType: JSONReadable, JSONWritable {}
 
 /// `statusType` from the IAM service model.
 public enum StatusType: String, Codable, CaseIterable, Sendable {

@@ -12,6 +12,7 @@ public enum IAMErrorCode: String, Sendable, CaseIterable {
     case limitExceeded = "LimitExceeded"
     case malformedPolicyDocument = "MalformedPolicyDocument"
     case noSuchEntity = "NoSuchEntity"
+    case policyNotAttachable = "PolicyNotAttachable"
     case serviceFailure = "ServiceFailure"
     case unmodifiableEntity = "UnmodifiableEntity"
     case accessDenied = "AccessDenied"
@@ -42,6 +43,7 @@ public enum IAMErrorCode: String, Sendable, CaseIterable {
         case .limitExceeded: 409
         case .malformedPolicyDocument: 400
         case .noSuchEntity: 404
+        case .policyNotAttachable: 400
         case .serviceFailure: 500
         case .unmodifiableEntity: 400
         case .accessDenied: 403

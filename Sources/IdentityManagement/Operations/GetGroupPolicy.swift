@@ -1,0 +1,17 @@
+import Identity
+
+/// Returns an inline policy of a group, URL-encoded as IAM returns policy documents.
+public enum GetGroupPolicy: IAMOperation {
+    public static let name = "GetGroupPolicy"
+
+    public static func handle(_ input: GetGroupPolicyRequest, context: IAMRequestContext,
+                              iam: IdentityManagementService) async throws -> GetGroupPolicyResponse {
+        let group = try iam.group(named: input.groupName, context: context)
+        try iam.authorize("iam:GetGroupPolicy", resource: group.arn, context: context)
+        guard let policy = group.inlinePolicies.first(where: { $0.name == input.policyName }) else {
+            throw InlinePolicies.notFound(input.policyName, ownerKind: "group")
+        }
+        return GetGroupPolicyResponse(groupName: group.name, policyName: policy.name,
+                                      policyDocument: RFC3986.encode(policy.document))
+    }
+}

@@ -1,0 +1,14 @@
+import Identity
+
+/// Lists the names of a group's inline policies.
+public enum ListGroupPolicies: IAMOperation {
+    public static let name = "ListGroupPolicies"
+
+    public static func handle(_ input: ListGroupPoliciesRequest, context: IAMRequestContext,
+                              iam: IdentityManagementService) async throws -> ListGroupPoliciesResponse {
+        let group = try iam.group(named: input.groupName, context: context)
+        try iam.authorize("iam:ListGroupPolicies", resource: group.arn, context: context)
+        let (page, next) = try IAMPage.page(group.inlinePolicies.map(\.name).sorted(), maxItems: input.maxItems, marker: input.marker)
+        return ListGroupPoliciesResponse(policyNames: Array(page), isTruncated: next != nil, marker: next)
+    }
+}
