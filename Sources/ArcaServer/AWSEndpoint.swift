@@ -137,7 +137,8 @@ struct AWSEndpoint: Sendable {
         let sts = self.sts
         var signer: IdentityDirectory.Credential?
         do throws(SigV4Error) {
-            let authentication = try verifier.verify(signed, now: dependencies.now()) { accessKeyID in
+            let authentication = try verifier.verify(signed, now: dependencies.signatureClock(),
+                                                     sessionsNow: dependencies.now()) { accessKeyID in
                 guard let credential = sts.credential(forAccessKeyID: accessKeyID) else { return nil }
                 signer = credential
                 return SigV4Secret(secretAccessKey: credential.secretAccessKey, session: credential.session)

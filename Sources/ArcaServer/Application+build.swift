@@ -14,7 +14,13 @@ import Storage
 public func buildApplication(configuration: ArcaConfiguration) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "arca")
     logger.logLevel = configuration.logLevel
-    let dependencies = configuration.dependencies
+    var dependencies = configuration.dependencies
+    // With --dev-clock every schedule runs on a clock tests can move; signatures keep real time.
+    let devClock = configuration.devClock ? DevClock(base: dependencies.now) : nil
+    if let devClock {
+        dependencies = KMSDependencies(now: devClock.now, randomBytes: dependencies.randomBytes,
+                                       signatureClock: dependencies.signatureClock)
+    }
 
     let rootKey: RootKey
     switch configuration.rootKey {
@@ -46,6 +52,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         Response(status: .ok, headers: [.contentType: "application/json"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
     }
+    let lifecycle = KeyLifecycleService(kms: kms, logger: logger)
+    if let devClock { router.addDevClockRoutes(clock: devClock, lifecycle: lifecycle) }
     router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
     router.get("/") { request, context in await endpoint.respond(to: request, context: context) }
 
@@ -55,7 +63,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     return Application(
         router: router,
         configuration: .init(address: .hostname(host, port: port), serverName: "Arca"),
-        services: [DatabaseCloser(database: database)],
+        services: [lifecycle, DatabaseCloser(database: database)],
         onServerRunning: { channel in
             let address = channel.localAddress?.port.map { "http://\(host):\($0)" } ?? "http://\(host):\(port)"
             startupLogger.info("Arca listening on \(address)")

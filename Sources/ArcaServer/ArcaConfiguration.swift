@@ -20,6 +20,9 @@ public struct ArcaConfiguration: Sendable {
     /// (at least one) keeps the two from competing for the same cores.
     public var eventLoopThreads: Int = max(1, System.coreCount / 2)
     public var dependencies: KMSDependencies = .system
+    /// `--dev-clock`: serve `GET`/`POST /_arca/clock` to read and advance the wall clock every
+    /// schedule uses (a test aid; off by default).
+    public var devClock = false
 
     public init() {}
 

@@ -33,6 +33,11 @@ public final class InMemoryKMSStore: KMSStore {
                     state.snapshot.grants.append(grant)
                 case .deleteGrant(let grant):
                     state.snapshot.grants.removeAll { $0.id == grant.id }
+                case .deleteKey(let key):
+                    state.snapshot.keys.removeAll { $0.id == key.id }
+                    state.snapshot.materials.removeAll { $0.keyID == key.id }
+                    state.snapshot.aliases.removeAll { $0.targetKeyID == key.id }
+                    state.snapshot.grants.removeAll { $0.keyID == key.id }
                 }
             }
         }

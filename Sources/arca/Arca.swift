@@ -37,10 +37,14 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("event-loop-threads"), help: "Threads for connections and HTTP parsing (default: half the cores, at least 1).")
     var eventLoopThreads: Int?
 
+    @Flag(name: .customLong("dev-clock"), help: "Test aid: serve GET/POST /_arca/clock to read and advance the clock that rotation, expiry and deletion schedules use.")
+    var devClock = false
+
     func run() async throws {
         var configuration = ArcaConfiguration()
         if let config { try configuration.apply(configFile: config) }
         if let host { configuration.host = host }
+        if devClock { configuration.devClock = true }
         if let port { configuration.port = port }
         if let dataDir { configuration.dataDirectory = dataDir }
         if let rootKeyFile { configuration.rootKey = .file(rootKeyFile) }

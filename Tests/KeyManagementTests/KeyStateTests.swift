@@ -16,9 +16,16 @@ import Testing
         }
     }
 
-    @Test func enabledKeysAllowEverything() {
-        for requirement in KeyStateRequirement.allCases {
+    @Test func enabledKeysAllowEverythingButCancellingADeletion() {
+        for requirement in KeyStateRequirement.allCases where requirement != .pendingDeletion {
             #expect(outcome(.enabled, requirement) == .succeeds)
+        }
+    }
+
+    @Test func onlyKeysPendingDeletionCanHaveTheirDeletionCancelled() {
+        #expect(outcome(.pendingDeletion, .pendingDeletion) == .succeeds)
+        for state in [KeyState.enabled, .disabled, .pendingImport] {
+            #expect(outcome(state, .pendingDeletion) == .fails(.kmsInvalidState, "\(arn) is not pending deletion."))
         }
     }
 

@@ -39,11 +39,13 @@ public struct SigV4Verifier: Sendable {
 
     /// Checks `request`'s signature at time `now`.
     ///
+    /// Temporary credentials expire by `sessionsNow` (default `now`): the service's wall clock,
+    /// which a test may move ahead of real time while clients keep signing with theirs.
     /// `secret` returns nil for an unknown access key id (→ ``SigV4Error/Code/unrecognizedClient``).
     /// Temporary credentials need their session token (compared in constant time) and must not
     /// have expired (→ ``SigV4Error/Code/expiredToken``); long-term ones must come without one.
     public func verify(
-        _ request: SigV4Request, now: Date, secret: (String) -> SigV4Secret?
+        _ request: SigV4Request, now: Date, sessionsNow: Date? = nil, secret: (String) -> SigV4Secret?
     ) throws(SigV4Error) -> SigV4Authentication {
         let query = SigV4QueryParameter.parse(request.query)
         let parts = try signedParts(request, query: query)
@@ -69,7 +71,7 @@ public struct SigV4Verifier: Sendable {
             matched = Self.constantTimeEquals(expected, parts.signature.utf8) || matched
         }
         guard matched else { throw .signatureDoesNotMatch }
-        try checkSessionToken(parts.securityToken, of: secret, now: now)
+        try checkSessionToken(parts.securityToken, of: secret, now: sessionsNow ?? now)
 
         return SigV4Authentication(
             accessKeyId: String(scope.accessKeyId), region: String(scope.region), service: String(scope.service),

@@ -9,10 +9,15 @@ public struct KMSDependencies: Sendable {
     public var now: @Sendable () -> Date
     /// Fills a buffer with random bytes (key material, nonces, data keys, ids).
     public var randomBytes: @Sendable (Int) -> [UInt8]
+    /// The clock request signatures are checked against: real time even when a test moves `now`
+    /// ahead (`arca serve --dev-clock`), because clients sign with their own clocks.
+    public var signatureClock: @Sendable () -> Date
 
-    public init(now: @escaping @Sendable () -> Date, randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
+    public init(now: @escaping @Sendable () -> Date, randomBytes: @escaping @Sendable (Int) -> [UInt8],
+                signatureClock: (@Sendable () -> Date)? = nil) {
         self.now = now
         self.randomBytes = randomBytes
+        self.signatureClock = signatureClock ?? now
     }
 
     /// A random version-4 UUID in lowercase, as AWS prints key ids and request ids.

@@ -16,10 +16,17 @@ public struct KMSKey: Sendable, Equatable {
     public var tags: [Tag]
     /// The newest backing key version; encryption always uses it.
     public var currentMaterialVersion: UInt32
+    /// Set while the key is pending deletion.
+    public var deletion: ScheduledDeletion?
+    /// Set while automatic rotation is enabled.
+    public var rotation: RotationSchedule?
+    /// Every completed rotation, oldest first.
+    public var rotations: [KeyRotationRecord]
 
     public init(id: KeyID, scope: KMSScope, creationDate: Date, description: String, keyUsage: KeyUsageType,
                 keySpec: KeySpec, origin: OriginType, keyManager: KeyManagerType, state: KeyState, policy: String,
-                tags: [Tag], currentMaterialVersion: UInt32) {
+                tags: [Tag], currentMaterialVersion: UInt32, deletion: ScheduledDeletion? = nil,
+                rotation: RotationSchedule? = nil, rotations: [KeyRotationRecord] = []) {
         self.id = id
         self.scope = scope
         self.creationDate = creationDate
@@ -32,6 +39,9 @@ public struct KMSKey: Sendable, Equatable {
         self.policy = policy
         self.tags = tags
         self.currentMaterialVersion = currentMaterialVersion
+        self.deletion = deletion
+        self.rotation = rotation
+        self.rotations = rotations
     }
 
     public var arn: String { scope.keyARN(id) }
@@ -47,12 +57,14 @@ public struct KMSKey: Sendable, Equatable {
             description: description,
             keyUsage: keyUsage,
             keyState: state,
+            deletionDate: deletion?.date,
             origin: origin,
             keyManager: keyManager,
             customerMasterKeySpec: CustomerMasterKeySpec(rawValue: keySpec.rawValue),
             keySpec: keySpec,
             encryptionAlgorithms: keyUsage == .encryptDecrypt ? [.symmetricDefault] : nil,
             multiRegion: false,
+            pendingDeletionWindowInDays: deletion?.windowInDays,
             currentKeyMaterialId: materialID(version: currentMaterialVersion)
         )
     }

@@ -6,13 +6,18 @@
 /// with the message "`Key ARN` is pending deletion."". Management operations (enable, disable,
 /// aliases, description, tags) work on enabled and disabled keys; reads work in every state.
 public enum KeyStateRequirement: Sendable, CaseIterable {
-    /// Encrypt, Decrypt, ReEncrypt, GenerateDataKey*, CreateGrant.
+    /// Encrypt, Decrypt, ReEncrypt, GenerateDataKey*, CreateGrant, and the rotation settings:
+    /// EnableKeyRotation, DisableKeyRotation, RotateKeyOnDemand.
     case cryptographic
     /// EnableKey, DisableKey, UpdateKeyDescription, CreateAlias, UpdateAlias (target), TagResource,
     /// UntagResource, ScheduleKeyDeletion.
     case management
-    /// DescribeKey, GetKeyPolicy, PutKeyPolicy, ListKeyPolicies, ListResourceTags, DeleteAlias, ListAliases.
+    /// DescribeKey, GetKeyPolicy, PutKeyPolicy, ListKeyPolicies, ListResourceTags, DeleteAlias,
+    /// ListAliases, GetKeyRotationStatus, ListKeyRotations.
     case any
+    /// CancelKeyDeletion: "Results in `KMSInvalidStateException` with the message "`Key ARN` is
+    /// not pending deletion."" for every other state.
+    case pendingDeletion
 }
 
 extension KeyState {
@@ -21,6 +26,10 @@ extension KeyState {
     /// The ARN is only built for the error message, so the allowed path allocates nothing.
     public func require(_ requirement: KeyStateRequirement, keyARN: @autoclosure () -> String) throws(KMSError) {
         switch (requirement, self) {
+        case (.pendingDeletion, .pendingDeletion):
+            return
+        case (.pendingDeletion, _):
+            throw KMSError(.kmsInvalidState, "\(keyARN()) is not pending deletion.")
         case (.any, _), (.cryptographic, .enabled), (.management, .enabled), (.management, .disabled),
              (.management, .pendingImport):
             return

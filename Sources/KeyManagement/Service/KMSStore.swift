@@ -6,6 +6,10 @@ public enum KMSChange: Sendable {
     case deleteAlias(KMSAlias)
     case putGrant(KMSGrant)
     case deleteGrant(KMSGrant)
+    /// Deletes a key for good: its record, every backing key version, the aliases that point at
+    /// it and its grants. "After the waiting period ends, AWS KMS deletes the CMK and all AWS KMS
+    /// data associated with it, including all aliases that point to it." (kms-developer-guide.md)
+    case deleteKey(KMSKey)
 }
 
 /// Everything the KMS keeps, as loaded at start.

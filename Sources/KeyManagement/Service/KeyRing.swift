@@ -47,6 +47,14 @@ struct KeyRingState: Sendable {
             grants[grant.keyID, default: []].append(grant)
         case .deleteGrant(let grant):
             grants[grant.keyID]?.removeAll { $0.id == grant.id }
+        case .deleteKey(let key):
+            keys[key.id] = nil
+            keyOrder[key.scope]?.removeAll { $0 == key.id }
+            materials[key.id] = nil
+            compiledPolicies[key.id] = nil
+            grants[key.id] = nil
+            for name in aliasNames[key.id] ?? [] { aliases[key.scope]?[name] = nil }
+            aliasNames[key.id] = nil
         }
     }
 }

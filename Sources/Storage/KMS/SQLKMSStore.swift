@@ -109,6 +109,12 @@ public final class SQLKMSStore: KMSStore {
                 """).run()
         case .deleteGrant(let grant):
             try await database.raw("DELETE FROM kms_grants WHERE grant_id = \(bind: grant.id.rawValue)").run()
+        case .deleteKey(let key):
+            let id = key.id.rawValue
+            try await database.raw("DELETE FROM kms_grants WHERE key_id = \(bind: id)").run()
+            try await database.raw("DELETE FROM kms_aliases WHERE target_key_id = \(bind: id)").run()
+            try await database.raw("DELETE FROM kms_key_materials WHERE key_id = \(bind: id)").run()
+            try await database.raw("DELETE FROM kms_keys WHERE key_id = \(bind: id)").run()
         }
     }
 

@@ -19,6 +19,10 @@ struct StoredKey: Codable {
     var policy: String
     var tags: [Tag]
     var currentMaterialVersion: UInt32
+    /// Absent in records written before key lifecycles existed.
+    var deletion: ScheduledDeletion?
+    var rotation: RotationSchedule?
+    var rotations: [KeyRotationRecord]?
 
     init(_ key: KMSKey) {
         keyId = key.id.rawValue
@@ -34,6 +38,9 @@ struct StoredKey: Codable {
         policy = key.policy
         tags = key.tags
         currentMaterialVersion = key.currentMaterialVersion
+        deletion = key.deletion
+        rotation = key.rotation
+        rotations = key.rotations
     }
 
     func key() throws -> KMSKey {
@@ -43,7 +50,8 @@ struct StoredKey: Codable {
         return KMSKey(id: id, scope: KMSScope(account: account, region: region),
                       creationDate: Date(timeIntervalSince1970: creationDate), description: description,
                       keyUsage: keyUsage, keySpec: keySpec, origin: origin, keyManager: keyManager, state: state,
-                      policy: policy, tags: tags, currentMaterialVersion: currentMaterialVersion)
+                      policy: policy, tags: tags, currentMaterialVersion: currentMaterialVersion, deletion: deletion,
+                      rotation: rotation, rotations: rotations ?? [])
     }
 }
 

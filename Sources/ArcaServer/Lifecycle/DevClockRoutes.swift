@@ -1,0 +1,32 @@
+import AWSWire
+import Foundation
+import Hummingbird
+
+extension Router where Context == ArcaRequestContext {
+    /// `GET /_arca/clock` answers `{"now": <epoch seconds>}`; `POST /_arca/clock` with
+    /// `{"advance": <seconds>}` moves the clock forward, applies the lifecycle work that became
+    /// due, and answers the new `now`. Registered only with `--dev-clock`.
+    func addDevClockRoutes(clock: DevClock, lifecycle: KeyLifecycleService) {
+        get("/_arca/clock") { _, _ in
+            Self.clockResponse(clock.now())
+        }
+        post("/_arca/clock") { request, _ in
+            let body = try await request.body.collect(upTo: 4096)
+            guard case .object(let fields)? = try? JSONParser.parse(Array(buffer: body)),
+                  case .number(let seconds)? = fields["advance"], seconds.isFinite, seconds >= 0 else {
+                return Response(status: .badRequest, headers: [.contentType: "application/json"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string:
+                                    #"{"message":"The body must be {\"advance\": <seconds>}, a number of seconds of at least 0."}"#)))
+            }
+            let now = clock.advance(by: seconds)
+            await lifecycle.runDue()
+            return Self.clockResponse(now)
+        }
+    }
+
+    private static func clockResponse(_ now: Date) -> Response {
+        let seconds = (now.timeIntervalSince1970 * 1000).rounded() / 1000
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"now":\#(seconds)}"#)))
+    }
+}

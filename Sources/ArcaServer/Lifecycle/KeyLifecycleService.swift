@@ -1,0 +1,34 @@
+import Foundation
+import KeyManagement
+import Logging
+import ServiceLifecycle
+
+/// The background work of key lifecycles: applies what is due (deletions whose waiting period
+/// has ended, automatic rotations) once a second of real time, and at once whenever the test
+/// clock moves. What is due is decided by pure functions of the keys and the clock
+/// (``KeyLifecycle``); this service only calls them.
+struct KeyLifecycleService: Service {
+    let kms: KeyManagementService
+    let logger: Logger
+    var interval: Duration = .seconds(1)
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await runDue()
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// Applies the work due now; a storage failure is logged and retried on the next tick.
+    func runDue() async {
+        do {
+            for event in try await kms.runDueLifecycleWork() {
+                logger.info("key lifecycle", metadata: ["event": "\(event.kind)", "keyArn": "\(event.key.arn)"])
+            }
+        } catch {
+            logger.error("key lifecycle work failed; retrying", metadata: ["error": "\(error)"])
+        }
+    }
+}

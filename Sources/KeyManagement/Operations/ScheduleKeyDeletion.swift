@@ -1,0 +1,25 @@
+import Foundation
+
+/// Schedules a key's deletion after a waiting period of 7 to 30 days (default 30); meanwhile the
+/// key is PendingDeletion and "can't be used". The lifecycle service deletes it when the period
+/// ends (kms-developer-guide.md, How Deleting Customer Master Keys Works).
+public enum ScheduleKeyDeletion: KMSOperation {
+    public static let name = "ScheduleKeyDeletion"
+
+    public static func handle(_ input: ScheduleKeyDeletionRequest, context: KMSRequestContext,
+                              kms: KeyManagementService) async throws -> ScheduleKeyDeletionResponse {
+        let days = input.pendingWindowInDays ?? ScheduledDeletion.defaultWindowInDays
+        guard ScheduledDeletion.windowInDays.contains(days) else {
+            throw KMSError(.validation, "PendingWindowInDays value must be between \(ScheduledDeletion.windowInDays.lowerBound) "
+                           + "and \(ScheduledDeletion.windowInDays.upperBound)")
+        }
+        let deletionDate = kms.now.addingTimeInterval(TimeInterval(days) * 86_400)
+        let key = try await kms.updateKey(input.keyId, for: "kms:ScheduleKeyDeletion", requiring: .management,
+                                          context: context) { key throws(KMSError) in
+            key.state = .pendingDeletion
+            key.deletion = ScheduledDeletion(date: deletionDate, windowInDays: days)
+        }
+        return ScheduleKeyDeletionResponse(keyId: key.arn, deletionDate: deletionDate, keyState: key.state,
+                                           pendingWindowInDays: days)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Something the lifecycle did to a key on its own, for the event sink.
+public struct KeyLifecycleEvent: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// "KMS CMK Rotation": automatic rotation made a new backing key current.
+        case rotated
+        /// "KMS CMK Deletion": the waiting period ended and the key is gone.
+        case deleted
+    }
+
+    public var kind: Kind
+    public var key: KMSKey
+    public var time: Date
+}
+
+extension KeyManagementService {
+    /// The change that rotates a key at `now`: a new backing key version becomes current.
+    func rotation(of key: KMSKey, at now: Date, type: RotationType) -> KMSChange {
+        let rotated = KeyLifecycle.rotated(key, at: now, type: type)
+        return .putKey(rotated, newMaterial: KeyMaterial(keyID: key.id, version: rotated.currentMaterialVersion,
+                                                          key: newSymmetricKey()))
+    }
+
+    /// Applies what ``KeyLifecycle/due(_:at:)`` says is due at the wall clock's now: deletes keys
+    /// whose waiting period has ended, rotates keys whose rotation date has come. Reads never do
+    /// this; the lifecycle service calls it periodically and whenever the test clock moves.
+    @discardableResult
+    public func runDueLifecycleWork() async throws -> [KeyLifecycleEvent] {
+        let now = self.now
+        let due = ring.read { state in state.keys.values.filter { KeyLifecycle.due($0, at: now) != nil }.map(\.id) }
+        guard !due.isEmpty else { return [] }
+        return try await ring.write { state throws(KMSError) in
+            var events: [KeyLifecycleEvent] = []
+            var changes: [KMSChange] = []
+            for id in due {
+                guard let key = state.keys[id] else { continue }
+                switch KeyLifecycle.due(key, at: now) {
+                case .delete:
+                    changes.append(.deleteKey(key))
+                    events.append(KeyLifecycleEvent(kind: .deleted, key: key, time: now))
+                case .rotate:
+                    let change = rotation(of: key, at: now, type: .automatic)
+                    changes.append(change)
+                    if case .putKey(let rotated, _) = change {
+                        events.append(KeyLifecycleEvent(kind: .rotated, key: rotated, time: now))
+                    }
+                case nil:
+                    continue
+                }
+            }
+            return (events, changes)
+        }
+    }
+}
+
+extension KeyManagementService {
+    /// RotateKeyOnDemand: a new backing key version now, without changing the automatic schedule.
+    func rotateOnDemand(_ identifier: String, context: KMSRequestContext) async throws -> KMSKey {
+        let id = try authorizedKey(identifier, accepting: .keyOnly, for: "kms:RotateKeyOnDemand", context: context).id
+        let now = self.now
+        return try await ring.write { state throws(KMSError) in
+            guard let key = state.keys[id] else { throw KMSError.keyNotFound(context.scope.keyARN(id)) }
+            try key.state.require(.cryptographic, keyARN: key.arn)
+            try key.requireRotatable(automatically: true)
+            guard key.rotations.count(where: { $0.type == .onDemand }) < KMSKey.onDemandRotationLimit else {
+                throw KMSError(.limitExceeded, "The on-demand rotations limit has been reached for the given keyId. "
+                               + "No more on-demand rotations can be performed for this key: \(key.arn)")
+            }
+            return (key, [rotation(of: key, at: now, type: .onDemand)])
+        }
+    }
+}
