@@ -56,6 +56,8 @@ let package = Package(
             dependencies: [
                 "AWSWire", "AccessPolicy", "Identity",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // RSA wrapping keys and the AES block function, for importing key material.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -226,6 +226,20 @@ def server(arca_bin, config_file, tmp_path_factory):
     srv.stop()
 
 
+@pytest.fixture(scope="session")
+def clocked(arca_bin, config_file, tmp_path_factory):
+    """A server whose clock tests move (`--dev-clock`), writing key lifecycle events to
+    `clocked.events_path` (`--events-file`)."""
+    base = tmp_path_factory.mktemp("arca-clocked")
+    events = base / "events.jsonl"
+    srv = ArcaServer(arca_bin, base / "data", base / "server.log", config_path=config_file,
+                     extra_args=["--dev-clock", "--events-file", str(events)])
+    srv.events_path = events
+    srv.start()
+    yield srv
+    srv.stop()
+
+
 @pytest.fixture
 def make_server(arca_bin, config_file, tmp_path):
     """Factory for function-scoped servers (restart / kill -9 tests). All are stopped at teardown."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from datetime import datetime, timezone
 
 import boto3
 import pytest
+import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -133,3 +135,23 @@ def make_client(endpoint: str, region=REGION, access_key="test", secret_key="tes
         config=Config(parameter_validation=validate, retries={"max_attempts": 1, "mode": "standard"},
                       connect_timeout=5, read_timeout=30),
     )
+
+
+# The test clock of `arca serve --dev-clock` and the events of `--events-file` (see the `clocked` fixture).
+
+def events_for(server, key_arn):
+    """The lifecycle events the server wrote for one key, in order."""
+    if not server.events_path.exists():
+        return []
+    events = [json.loads(line) for line in server.events_path.read_text().splitlines()]
+    return [e for e in events if e["resources"] == [key_arn]]
+
+
+def clock(server, advance=None):
+    """The server's clock as a UTC datetime, after moving it `advance` seconds forward."""
+    if advance is None:
+        resp = requests.get(server.endpoint + "/_arca/clock", timeout=10)
+    else:
+        resp = requests.post(server.endpoint + "/_arca/clock", json={"advance": advance}, timeout=30)
+    assert resp.status_code == 200, resp.text
+    return datetime.fromtimestamp(resp.json()["now"], tz=timezone.utc)

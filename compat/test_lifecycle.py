@@ -2,39 +2,21 @@
 (`arca serve --dev-clock`): scheduled deletion, cancellation, automatic and on-demand rotation.
 No test sleeps: POST /_arca/clock advances the clock and applies what became due before it answers."""
 import base64
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
 
-from conftest import ArcaServer
-from helpers import (ALICE_KEY, DISABLED_FMT, OTHER_ROOT_KEY, assert_error, expect_error, make_client, unique_alias)
+from helpers import (ALICE_KEY, DISABLED_FMT, OTHER_ROOT_KEY, assert_error, clock, events_for, expect_error, make_client,
+                     unique_alias)
 
 DAY = 86_400
-
-
-@pytest.fixture(scope="module")
-def clocked(arca_bin, config_file, tmp_path_factory):
-    base = tmp_path_factory.mktemp("arca-clocked")
-    srv = ArcaServer(arca_bin, base / "data", base / "server.log", config_path=config_file, extra_args=["--dev-clock"])
-    srv.start()
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture
 def kms(clocked):
     return make_client(clocked.endpoint)
-
-
-def clock(server, advance=None):
-    """The server's clock as a UTC datetime, after moving it `advance` seconds forward."""
-    if advance is None:
-        resp = requests.get(server.endpoint + "/_arca/clock", timeout=10)
-    else:
-        resp = requests.post(server.endpoint + "/_arca/clock", json={"advance": advance}, timeout=30)
-    assert resp.status_code == 200, resp.text
-    return datetime.fromtimestamp(resp.json()["now"], tz=timezone.utc)
 
 
 def test_the_clock_is_read_and_advanced_but_never_moved_back(clocked):
@@ -81,7 +63,13 @@ def test_scheduled_deletion_deletes_the_key_its_aliases_and_grants_when_the_wind
 
     clock(clocked, advance=7 * DAY - 60)
     assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "PendingDeletion"
+    assert events_for(clocked, key["Arn"]) == []
     clock(clocked, advance=120)
+    [event] = events_for(clocked, key["Arn"])
+    assert event["detail-type"] == "KMS CMK Deletion" and event["detail"] == {"key-id": key["KeyId"]}
+    assert (event["version"], event["source"], event["account"], event["region"]) == ("0", "aws.kms", "000000000000", "us-east-1")
+    assert list(event) == ["version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"]
+    assert datetime.strptime(event["time"], "%Y-%m-%dT%H:%M:%SZ")
     resp = expect_error(kms.describe_key, KeyId=key["KeyId"])
     assert_error(resp, "NotFoundException", f"Key '{key['Arn']}' does not exist")
     assert alias not in [a["AliasName"] for a in kms.list_aliases()["Aliases"]]
@@ -132,6 +120,7 @@ def test_automatic_rotation_happens_on_schedule_and_old_ciphertexts_still_decryp
     clock(clocked, advance=2 * DAY)
     second_material = kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["CurrentKeyMaterialId"]
     assert second_material != first_material
+    assert [e["detail-type"] for e in events_for(clocked, key["Arn"])] == ["KMS CMK Rotation"]
     rotations = kms.list_key_rotations(KeyId=key["KeyId"])["Rotations"]
     assert [(r["KeyId"], r["KeyMaterialId"], r["RotationType"]) for r in rotations] == [
         (key["Arn"], second_material, "AUTOMATIC")]

@@ -38,7 +38,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         configured: try IdentityDirectory(configuration: configuration.identities, loadedAt: dependencies.now()),
         store: SQLIAMStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes))
     let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities,
-                                             grantTokenKey: rootKey.derivedKey(for: "grant-tokens"))
+                                             grantTokenKey: rootKey.derivedKey(for: "grant-tokens"),
+                                             importKey: rootKey.derivedKey(for: "key-import"))
     let sessions = try await SessionRegistry(
         store: SQLSessionStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes),
         now: dependencies.now())
@@ -52,7 +53,9 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         Response(status: .ok, headers: [.contentType: "application/json"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
     }
-    let lifecycle = KeyLifecycleService(kms: kms, logger: logger)
+    let lifecycle = KeyLifecycleService(
+        kms: kms, events: KeyEventSinks(file: configuration.events.file, webhook: configuration.events.webhook, logger: logger),
+        logger: logger)
     if let devClock { router.addDevClockRoutes(clock: devClock, lifecycle: lifecycle) }
     router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
     router.get("/") { request, context in await endpoint.respond(to: request, context: context) }

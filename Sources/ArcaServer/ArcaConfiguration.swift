@@ -23,6 +23,19 @@ public struct ArcaConfiguration: Sendable {
     /// `--dev-clock`: serve `GET`/`POST /_arca/clock` to read and advance the wall clock every
     /// schedule uses (a test aid; off by default).
     public var devClock = false
+    /// Where key lifecycle events (rotation, material expiry, deletion) are sent.
+    public var events = EventTargets()
+
+    /// `events:` of the config file: a JSON-lines file and/or a webhook URL.
+    public struct EventTargets: Sendable, Decodable {
+        public var file: String?
+        public var webhook: URL?
+
+        public init(file: String? = nil, webhook: URL? = nil) {
+            self.file = file
+            self.webhook = webhook
+        }
+    }
 
     public init() {}
 
@@ -37,7 +50,7 @@ public struct ArcaConfiguration: Sendable {
     }
 
     /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`,
-    /// `eventLoopThreads`, `accounts`.
+    /// `eventLoopThreads`, `accounts`, `events`.
     public mutating func apply(configFile path: String) throws {
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
             throw ArcaConfigurationError("cannot read config file \(path)")
@@ -63,6 +76,12 @@ public struct ArcaConfiguration: Sendable {
             self.eventLoopThreads = threads
         }
         if let accounts = file.accounts { self.identities.accounts = accounts }
+        if let events = file.events {
+            if let webhook = events.webhook, !["http", "https"].contains(webhook.scheme ?? "") {
+                throw ArcaConfigurationError("events.webhook must be an http or https URL")
+            }
+            self.events = events
+        }
     }
 }
 
@@ -75,6 +94,7 @@ struct ArcaConfigFile: Decodable {
     var logLevel: String?
     var eventLoopThreads: Int?
     var accounts: [IdentityConfiguration.Account]?
+    var events: ArcaConfiguration.EventTargets?
 }
 
 public struct ArcaConfigurationError: Error, CustomStringConvertible {

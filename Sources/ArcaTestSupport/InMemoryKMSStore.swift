@@ -38,6 +38,8 @@ public final class InMemoryKMSStore: KMSStore {
                     state.snapshot.materials.removeAll { $0.keyID == key.id }
                     state.snapshot.aliases.removeAll { $0.targetKeyID == key.id }
                     state.snapshot.grants.removeAll { $0.keyID == key.id }
+                case .deleteMaterial(let key):
+                    state.snapshot.materials.removeAll { $0.keyID == key.id }
                 }
             }
         }

@@ -40,11 +40,24 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("dev-clock"), help: "Test aid: serve GET/POST /_arca/clock to read and advance the clock that rotation, expiry and deletion schedules use.")
     var devClock = false
 
+    @Option(name: .customLong("events-file"), help: "Append key lifecycle events (EventBridge JSON, one per line) to this file.")
+    var eventsFile: String?
+
+    @Option(name: .customLong("events-webhook"), help: "POST each key lifecycle event (EventBridge JSON) to this http(s) URL.")
+    var eventsWebhook: String?
+
     func run() async throws {
         var configuration = ArcaConfiguration()
         if let config { try configuration.apply(configFile: config) }
         if let host { configuration.host = host }
         if devClock { configuration.devClock = true }
+        if let eventsFile { configuration.events.file = eventsFile }
+        if let eventsWebhook {
+            guard let url = URL(string: eventsWebhook), ["http", "https"].contains(url.scheme ?? "") else {
+                throw ValidationError("--events-webhook must be an http or https URL")
+            }
+            configuration.events.webhook = url
+        }
         if let port { configuration.port = port }
         if let dataDir { configuration.dataDirectory = dataDir }
         if let rootKeyFile { configuration.rootKey = .file(rootKeyFile) }

@@ -27,7 +27,7 @@ import Testing
         await expectKMSError(.validation, message: "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.") {
             try await harness.call(CreateKey.self, CreateKeyRequest(keySpec: .hmac256))
         }
-        await expectKMSError(.unsupportedOperation) { try await harness.call(CreateKey.self, CreateKeyRequest(origin: .external)) }
+        await expectKMSError(.unsupportedOperation) { try await harness.call(CreateKey.self, CreateKeyRequest(origin: .awsCloudhsm)) }
         await expectKMSError(.validation) { try await harness.call(CreateKey.self, CreateKeyRequest(keyUsage: .signVerify)) }
         await expectKMSError(.validation) {
             try await harness.call(CreateKey.self, CreateKeyRequest(customerMasterKeySpec: .symmetricDefault, keySpec: .symmetricDefault))

@@ -9,6 +9,7 @@ import ServiceLifecycle
 /// (``KeyLifecycle``); this service only calls them.
 struct KeyLifecycleService: Service {
     let kms: KeyManagementService
+    let events: KeyEventSinks
     let logger: Logger
     var interval: Duration = .seconds(1)
 
@@ -24,9 +25,11 @@ struct KeyLifecycleService: Service {
     /// Applies the work due now; a storage failure is logged and retried on the next tick.
     func runDue() async {
         do {
-            for event in try await kms.runDueLifecycleWork() {
+            let happened = try await kms.runDueLifecycleWork()
+            for event in happened {
                 logger.info("key lifecycle", metadata: ["event": "\(event.kind)", "keyArn": "\(event.key.arn)"])
             }
+            await events.deliver(happened.map { KeyLifecycleEventDocument($0, id: kms.dependencies.uuid()) })
         } catch {
             logger.error("key lifecycle work failed; retrying", metadata: ["error": "\(error)"])
         }

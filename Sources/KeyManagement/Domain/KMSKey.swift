@@ -22,11 +22,14 @@ public struct KMSKey: Sendable, Equatable {
     public var rotation: RotationSchedule?
     /// Every completed rotation, oldest first.
     public var rotations: [KeyRotationRecord]
+    /// For keys of origin EXTERNAL, once material was first imported.
+    public var imported: ImportedKeyMaterial?
 
     public init(id: KeyID, scope: KMSScope, creationDate: Date, description: String, keyUsage: KeyUsageType,
                 keySpec: KeySpec, origin: OriginType, keyManager: KeyManagerType, state: KeyState, policy: String,
                 tags: [Tag], currentMaterialVersion: UInt32, deletion: ScheduledDeletion? = nil,
-                rotation: RotationSchedule? = nil, rotations: [KeyRotationRecord] = []) {
+                rotation: RotationSchedule? = nil, rotations: [KeyRotationRecord] = [],
+                imported: ImportedKeyMaterial? = nil) {
         self.id = id
         self.scope = scope
         self.creationDate = creationDate
@@ -42,6 +45,7 @@ public struct KMSKey: Sendable, Equatable {
         self.deletion = deletion
         self.rotation = rotation
         self.rotations = rotations
+        self.imported = imported
     }
 
     public var arn: String { scope.keyARN(id) }
@@ -58,14 +62,18 @@ public struct KMSKey: Sendable, Equatable {
             keyUsage: keyUsage,
             keyState: state,
             deletionDate: deletion?.date,
+            validTo: imported?.present == true ? imported?.validTo : nil,
             origin: origin,
+            expirationModel: imported?.present == true ? imported?.expirationModel : nil,
             keyManager: keyManager,
             customerMasterKeySpec: CustomerMasterKeySpec(rawValue: keySpec.rawValue),
             keySpec: keySpec,
             encryptionAlgorithms: keyUsage == .encryptDecrypt ? [.symmetricDefault] : nil,
             multiRegion: false,
             pendingDeletionWindowInDays: deletion?.windowInDays,
-            currentKeyMaterialId: materialID(version: currentMaterialVersion)
+            // A key awaiting its first import has no material; once imported its id stays, even
+            // while the material is deleted (as AWS reports it).
+            currentKeyMaterialId: origin == .external && imported == nil ? nil : materialID(version: currentMaterialVersion)
         )
     }
 }

@@ -55,6 +55,9 @@ public enum KeyLifecycle {
         case delete
         /// An automatic rotation is due.
         case rotate
+        /// Imported key material reached its ValidTo: "When the key material expires, AWS KMS
+        /// deletes the key material and the CMK becomes unusable." (kms-developer-guide.md)
+        case expireMaterial
     }
 
     /// The work due for `key` at `now`, if any. Deletion comes first: a key pending deletion is
@@ -64,8 +67,21 @@ public enum KeyLifecycle {
             if let deletion = key.deletion, deletion.date <= now { return .delete }
             return nil
         }
+        if let imported = key.imported, imported.present, imported.expirationModel == .keyMaterialExpires,
+           let validTo = imported.validTo, validTo <= now {
+            return .expireMaterial
+        }
         if let rotation = key.rotation, rotation.nextRotationDate <= now { return .rotate }
         return nil
+    }
+
+    /// The key without its imported material, PendingImport, and the changes that store that.
+    public static func materialDeleted(_ key: KMSKey) -> (key: KMSKey, changes: [KMSChange]) {
+        var deleted = key
+        deleted.imported?.present = false
+        deleted.imported?.validTo = nil
+        deleted.state = .pendingImport
+        return (deleted, [.putKey(deleted, newMaterial: nil), .deleteMaterial(deleted)])
     }
 
     /// The key after an automatic rotation at `now`: a new current backing key version, and the

@@ -27,7 +27,7 @@ public enum CreateKey: KMSOperation {
             throw KMSError(.validation, "XksKeyId can be specified only for keys in an external key store.")
         }
         let origin = input.origin ?? .awsKms
-        guard origin == .awsKms else { throw KMSError.unsupported("Origin \(origin.rawValue)") }
+        guard origin == .awsKms || origin == .external else { throw KMSError.unsupported("Origin \(origin.rawValue)") }
         if input.multiRegion == true { throw KMSError.unsupported("Multi-Region keys") }
         let tags = input.tags ?? []
         try TagRules.validate(tags)
@@ -38,10 +38,12 @@ public enum CreateKey: KMSOperation {
                                    bypassLockoutCheck: input.bypassPolicyLockoutSafetyCheck ?? false, context: context)
         }
         let key = KMSKey(id: id, scope: scope, creationDate: kms.now, description: input.description ?? "",
-                         keyUsage: keyUsage, keySpec: keySpec, origin: origin, keyManager: .customer, state: .enabled,
+                         keyUsage: keyUsage, keySpec: keySpec, origin: origin, keyManager: .customer,
+                         // "A CMK with no key material is in the pending import state" (kms-developer-guide.md).
+                         state: origin == .external ? .pendingImport : .enabled,
                          policy: input.policy ?? DefaultKeyPolicy.document(for: scope.account), tags: tags,
                          currentMaterialVersion: 1)
-        let material = KeyMaterial(keyID: id, version: 1, key: kms.newSymmetricKey())
+        let material = origin == .external ? nil : KeyMaterial(keyID: id, version: 1, key: kms.newSymmetricKey())
         try await kms.ring.write { _ throws(KMSError) in ((), [.putKey(key, newMaterial: material)]) }
         return CreateKeyResponse(keyMetadata: key.metadata)
     }

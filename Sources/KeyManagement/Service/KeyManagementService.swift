@@ -11,16 +11,25 @@ public final class KeyManagementService: Sendable {
     let principals: any KnownPrincipals
     /// Signs grant tokens. The server derives it from the root key, so tokens outlive restarts.
     let grantTokenKey: SymmetricKey
+    /// Seals import tokens (with their wrapping private keys) and fingerprints imported material.
+    let importTokenKey: SymmetricKey
+    let materialFingerprintKey: SymmetricKey
 
     /// Loads every key, backing key, alias and grant from the store into memory.
     ///
-    /// Without a `grantTokenKey`, one is drawn at random and tokens last as long as the process.
+    /// Without a `grantTokenKey` or an `importKey`, one is drawn at random and tokens (and
+    /// material fingerprints) last as long as the process; the server derives both from the root key.
     public init(store: any KMSStore, dependencies: KMSDependencies,
                 principals: any KnownPrincipals = AnyPrincipalExists(),
-                grantTokenKey: SymmetricKey? = nil) async throws {
+                grantTokenKey: SymmetricKey? = nil, importKey: SymmetricKey? = nil) async throws {
         self.dependencies = dependencies
         self.principals = principals
         self.grantTokenKey = grantTokenKey ?? SymmetricKey(data: dependencies.randomBytes(32))
+        let importKey = importKey ?? SymmetricKey(data: dependencies.randomBytes(32))
+        self.importTokenKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: importKey, info: Array("import-tokens".utf8),
+                                                     outputByteCount: 32)
+        self.materialFingerprintKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: importKey,
+                                                             info: Array("material-fingerprints".utf8), outputByteCount: 32)
         self.ring = KeyRing(store: store, snapshot: try await store.load())
     }
 

@@ -55,6 +55,8 @@ struct KeyRingState: Sendable {
             grants[key.id] = nil
             for name in aliasNames[key.id] ?? [] { aliases[key.scope]?[name] = nil }
             aliasNames[key.id] = nil
+        case .deleteMaterial(let key):
+            materials[key.id] = nil
         }
     }
 }

@@ -115,6 +115,8 @@ public final class SQLKMSStore: KMSStore {
             try await database.raw("DELETE FROM kms_aliases WHERE target_key_id = \(bind: id)").run()
             try await database.raw("DELETE FROM kms_key_materials WHERE key_id = \(bind: id)").run()
             try await database.raw("DELETE FROM kms_keys WHERE key_id = \(bind: id)").run()
+        case .deleteMaterial(let key):
+            try await database.raw("DELETE FROM kms_key_materials WHERE key_id = \(bind: key.id.rawValue)").run()
         }
     }
 

@@ -23,6 +23,7 @@ struct StoredKey: Codable {
     var deletion: ScheduledDeletion?
     var rotation: RotationSchedule?
     var rotations: [KeyRotationRecord]?
+    var imported: ImportedKeyMaterial?
 
     init(_ key: KMSKey) {
         keyId = key.id.rawValue
@@ -41,6 +42,7 @@ struct StoredKey: Codable {
         deletion = key.deletion
         rotation = key.rotation
         rotations = key.rotations
+        imported = key.imported
     }
 
     func key() throws -> KMSKey {
@@ -51,7 +53,7 @@ struct StoredKey: Codable {
                       creationDate: Date(timeIntervalSince1970: creationDate), description: description,
                       keyUsage: keyUsage, keySpec: keySpec, origin: origin, keyManager: keyManager, state: state,
                       policy: policy, tags: tags, currentMaterialVersion: currentMaterialVersion, deletion: deletion,
-                      rotation: rotation, rotations: rotations ?? [])
+                      rotation: rotation, rotations: rotations ?? [], imported: imported)
     }
 }
 
