@@ -22,6 +22,12 @@ import Testing
         }
     }
 
+    @Test func onlyKeysWithMaterialAndNotPendingDeletionAreSwitchedOnAndOff() {
+        #expect(outcome(.disabled, .enablement) == .succeeds)
+        #expect(outcome(.pendingImport, .enablement) == .fails(.kmsInvalidState, "\(arn) is pending import."))
+        #expect(outcome(.pendingDeletion, .enablement) == .fails(.kmsInvalidState, "\(arn) is pending deletion."))
+    }
+
     @Test func onlyKeysPendingDeletionCanHaveTheirDeletionCancelled() {
         #expect(outcome(.pendingDeletion, .pendingDeletion) == .succeeds)
         for state in [KeyState.enabled, .disabled, .pendingImport] {

@@ -9,9 +9,12 @@ public enum KeyStateRequirement: Sendable, CaseIterable {
     /// Encrypt, Decrypt, ReEncrypt, GenerateDataKey*, CreateGrant, and the rotation settings:
     /// EnableKeyRotation, DisableKeyRotation, RotateKeyOnDemand.
     case cryptographic
-    /// EnableKey, DisableKey, UpdateKeyDescription, CreateAlias, UpdateAlias (target), TagResource,
-    /// UntagResource, ScheduleKeyDeletion.
+    /// UpdateKeyDescription, CreateAlias, UpdateAlias (target), TagResource, UntagResource,
+    /// ScheduleKeyDeletion, and the import operations.
     case management
+    /// EnableKey, DisableKey: enabled and disabled keys only; a key without its imported
+    /// material cannot be switched on or off.
+    case enablement
     /// DescribeKey, GetKeyPolicy, PutKeyPolicy, ListKeyPolicies, ListResourceTags, DeleteAlias,
     /// ListAliases, GetKeyRotationStatus, ListKeyRotations.
     case any
@@ -31,7 +34,7 @@ extension KeyState {
         case (.pendingDeletion, _):
             throw KMSError(.kmsInvalidState, "\(keyARN()) is not pending deletion.")
         case (.any, _), (.cryptographic, .enabled), (.management, .enabled), (.management, .disabled),
-             (.management, .pendingImport):
+             (.management, .pendingImport), (.enablement, .enabled), (.enablement, .disabled):
             return
         case (.cryptographic, .disabled):
             throw KMSError(.disabled, "\(keyARN()) is disabled.")

@@ -4,7 +4,7 @@ public enum DisableKey: KMSOperation {
 
     public static func handle(_ input: DisableKeyRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> DisableKeyResponse {
-        try await kms.updateKey(input.keyId, for: "kms:DisableKey", requiring: .management, context: context) { key throws(KMSError) in
+        try await kms.updateKey(input.keyId, for: "kms:DisableKey", requiring: .enablement, context: context) { key throws(KMSError) in
             key.state = .disabled
         }
         return DisableKeyResponse()

@@ -4,7 +4,7 @@ public enum EnableKey: KMSOperation {
 
     public static func handle(_ input: EnableKeyRequest, context: KMSRequestContext,
                               kms: KeyManagementService) async throws -> EnableKeyResponse {
-        try await kms.updateKey(input.keyId, for: "kms:EnableKey", requiring: .management, context: context) { key throws(KMSError) in
+        try await kms.updateKey(input.keyId, for: "kms:EnableKey", requiring: .enablement, context: context) { key throws(KMSError) in
             key.state = .enabled
         }
         return EnableKeyResponse()
