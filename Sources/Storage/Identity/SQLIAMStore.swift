@@ -5,12 +5,13 @@ import SQLKit
 /// What the IAM API created (users, access keys, roles, groups, managed policies), over any SQL engine. Access key secrets are stored only wrapped
 /// under the root key, bound to their access key id.
 public final class SQLIAMStore: IAMStore {
-    private let database: any SQLDatabase
+    private let sqlite: SQLiteDatabase
+    private var database: any SQLDatabase { sqlite.sql }
     private let rootKey: RootKey
     private let randomBytes: @Sendable (Int) -> [UInt8]
 
     public init(database: SQLiteDatabase, rootKey: RootKey, randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
-        self.database = database.sql
+        self.sqlite = database
         self.rootKey = rootKey
         self.randomBytes = randomBytes
     }
@@ -46,15 +47,10 @@ public final class SQLIAMStore: IAMStore {
     public func apply(_ changes: [IAMChange]) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try await database.raw("BEGIN IMMEDIATE").run()
-        do {
+        try await sqlite.transaction { _ in
             for change in changes {
                 try await apply(change, encoder: encoder)
             }
-            try await database.raw("COMMIT").run()
-        } catch {
-            try? await database.raw("ROLLBACK").run()
-            throw error
         }
     }
 

@@ -5,12 +5,13 @@ import SQLKit
 /// Role sessions over any SQL engine. The secret access key and the session token are stored
 /// only wrapped under the root key, bound to the session's access key id.
 public final class SQLSessionStore: SessionStore {
-    private let database: any SQLDatabase
+    private let sqlite: SQLiteDatabase
+    private var database: any SQLDatabase { sqlite.sql }
     private let rootKey: RootKey
     private let randomBytes: @Sendable (Int) -> [UInt8]
 
     public init(database: SQLiteDatabase, rootKey: RootKey, randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
-        self.database = database.sql
+        self.sqlite = database
         self.rootKey = rootKey
         self.randomBytes = randomBytes
     }
@@ -54,15 +55,19 @@ public final class SQLSessionStore: SessionStore {
         redacted.sessionToken = ""
         let record = String(decoding: try encoder.encode(StoredSession(session: redacted, wrappedSecrets: wrapped.base64EncodedString())),
                             as: UTF8.self)
-        try await database.raw("""
-            INSERT INTO sts_sessions (access_key_id, expiration, record)
-            VALUES (\(bind: session.accessKeyID), \(bind: session.expiration.timeIntervalSince1970), \(bind: record))
-            """).run()
+        try await sqlite.transaction { database in
+            try await database.raw("""
+                INSERT INTO sts_sessions (access_key_id, expiration, record)
+                VALUES (\(bind: session.accessKeyID), \(bind: session.expiration.timeIntervalSince1970), \(bind: record))
+                """).run()
+        }
     }
 
     public func delete(accessKeyIDs: [String]) async throws {
-        for id in accessKeyIDs {
-            try await database.raw("DELETE FROM sts_sessions WHERE access_key_id = \(bind: id)").run()
+        try await sqlite.transaction { database in
+            for id in accessKeyIDs {
+                try await database.raw("DELETE FROM sts_sessions WHERE access_key_id = \(bind: id)").run()
+            }
         }
     }
 

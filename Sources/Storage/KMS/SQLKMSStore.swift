@@ -5,12 +5,13 @@ import SQLKit
 
 /// The KMS store over any SQL engine: keys, wrapped key material, aliases and grants.
 public final class SQLKMSStore: KMSStore {
-    private let database: any SQLDatabase
+    private let sqlite: SQLiteDatabase
+    private var database: any SQLDatabase { sqlite.sql }
     private let rootKey: RootKey
     private let randomBytes: @Sendable (Int) -> [UInt8]
 
     public init(database: SQLiteDatabase, rootKey: RootKey, randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
-        self.database = database.sql
+        self.sqlite = database
         self.rootKey = rootKey
         self.randomBytes = randomBytes
     }
@@ -55,15 +56,10 @@ public final class SQLKMSStore: KMSStore {
     public func apply(_ changes: [KMSChange]) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try await database.raw("BEGIN IMMEDIATE").run()
-        do {
+        try await sqlite.transaction { _ in
             for change in changes {
                 try await apply(change, encoder: encoder)
             }
-            try await database.raw("COMMIT").run()
-        } catch {
-            try? await database.raw("ROLLBACK").run()
-            throw error
         }
     }
 

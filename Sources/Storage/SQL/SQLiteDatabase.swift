@@ -1,4 +1,5 @@
 import Foundation
+import Identity
 import Logging
 import SQLKit
 import SQLiteKit
@@ -7,9 +8,14 @@ import SQLiteKit
 ///
 /// `synchronous=FULL` makes every commit reach the disk before it returns, so a write acknowledged
 /// to a client survives `kill -9` and power loss.
+///
+/// Every store shares the one connection, so every write goes through ``transaction(_:)``: one
+/// transaction at a time, or statements of concurrent writers would interleave on the connection
+/// and one writer's ROLLBACK could undo another's acknowledged write.
 public final class SQLiteDatabase: Sendable {
     let connection: SQLiteConnection
     public let path: String
+    private let writeLock = AsyncSerialLock()
 
     public static func open(path: String, logger: Logger) async throws -> SQLiteDatabase {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
@@ -29,6 +35,22 @@ public final class SQLiteDatabase: Sendable {
     }
 
     var sql: any SQLDatabase { connection.sql() }
+
+    /// Runs `body` in a transaction of its own (`BEGIN IMMEDIATE` … `COMMIT`, `ROLLBACK` on error).
+    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writeLock.run {
+            let sql = self.sql
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
 
     public func close() async throws {
         try await connection.close()
