@@ -84,4 +84,20 @@ import Testing
         #expect(try await harness.call(DescribeKey.self, DescribeKeyRequest(keyId: keyID)).keyMetadata?.keyState == .pendingDeletion)
         #expect(try await harness.kms.runDueLifecycleWork().map(\.kind) == [.deleted])
     }
+
+    @Test func eventsAreTheGuidesEventBridgeDocuments() {
+        let key = Self.key()
+        let expected = [
+            (KeyLifecycleEvent.Kind.rotated, "KMS CMK Rotation"), (.deleted, "KMS CMK Deletion"),
+            (.materialExpired, "KMS Imported Key Material Expiration"),
+        ]
+        for (kind, detailType) in expected {
+            let document = KeyLifecycleEventDocument(KeyLifecycleEvent(kind: kind, key: key, time: Self.start),
+                                                     id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718")
+            #expect(document.jsonLine == #"{"version":"0","id":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","detail-type":"\#(detailType)","#
+                + #""source":"aws.kms","account":"000000000000","time":"2023-11-14T22:13:20Z","region":"us-east-1","#
+                + #""resources":["arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab"],"#
+                + #""detail":{"key-id":"1234abcd-12ab-34cd-56ef-1234567890ab"}}"#)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Identity
 import KeyManagement
 import Logging
 import ServiceLifecycle
@@ -12,6 +13,9 @@ struct KeyLifecycleService: Service {
     let events: KeyEventSinks
     let logger: Logger
     var interval: Duration = .seconds(1)
+    /// One run at a time, events included: whoever asks for a run (the clock route) returns only
+    /// after every earlier run has delivered its events.
+    let runs = AsyncSerialLock()
 
     func run() async throws {
         try await cancelWhenGracefulShutdown {
@@ -24,6 +28,10 @@ struct KeyLifecycleService: Service {
 
     /// Applies the work due now; a storage failure is logged and retried on the next tick.
     func runDue() async {
+        try? await runs.run { await runDueNow() }
+    }
+
+    private func runDueNow() async {
         do {
             let happened = try await kms.runDueLifecycleWork()
             for event in happened {
