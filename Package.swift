@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -61,11 +62,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The audit trail: CloudTrail records of every call, their log files, and the CloudTrail API.
+        .target(
+            name: "AuditTrail",
+            dependencies: [
+                "AWSWire", "AccessPolicy", "Identity",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Stores for every domain protocol over one SQL layer (SQLite now, PostgreSQL later).
         .target(
             name: "Storage",
             dependencies: [
-                "Identity", "KeyManagement",
+                "AuditTrail", "Identity", "KeyManagement",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -77,7 +89,7 @@ let package = Package(
         .target(
             name: "ArcaServer",
             dependencies: [
-                "AWSWire", "Identity", "IdentityManagement", "KeyManagement", "SecurityTokens", "Storage",
+                "AWSWire", "AuditTrail", "Identity", "IdentityManagement", "KeyManagement", "SecurityTokens", "Storage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -108,6 +120,7 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "IdentityManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ArcaServerTests",
             dependencies: [

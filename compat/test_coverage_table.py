@@ -30,6 +30,24 @@ def test_each_operation_behaves_as_the_table_says(signed_request, operation, sta
         assert error == "UnsupportedOperationException"
 
 
+def test_cloudtrail_table_lists_every_operation():
+    import botocore.session
+    model = botocore.session.get_session().get_service_model("cloudtrail")
+    assert sorted(op for op, _ in _rows("CloudTrail")) == sorted(model.operation_names)
+
+
+@pytest.mark.parametrize("operation,status", _rows("CloudTrail"))
+def test_each_cloudtrail_operation_behaves_as_the_table_says(signed_request, operation, status):
+    response = signed_request(f"com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.{operation}", {},
+                              service="cloudtrail")
+    error = response.json().get("__type") if response.status_code != 200 else None
+    if status == "supported":
+        assert error not in ("UnsupportedOperationException", "UnknownOperationException"), response.text
+    else:
+        assert response.status_code == 400
+        assert error == "UnsupportedOperationException"
+
+
 QUERY_SERVICES = {"STS": ("sts", "2011-06-15"), "IAM": ("iam", "2010-05-08")}
 
 

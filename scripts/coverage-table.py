@@ -10,6 +10,8 @@ SERVICES = [
     ("KMS", "kms", "2014-11-01", "Sources/KeyManagement/Operations/KMSOperationRegistry.swift", "UnsupportedOperationException"),
     ("STS", "sts", "2011-06-15", "Sources/SecurityTokens/Operations/STSOperation.swift", "UnsupportedOperation"),
     ("IAM", "iam", "2010-05-08", "Sources/IdentityManagement/Operations/IAMOperation.swift", "UnsupportedOperation"),
+    ("CloudTrail", "cloudtrail", "2013-11-01", "Sources/AuditTrail/Operations/CloudTrailOperation.swift",
+     "UnsupportedOperationException"),
 ]
 
 root = os.path.join(os.path.dirname(__file__), "..")

@@ -1,4 +1,5 @@
 import AWSWire
+import AuditTrail
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -24,43 +25,76 @@ struct AWSEndpoint: Sendable {
     let dispatcher = KMSDispatcher()
     let stsDispatcher = QueryDispatcher.sts()
     let iamDispatcher = QueryDispatcher.iam()
+    let cloudTrailDispatcher = CloudTrailDispatcher()
     let dependencies: KMSDependencies
     let requestIDs: RequestIDGenerator
+    let trail: AuditTrail
 
-    init(kms: KeyManagementService, sts: SecurityTokenService, iam: IdentityManagementService, dependencies: KMSDependencies) {
+    init(kms: KeyManagementService, sts: SecurityTokenService, iam: IdentityManagementService, trail: AuditTrail,
+         dependencies: KMSDependencies) {
         self.kms = kms
         self.sts = sts
         self.iam = iam
+        self.trail = trail
         self.dependencies = dependencies
         self.requestIDs = RequestIDGenerator(dependencies: dependencies)
     }
 
     func respond(to request: Request, context: ArcaRequestContext) async -> Response {
         let requestID = requestIDs.next()
+        var call = AuditedCall(requestID: requestID, sourceIP: context.remoteAddress?.ipAddress,
+                               userAgent: request.headers[.userAgent])
+        let response = await respond(to: request, call: &call, context: context)
+        record(call)
+        return response
+    }
+
+    private func respond(to request: Request, call: inout AuditedCall, context: ArcaRequestContext) async -> Response {
+        let requestID = call.requestID
         // AWS JSON requests name their operation in X-Amz-Target; query requests in their form.
         let isQuery = request.headers[Self.targetHeader] == nil
             && !(request.headers[.contentType] ?? "").hasPrefix("application/x-amz-json")
         do {
             let body = try await request.body.collect(upTo: Self.maximumBodySize)
             let bytes = body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? []
-            if isQuery { return await respondToQuery(request, body: bytes, requestID: requestID, context: context) }
+            if isQuery { return await respondToQuery(request, body: bytes, call: &call, context: context) }
             let (credential, authentication) = try authenticate(request, body: bytes, protocol: .json)
-            guard let target = request.headers[Self.targetHeader], target.hasPrefix(KMSServiceModel.targetPrefix + "."),
-                  let handler = dispatcher.handler(named: String(target.dropFirst(KMSServiceModel.targetPrefix.count + 1))) else {
+            guard let target = request.headers[Self.targetHeader], let dot = target.lastIndex(of: ".") else {
                 return AWSResponse.error(AWSProtocolError.unknownOperation(), requestID: requestID)
             }
-            guard authentication.service == "kms" else {
-                throw AWSProtocolError(awsErrorType: "InvalidSignatureException", httpStatusCode: 400,
-                                       message: "Credential should be scoped to correct service: 'kms'. ")
+            let prefix = target[..<dot]
+            let operation = String(target[target.index(after: dot)...])
+            let service = prefix == CloudTrailServiceModel.targetPrefix ? "cloudtrail" : "kms"
+            guard prefix == KMSServiceModel.targetPrefix || service == "cloudtrail" else {
+                return AWSResponse.error(AWSProtocolError.unknownOperation(), requestID: requestID)
             }
+            guard authentication.service == service else {
+                throw AWSProtocolError(awsErrorType: "InvalidSignatureException", httpStatusCode: 400,
+                                       message: "Credential should be scoped to correct service: '\(service)'. ")
+            }
+            if service == "cloudtrail" {
+                guard let handler = cloudTrailDispatcher.handler(named: operation) else {
+                    return AWSResponse.error(AWSProtocolError.unknownOperation(), requestID: requestID)
+                }
+                call.identify(credential, authentication, service: service, operation: operation)
+                let cloudTrailContext = CloudTrailRequestContext(caller: credential, region: authentication.region,
+                                                                 requestID: requestID, sourceIP: call.sourceIP)
+                return AWSResponse.json(try await handler(bytes, cloudTrailContext, trail, call.notes), requestID: requestID)
+            }
+            guard let handler = dispatcher.handler(named: operation) else {
+                return AWSResponse.error(AWSProtocolError.unknownOperation(), requestID: requestID)
+            }
+            call.identify(credential, authentication, service: service, operation: operation)
+            let notes = call.notes
             let kmsContext = KMSRequestContext(caller: credential.principal, region: authentication.region,
                                                requestID: requestID, identityPolicies: credential.policies,
                                                policyPrincipal: credential.policyPrincipal,
                                                principalConditions: credential.principalConditions,
-                                               sourceIP: context.remoteAddress?.ipAddress)
-            let output = try await handler(bytes, kmsContext, kms)
+                                               sourceIP: call.sourceIP, onKeyUsed: { notes.used($0) })
+            let output = try await handler(bytes, kmsContext, kms, notes)
             return AWSResponse.json(output, requestID: requestID)
         } catch let error as any AWSErrorRenderable {
+            call.failed(error)
             return AWSResponse.error(error, requestID: requestID)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             return AWSResponse.error(AWSProtocolError(awsErrorType: "SerializationException", httpStatusCode: 413,
@@ -68,43 +102,49 @@ struct AWSEndpoint: Sendable {
                                      requestID: requestID)
         } catch {
             context.logger.error("internal error", metadata: ["requestId": "\(requestID)", "error": "\(type(of: error))"])
-            return AWSResponse.error(AWSProtocolError.internalFailure(), requestID: requestID)
+            let failure = AWSProtocolError.internalFailure()
+            call.failed(failure)
+            return AWSResponse.error(failure, requestID: requestID)
         }
     }
 
     /// A query-protocol request (form body, or the URL's query string for GET): STS or IAM, by
     /// the service of the credential scope.
-    private func respondToQuery(_ request: Request, body: [UInt8], requestID: String,
+    private func respondToQuery(_ request: Request, body: [UInt8], call: inout AuditedCall,
                                 context: ArcaRequestContext) async -> Response {
         var namespace = STSServiceModel.xmlNamespace
+        let requestID = call.requestID
         do {
             let (credential, authentication) = try authenticate(request, body: body, protocol: .query)
             let form = request.method == .get ? Array((request.uri.query ?? "").utf8) : body
             let parameters = try AWSQueryParameters(formURLEncoded: form)
-            let sourceIP = context.remoteAddress?.ipAddress
+            let sourceIP = call.sourceIP
             switch authentication.service {
             case "sts":
                 let handler = try Self.handler(stsDispatcher, parameters)
+                call.identify(credential, authentication, service: "sts", operation: parameters.action ?? "")
                 let stsContext = STSRequestContext(caller: credential, region: authentication.region, requestID: requestID,
                                                    sourceIP: sourceIP)
-                return AWSResponse.xml(try await handler(parameters, stsContext, sts, requestID), requestID: requestID)
+                return AWSResponse.xml(try await handler(parameters, stsContext, sts, requestID, call.notes), requestID: requestID)
             case "iam":
                 namespace = IAMServiceModel.xmlNamespace
                 let handler = try Self.handler(iamDispatcher, parameters)
+                call.identify(credential, authentication, service: "iam", operation: parameters.action ?? "")
                 let iamContext = IAMRequestContext(caller: credential, requestID: requestID, region: authentication.region,
                                                    sourceIP: sourceIP)
-                return AWSResponse.xml(try await handler(parameters, iamContext, iam, requestID), requestID: requestID)
+                return AWSResponse.xml(try await handler(parameters, iamContext, iam, requestID, call.notes), requestID: requestID)
             default:
                 throw AWSProtocolError(awsErrorType: "UnsupportedOperation", httpStatusCode: 400,
                                        message: "Arca does not serve the \(authentication.service) query API yet.")
             }
         } catch let error as any AWSErrorRenderable {
+            call.failed(error)
             return AWSResponse.xmlError(error, namespace: namespace, requestID: requestID)
         } catch {
             context.logger.error("internal error", metadata: ["requestId": "\(requestID)", "error": "\(type(of: error))"])
-            return AWSResponse.xmlError(AWSProtocolError(awsErrorType: "InternalFailure", httpStatusCode: 500,
-                                                         message: "An internal error occurred."),
-                                        namespace: namespace, requestID: requestID)
+            let failure = AWSProtocolError(awsErrorType: "InternalFailure", httpStatusCode: 500, message: "An internal error occurred.")
+            call.failed(failure)
+            return AWSResponse.xmlError(failure, namespace: namespace, requestID: requestID)
         }
     }
 

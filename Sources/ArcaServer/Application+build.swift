@@ -1,3 +1,4 @@
+import AuditTrail
 import Foundation
 import Hummingbird
 import NIOPosix
@@ -46,7 +47,9 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let sts = SecurityTokenService(identities: identities, sessions: sessions, now: dependencies.now,
                                    randomBytes: dependencies.randomBytes)
     let iam = IdentityManagementService(identities: identities, now: dependencies.now, randomBytes: dependencies.randomBytes)
-    let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, dependencies: dependencies)
+    let trail = AuditTrail(store: SQLAuditStore(database: database),
+                           files: AuditLogFiles(root: configuration.dataDirectory + "/audit"))
+    let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, trail: trail, dependencies: dependencies)
 
     let router = Router(context: ArcaRequestContext.self)
     router.get("/_arca/health") { _, _ in
@@ -66,7 +69,9 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     return Application(
         router: router,
         configuration: .init(address: .hostname(host, port: port), serverName: "Arca"),
-        services: [lifecycle, DatabaseCloser(database: database)],
+        // Services stop in reverse order: the lifecycle first, then the audit trail's last flush
+        // and seal, then the database.
+        services: [DatabaseCloser(database: database), AuditService(trail: trail, logger: logger), lifecycle],
         onServerRunning: { channel in
             let address = channel.localAddress?.port.map { "http://\(host):\($0)" } ?? "http://\(host):\(port)"
             startupLogger.info("Arca listening on \(address)")

@@ -4,7 +4,7 @@ import KeyManagement
 
 /// Turns a `TrentService.<Operation>` body into a typed call and its typed answer back into JSON.
 struct KMSDispatcher: Sendable {
-    typealias Handler = @Sendable ([UInt8], KMSRequestContext, KeyManagementService) async throws -> Data
+    typealias Handler = @Sendable ([UInt8], KMSRequestContext, KeyManagementService, AuditNotes) async throws -> Data
 
     private let handlers: [String: Handler]
 
@@ -20,7 +20,7 @@ struct KMSDispatcher: Sendable {
     func handler(named name: String) -> Handler? {
         if let handler = handlers[name] { return handler }
         guard KMSServiceModel.operationNames.contains(name) else { return nil }
-        return { _, _, _ in
+        return { _, _, _, _ in
             throw KMSError(.unsupportedOperation, "Arca does not support the \(name) operation yet.")
         }
     }
@@ -28,10 +28,14 @@ struct KMSDispatcher: Sendable {
     var implementedOperationNames: Set<String> { Set(handlers.keys) }
 
     private static func handler<Operation: KMSOperation>(for operation: Operation.Type) -> Handler {
-        return { body, context, kms in
-            let input = try AWSJSONCoding.decodeRequest(Operation.Input.self, from: body)
+        let readOnly = AuditReadOnly.isReadOnly(Operation.name, service: "kms")
+        return { body, context, kms, audit in
+            let (input, json) = try AWSJSONCoding.decodeRequestKeepingJSON(Operation.Input.self, from: body)
+            audit.noteRequest(json, schema: Operation.Input.schema)
             let output = try await Operation.handle(input, context: context, kms: kms)
-            return AWSJSONCoding.encodeResponse(output)
+            let response = AWSJSONCoding.encodeResponse(output)
+            audit.noteResponse(response, operation: Operation.name, readOnly: readOnly)
+            return response
         }
     }
 }

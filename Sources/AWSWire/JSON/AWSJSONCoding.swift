@@ -6,6 +6,12 @@ public enum AWSJSONCoding {
 
     /// Decodes a request body into its shape: parse once, check the declared constraints, build.
     public static func decodeRequest<Shape: AWSShape>(_ type: Shape.Type, from body: [UInt8]) throws(AWSRequestError) -> Shape {
+        try decodeRequestKeepingJSON(type, from: body).shape
+    }
+
+    /// Decodes a request body into its shape and returns the parsed JSON too (for the audit record).
+    public static func decodeRequestKeepingJSON<Shape: AWSShape>(_ type: Shape.Type,
+                                                                  from body: [UInt8]) throws(AWSRequestError) -> (shape: Shape, json: JSONValue) {
         let bytes = body.isEmpty ? Array("{}".utf8) : body
         let value: JSONValue
         do {
@@ -17,7 +23,7 @@ public enum AWSJSONCoding {
             throw .serialization("Expected an object as the request body")
         }
         try ShapeValidator().validate(value, against: Shape.schema)
-        return try Shape(json: value)
+        return (try Shape(json: value), value)
     }
 
     public static func encodeResponse(_ value: some JSONWritable) -> Data {

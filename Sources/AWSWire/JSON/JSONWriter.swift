@@ -160,3 +160,24 @@ extension Dictionary: JSONWritable where Key == String, Value: JSONWritable {
 extension JSONWritable where Self: RawRepresentable, RawValue == String {
     public func write(to writer: inout JSONWriter) { writer.string(rawValue) }
 }
+
+extension JSONValue: JSONWritable {
+    /// Writes the value back as JSON; object members in sorted order, so equal values write equal bytes.
+    public func write(to writer: inout JSONWriter) {
+        switch self {
+        case .null: writer.raw("null")
+        case .bool(let value): value.write(to: &writer)
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 1e15 { Int64(value).write(to: &writer) } else { value.write(to: &writer) }
+        case .string(let value): writer.string(value)
+        case .array(let items): items.write(to: &writer)
+        case .object(let fields):
+            writer.beginObject()
+            for key in fields.keys.sorted() {
+                writer.key(key)
+                fields[key]!.write(to: &writer)
+            }
+            writer.endObject()
+        }
+    }
+}

@@ -45,6 +45,7 @@ public enum CreateKey: KMSOperation {
                          currentMaterialVersion: 1)
         let material = origin == .external ? nil : KeyMaterial(keyID: id, version: 1, key: kms.newSymmetricKey())
         try await kms.ring.write { _ throws(KMSError) in ((), [.putKey(key, newMaterial: material)]) }
+        context.onKeyUsed?(key)
         return CreateKeyResponse(keyMetadata: key.metadata)
     }
 }

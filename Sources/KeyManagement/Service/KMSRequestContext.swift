@@ -15,11 +15,15 @@ public struct KMSRequestContext: Sendable {
     public var principalConditions: PolicyConditionContext
     /// The caller's IP address (`aws:SourceIp`), when the request came over the network.
     public var sourceIP: String?
+    /// Told of every key the request authorizes an action on, allowed or not: the `resources`
+    /// of its audit record.
+    public var onKeyUsed: (@Sendable (KMSKey) -> Void)?
 
     public init(caller: Principal, region: String, requestID: String, identityPolicies: [CompiledPolicy] = [],
                 policyPrincipal: PolicyRequestPrincipal? = nil, principalConditions: PolicyConditionContext? = nil,
-                sourceIP: String? = nil) {
+                sourceIP: String? = nil, onKeyUsed: (@Sendable (KMSKey) -> Void)? = nil) {
         self.sourceIP = sourceIP
+        self.onKeyUsed = onKeyUsed
         self.caller = caller
         self.region = region
         self.requestID = requestID

@@ -68,6 +68,7 @@ extension KeyManagementService {
     ///   key is resolved and before its state is checked.
     func authorize(_ key: KMSKey, _ action: String, conditions: KMSConditions = KMSConditions(),
                    context: KMSRequestContext) throws(KMSError) {
+        context.onKeyUsed?(key)
         var conditionContext = conditions.context
         conditionContext.set(lowercasedKey: "kms:calleraccount", .single(context.caller.account.rawValue))
         conditionContext.set(lowercasedKey: "kms:keyspec", .single(key.keySpec.rawValue))

@@ -96,6 +96,35 @@ enum SQLMigrations {
             )
             """,
         ]),
+        SQLMigration(name: "0007_audit_events", statements: [
+            """
+            CREATE TABLE audit_events (
+                seq BIGINT PRIMARY KEY,
+                event_id TEXT NOT NULL,
+                event_time DOUBLE PRECISION NOT NULL,
+                account TEXT NOT NULL,
+                region TEXT NOT NULL,
+                event_name TEXT NOT NULL,
+                event_source TEXT NOT NULL,
+                read_only BIGINT NOT NULL,
+                user_name TEXT,
+                access_key_id TEXT,
+                resources TEXT NOT NULL,
+                record TEXT NOT NULL,
+                sealed BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_events_by_time ON audit_events (account, region, event_time, seq)",
+            "CREATE INDEX audit_events_unsealed ON audit_events (sealed, seq)",
+            """
+            CREATE TABLE audit_event_resources (
+                seq BIGINT NOT NULL,
+                resource_type TEXT NOT NULL,
+                resource_name TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_event_resources_by_name ON audit_event_resources (resource_name, seq)",
+        ]),
     ]
 
     /// Applies the migrations the database has not seen yet, each in its own transaction.

@@ -1,0 +1,74 @@
+import AWSWire
+import AuditTrail
+import Foundation
+import Identity
+
+/// One API call as its audit record needs it, gathered while it is served.
+///
+/// A call is recorded once its caller is authenticated and its operation known: success, AWS
+/// error and authorization failure alike. Calls that fail authentication name no account whose
+/// trail could hold them and are not recorded.
+struct AuditedCall {
+    let requestID: String
+    let sourceIP: String?
+    let userAgent: String?
+    let notes = AuditNotes()
+    private(set) var caller: IdentityDirectory.Credential?
+    private(set) var accessKeyID = ""
+    private(set) var region = ""
+    private(set) var service = ""
+    private(set) var operation = ""
+    private(set) var errorCode: String?
+    private(set) var errorMessage: String?
+
+    init(requestID: String, sourceIP: String?, userAgent: String?) {
+        self.requestID = requestID
+        self.sourceIP = sourceIP
+        self.userAgent = userAgent
+    }
+
+    mutating func identify(_ credential: IdentityDirectory.Credential, _ authentication: SigV4Authentication,
+                           service: String, operation: String) {
+        caller = credential
+        accessKeyID = authentication.accessKeyId
+        region = authentication.region
+        self.service = service
+        self.operation = operation
+    }
+
+    mutating func failed(_ error: any AWSErrorRenderable) {
+        errorCode = error.awsErrorType
+        errorMessage = error.message.isEmpty ? nil : error.message
+    }
+
+    /// The call's records: one in the caller's trail and, for keys of other accounts it used, one
+    /// in each of their trails. None if the call never got as far as an authenticated operation.
+    func records(eventID: String, at time: Date) -> [AuditRecord] {
+        guard let caller else { return [] }
+        let resources = notes.resources
+        let record = AuditRecord(
+            userIdentity: AuditRecord.UserIdentity(caller.principal, accessKeyID: accessKeyID), eventTime: time,
+            eventSource: "\(service).amazonaws.com", eventName: operation, awsRegion: region,
+            sourceIPAddress: sourceIP ?? "127.0.0.1", userAgent: userAgent ?? "", errorCode: errorCode,
+            errorMessage: errorMessage, requestParameters: notes.requestParameters,
+            responseElements: errorCode == nil ? notes.responseElements : nil, requestID: requestID, eventID: eventID,
+            readOnly: AuditReadOnly.isReadOnly(operation, service: service), resources: resources,
+            recipientAccountID: caller.principal.account.rawValue)
+        var records = [record]
+        var accounts: Set<String> = [record.recipientAccountID]
+        for resource in resources where accounts.insert(resource.accountID).inserted {
+            var copy = record
+            copy.recipientAccountID = resource.accountID
+            records.append(copy)
+        }
+        return records
+    }
+}
+
+extension AWSEndpoint {
+    /// Queues the call's records in the audit trail.
+    func record(_ call: AuditedCall) {
+        let records = call.records(eventID: dependencies.uuid(), at: dependencies.now())
+        for record in records { trail.record(record) }
+    }
+}

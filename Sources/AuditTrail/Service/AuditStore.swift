@@ -1,0 +1,82 @@
+import Foundation
+
+/// Durable storage of audit records, implemented by the `Storage` module: the index LookupEvents
+/// queries and the staging the log files are sealed from.
+///
+/// - Important: `append` must not return before the records are durable.
+public protocol AuditStore: Sendable {
+    func append(_ records: [AuditRecord]) async throws
+    /// Records matching a query, newest first, at most `limit`, after the `after` position.
+    func lookup(_ query: AuditQuery) async throws -> [StoredAuditRecord]
+    /// Records not yet written to a log file, oldest first.
+    func unsealed(limit: Int) async throws -> [StoredAuditRecord]
+    /// Marks records as written to a log file.
+    func markSealed(_ sequences: [Int64]) async throws
+}
+
+/// A record as stored: its position, where it belongs and its JSON.
+public struct StoredAuditRecord: Sendable, Equatable {
+    public var sequence: Int64
+    public var eventID: String
+    public var eventTime: Date
+    public var account: String
+    public var region: String
+    public var eventName: String
+    public var eventSource: String
+    public var readOnly: Bool
+    public var userName: String?
+    public var accessKeyID: String?
+    public var resources: [AuditRecord.Resource]
+    public var json: String
+
+    public init(sequence: Int64, eventID: String, eventTime: Date, account: String, region: String, eventName: String,
+                eventSource: String, readOnly: Bool, userName: String?, accessKeyID: String?,
+                resources: [AuditRecord.Resource], json: String) {
+        self.sequence = sequence
+        self.eventID = eventID
+        self.eventTime = eventTime
+        self.account = account
+        self.region = region
+        self.eventName = eventName
+        self.eventSource = eventSource
+        self.readOnly = readOnly
+        self.userName = userName
+        self.accessKeyID = accessKeyID
+        self.resources = resources
+        self.json = json
+    }
+}
+
+/// What LookupEvents asks for: one account and region, a time range, at most one attribute.
+public struct AuditQuery: Sendable, Equatable {
+    public enum Attribute: Sendable, Equatable {
+        case eventID(String), eventName(String), readOnly(Bool), userName(String), resourceType(String)
+        case resourceName(String), eventSource(String), accessKeyID(String)
+    }
+
+    public var account: String
+    public var region: String
+    public var startTime: Date?
+    public var endTime: Date?
+    public var attribute: Attribute?
+    public var limit: Int
+    /// Continue after this (event time, sequence) position.
+    public var after: (time: Date, sequence: Int64)?
+
+    public init(account: String, region: String, startTime: Date? = nil, endTime: Date? = nil, attribute: Attribute? = nil,
+                limit: Int, after: (time: Date, sequence: Int64)? = nil) {
+        self.account = account
+        self.region = region
+        self.startTime = startTime
+        self.endTime = endTime
+        self.attribute = attribute
+        self.limit = limit
+        self.after = after
+    }
+
+    public static func == (lhs: AuditQuery, rhs: AuditQuery) -> Bool {
+        lhs.account == rhs.account && lhs.region == rhs.region && lhs.startTime == rhs.startTime
+            && lhs.endTime == rhs.endTime && lhs.attribute == rhs.attribute && lhs.limit == rhs.limit
+            && lhs.after?.time == rhs.after?.time && lhs.after?.sequence == rhs.after?.sequence
+    }
+}

@@ -1,0 +1,111 @@
+import AuditTrail
+import Foundation
+import SQLKit
+
+/// The audit records over any SQL engine: the index LookupEvents queries, and the staging from
+/// which log files are sealed (`sealed` says which records are in a file already).
+public final class SQLAuditStore: AuditStore {
+    private let sqlite: SQLiteDatabase
+    private var database: any SQLDatabase { sqlite.sql }
+
+    public init(database: SQLiteDatabase) {
+        self.sqlite = database
+    }
+
+    struct ResourceRow: Codable {
+        var arn: String
+        var accountID: String
+        var type: String
+    }
+
+    public func append(_ records: [AuditRecord]) async throws {
+        let encoder = JSONEncoder()
+        try await sqlite.transaction { database in
+            var next = try await database.raw("SELECT COALESCE(MAX(seq), 0) AS seq FROM audit_events").first()?
+                .decode(column: "seq", as: Int64.self) ?? 0
+            for record in records {
+                next += 1
+                let resources = String(decoding: try encoder.encode(record.resources.map {
+                    ResourceRow(arn: $0.arn, accountID: $0.accountID, type: $0.type)
+                }), as: UTF8.self)
+                try await database.raw("""
+                    INSERT INTO audit_events (seq, event_id, event_time, account, region, event_name, event_source, read_only,
+                                              user_name, access_key_id, resources, record, sealed)
+                    VALUES (\(bind: next), \(bind: record.eventID), \(bind: record.eventTime.timeIntervalSince1970),
+                            \(bind: record.recipientAccountID), \(bind: record.awsRegion), \(bind: record.eventName),
+                            \(bind: record.eventSource), \(bind: record.readOnly ? 1 : 0), \(bind: record.lookupUserName),
+                            \(bind: record.userIdentity.accessKeyID), \(bind: resources), \(bind: record.json), 0)
+                    """).run()
+                for resource in record.resources {
+                    try await database.raw("""
+                        INSERT INTO audit_event_resources (seq, resource_type, resource_name)
+                        VALUES (\(bind: next), \(bind: resource.type), \(bind: resource.arn))
+                        """).run()
+                }
+            }
+        }
+    }
+
+    public func lookup(_ query: AuditQuery) async throws -> [StoredAuditRecord] {
+        var sql = SQLQueryString("SELECT * FROM audit_events WHERE account = \(bind: query.account) AND region = \(bind: query.region)")
+        if let start = query.startTime { sql.appendInterpolation(unsafeRaw: " AND event_time >= "); sql.appendInterpolation(bind: start.timeIntervalSince1970) }
+        if let end = query.endTime { sql.appendInterpolation(unsafeRaw: " AND event_time <= "); sql.appendInterpolation(bind: end.timeIntervalSince1970) }
+        if let after = query.after {
+            let time = after.time.timeIntervalSince1970
+            sql.appendInterpolation(unsafeRaw: " AND (event_time < ")
+            sql.appendInterpolation(bind: time)
+            sql.appendInterpolation(unsafeRaw: " OR (event_time = ")
+            sql.appendInterpolation(bind: time)
+            sql.appendInterpolation(unsafeRaw: " AND seq < ")
+            sql.appendInterpolation(bind: after.sequence)
+            sql.appendInterpolation(unsafeRaw: "))")
+        }
+        switch query.attribute {
+        case nil: break
+        case .eventID(let value): sql.appendInterpolation(unsafeRaw: " AND event_id = "); sql.appendInterpolation(bind: value)
+        case .eventName(let value): sql.appendInterpolation(unsafeRaw: " AND event_name = "); sql.appendInterpolation(bind: value)
+        case .readOnly(let value): sql.appendInterpolation(unsafeRaw: " AND read_only = "); sql.appendInterpolation(bind: value ? 1 : 0)
+        case .userName(let value): sql.appendInterpolation(unsafeRaw: " AND user_name = "); sql.appendInterpolation(bind: value)
+        case .eventSource(let value): sql.appendInterpolation(unsafeRaw: " AND event_source = "); sql.appendInterpolation(bind: value)
+        case .accessKeyID(let value): sql.appendInterpolation(unsafeRaw: " AND access_key_id = "); sql.appendInterpolation(bind: value)
+        case .resourceType(let value):
+            sql.appendInterpolation(unsafeRaw: " AND seq IN (SELECT seq FROM audit_event_resources WHERE resource_type = ")
+            sql.appendInterpolation(bind: value)
+            sql.appendInterpolation(unsafeRaw: ")")
+        case .resourceName(let value):
+            sql.appendInterpolation(unsafeRaw: " AND seq IN (SELECT seq FROM audit_event_resources WHERE resource_name = ")
+            sql.appendInterpolation(bind: value)
+            sql.appendInterpolation(unsafeRaw: ")")
+        }
+        sql.appendInterpolation(unsafeRaw: " ORDER BY event_time DESC, seq DESC LIMIT ")
+        sql.appendInterpolation(bind: query.limit)
+        return try await database.raw(sql).all().map(Self.record)
+    }
+
+    public func unsealed(limit: Int) async throws -> [StoredAuditRecord] {
+        try await database.raw("SELECT * FROM audit_events WHERE sealed = 0 ORDER BY seq LIMIT \(bind: limit)").all().map(Self.record)
+    }
+
+    public func markSealed(_ sequences: [Int64]) async throws {
+        guard let first = sequences.min(), let last = sequences.max() else { return }
+        // Sequences are sealed in order, so the batch is one contiguous range.
+        try await sqlite.transaction { database in
+            try await database.raw("UPDATE audit_events SET sealed = 1 WHERE seq >= \(bind: first) AND seq <= \(bind: last)").run()
+        }
+    }
+
+    static func record(_ row: any SQLRow) throws -> StoredAuditRecord {
+        let resources = try JSONDecoder().decode([ResourceRow].self, from: Data(try row.decode(column: "resources", as: String.self).utf8))
+        return StoredAuditRecord(
+            sequence: try row.decode(column: "seq", as: Int64.self), eventID: try row.decode(column: "event_id", as: String.self),
+            eventTime: Date(timeIntervalSince1970: try row.decode(column: "event_time", as: Double.self)),
+            account: try row.decode(column: "account", as: String.self), region: try row.decode(column: "region", as: String.self),
+            eventName: try row.decode(column: "event_name", as: String.self),
+            eventSource: try row.decode(column: "event_source", as: String.self),
+            readOnly: try row.decode(column: "read_only", as: Int64.self) != 0,
+            userName: try row.decode(column: "user_name", as: String?.self),
+            accessKeyID: try row.decode(column: "access_key_id", as: String?.self),
+            resources: resources.map { AuditRecord.Resource(arn: $0.arn, accountID: $0.accountID, type: $0.type) },
+            json: try row.decode(column: "record", as: String.self))
+    }
+}

@@ -1,0 +1,192 @@
+"""The audit trail: every call becomes a CloudTrail record with the fields of the guide's examples,
+queryable with LookupEvents (boto3 and `aws cloudtrail lookup-events`), never holding a secret, and
+sealed into CloudTrail-layout gzip log files."""
+import base64
+import gzip
+import json
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from helpers import (ALICE_ARN, ALICE_KEY, BOB_KEY, DEFAULT_ACCOUNT, OTHER_ACCOUNT, OTHER_ROOT_KEY, REGION, assert_error,
+                     expect_error, make_client)
+
+
+@pytest.fixture
+def trail(server):
+    return make_client(server.endpoint, service="cloudtrail")
+
+
+def lookup(trail, key, value, **kwargs):
+    events = trail.lookup_events(LookupAttributes=[{"AttributeKey": key, "AttributeValue": value}], **kwargs)["Events"]
+    return [(e, json.loads(e["CloudTrailEvent"])) for e in events]
+
+
+def test_who_used_this_key_when_and_with_which_context(kms, trail):
+    key = kms.create_key(Description="audited")["KeyMetadata"]
+    secret = f"top secret {uuid.uuid4()}".encode()
+    blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=secret, EncryptionContext={"app": "demo", "Department": "Finance"})["CiphertextBlob"]
+    assert_error(expect_error(kms.decrypt, CiphertextBlob=blob, EncryptionContext={"app": "other"}),
+                 "InvalidCiphertextException")
+    events = lookup(trail, "ResourceName", key["Arn"])
+    assert [e["EventName"] for e, _ in events] == ["Decrypt", "Encrypt", "CreateKey"]
+    decrypt, encrypt, create = (record for _, record in events)
+
+    assert encrypt["eventVersion"] == "1.08" and encrypt["eventType"] == "AwsApiCall"
+    assert encrypt["userIdentity"] == {"type": "Root", "principalId": DEFAULT_ACCOUNT,
+                                       "arn": f"arn:aws:iam::{DEFAULT_ACCOUNT}:root", "accountId": DEFAULT_ACCOUNT,
+                                       "accessKeyId": "test"}
+    assert (encrypt["eventSource"], encrypt["awsRegion"], encrypt["sourceIPAddress"]) == ("kms.amazonaws.com", REGION, "127.0.0.1")
+    assert "Boto3" in encrypt["userAgent"] or "botocore" in encrypt["userAgent"]
+    assert encrypt["requestParameters"] == {"keyId": key["KeyId"], "encryptionContext": {"app": "demo", "Department": "Finance"}}
+    assert encrypt["responseElements"] is None and encrypt["readOnly"] is True
+    assert encrypt["resources"] == [{"accountId": DEFAULT_ACCOUNT, "type": "AWS::KMS::Key", "ARN": key["Arn"]}]
+    assert encrypt["recipientAccountId"] == DEFAULT_ACCOUNT
+    datetime.strptime(encrypt["eventTime"], "%Y-%m-%dT%H:%M:%SZ")
+    assert len(encrypt["eventID"]) == 36 and encrypt["requestID"]
+
+    assert decrypt["errorCode"] == "InvalidCiphertextException"
+    assert decrypt["requestParameters"] == {"encryptionContext": {"app": "other"}}
+    assert create["readOnly"] is False and create["requestParameters"]["description"] == "audited"
+    assert create["responseElements"]["keyMetadata"]["keyId"] == key["KeyId"]
+    text = json.dumps([record for _, record in events])
+    assert secret.decode() not in text and base64.b64encode(secret).decode() not in text
+    assert base64.b64encode(blob).decode() not in text
+
+
+def test_authorization_failures_and_other_accounts_are_recorded(server, kms, trail):
+    owner = make_client(server.endpoint, access_key=OTHER_ROOT_KEY[0], secret_key=OTHER_ROOT_KEY[1])
+    owner_trail = make_client(server.endpoint, service="cloudtrail", access_key=OTHER_ROOT_KEY[0],
+                              secret_key=OTHER_ROOT_KEY[1])
+    policy = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"}, "Action": "kms:*", "Resource": "*"},
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{DEFAULT_ACCOUNT}:root"}, "Action": "kms:Encrypt",
+         "Resource": "*"}]}
+    key = owner.create_key(Policy=json.dumps(policy))["KeyMetadata"]
+    kms.encrypt(KeyId=key["Arn"], Plaintext=b"cross-account")
+    bob = make_client(server.endpoint, access_key=BOB_KEY[0], secret_key=BOB_KEY[1])
+    assert_error(expect_error(bob.describe_key, KeyId=key["KeyId"]), "AccessDeniedException")
+
+    owner_events = lookup(owner_trail, "ResourceName", key["Arn"])
+    assert [e["EventName"] for e, _ in owner_events] == ["DescribeKey", "Encrypt", "CreateKey"]
+    denied, cross, _ = (record for _, record in owner_events)
+    assert denied["errorCode"] == "AccessDeniedException" and "kms:DescribeKey" in denied["errorMessage"]
+    assert denied["userIdentity"]["type"] == "IAMUser" and denied["userIdentity"]["userName"] == "bob"
+    assert cross["userIdentity"]["accountId"] == DEFAULT_ACCOUNT and cross["recipientAccountId"] == OTHER_ACCOUNT
+    # The caller's own trail has the same call.
+    [(_, mine)] = lookup(trail, "EventId", cross["eventID"])
+    assert mine["recipientAccountId"] == DEFAULT_ACCOUNT and mine["requestID"] == cross["requestID"]
+
+
+def test_iam_and_sts_calls_are_recorded_without_their_secrets(server):
+    iam = make_client(server.endpoint, service="iam", access_key=OTHER_ROOT_KEY[0], secret_key=OTHER_ROOT_KEY[1])
+    owner_trail = make_client(server.endpoint, service="cloudtrail", access_key=OTHER_ROOT_KEY[0],
+                              secret_key=OTHER_ROOT_KEY[1])
+    name = f"audited-{uuid.uuid4().hex[:8]}"
+    iam.create_user(UserName=name)
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    sts = make_client(server.endpoint, service="sts", access_key=ALICE_KEY[0], secret_key=ALICE_KEY[1])
+    creds = sts.assume_role(RoleArn=f"arn:aws:iam::{OTHER_ACCOUNT}:role/app", RoleSessionName=name)["Credentials"]
+
+    [(event, record)] = lookup(owner_trail, "AccessKeyId", OTHER_ROOT_KEY[0], MaxResults=1)
+    assert event["EventName"] == "CreateAccessKey" and record["eventSource"] == "iam.amazonaws.com"
+    assert record["requestParameters"] == {"userName": name}
+    assert record["responseElements"]["accessKey"]["accessKeyId"] == key["AccessKeyId"]
+    assert key["SecretAccessKey"] not in event["CloudTrailEvent"]
+    [(event, record)] = lookup(owner_trail, "Username", "alice", MaxResults=1)
+    assert event["EventName"] == "AssumeRole" and record["userIdentity"]["arn"] == ALICE_ARN
+    assert record["responseElements"]["credentials"]["accessKeyId"] == creds["AccessKeyId"]
+    assert creds["SecretAccessKey"] not in event["CloudTrailEvent"] and creds["SessionToken"] not in event["CloudTrailEvent"]
+
+    role = make_client(server.endpoint, service="sts", access_key=creds["AccessKeyId"],
+                       secret_key=creds["SecretAccessKey"], session_token=creds["SessionToken"])
+    role.get_caller_identity()
+    [(_, record)] = lookup(owner_trail, "AccessKeyId", creds["AccessKeyId"])
+    identity = record["userIdentity"]
+    assert identity["type"] == "AssumedRole" and identity["arn"].endswith(f":assumed-role/app/{name}")
+    assert identity["sessionContext"]["sessionIssuer"]["arn"] == f"arn:aws:iam::{OTHER_ACCOUNT}:role/app"
+    assert identity["sessionContext"]["sessionIssuer"]["type"] == "Role"
+
+
+def test_lookup_attributes_time_range_and_paging(kms, trail):
+    key = kms.create_key()["KeyMetadata"]
+    for _ in range(5):
+        kms.describe_key(KeyId=key["KeyId"])
+    events = lookup(trail, "ResourceName", key["Arn"])
+    event_id = events[0][0]["EventId"]
+    assert [e["EventId"] for e, _ in lookup(trail, "EventId", event_id)] == [event_id]
+    assert {e["EventName"] for e, _ in lookup(trail, "EventName", "DescribeKey", MaxResults=50)} == {"DescribeKey"}
+    assert {e["ReadOnly"] for e, _ in lookup(trail, "ReadOnly", "false", MaxResults=20)} == {"false"}
+    assert {e["EventSource"] for e, _ in lookup(trail, "EventSource", "kms.amazonaws.com", MaxResults=5)} == {"kms.amazonaws.com"}
+    assert {e["Username"] for e, _ in lookup(trail, "Username", "root", MaxResults=5)} == {"root"}
+    assert lookup(trail, "ResourceType", "AWS::KMS::Key", MaxResults=1)[0][0]["Resources"][0]["ResourceType"] == "AWS::KMS::Key"
+
+    pages, token = [], None
+    while True:
+        kwargs = {"NextToken": token} if token else {}
+        page = trail.lookup_events(LookupAttributes=[{"AttributeKey": "ResourceName", "AttributeValue": key["Arn"]}],
+                                   MaxResults=2, **kwargs)
+        pages.append([e["EventId"] for e in page["Events"]])
+        token = page.get("NextToken")
+        if not token:
+            break
+    assert [len(p) for p in pages] == [2, 2, 2]
+    assert sum(pages, []) == [e["EventId"] for e, _ in events]
+
+    future = datetime.now(timezone.utc) + timedelta(days=1)
+    assert trail.lookup_events(StartTime=future)["Events"] == []
+    resp = expect_error(trail.lookup_events, StartTime=future, EndTime=future - timedelta(hours=1))
+    assert_error(resp, "InvalidTimeRangeException")
+    resp = expect_error(trail.lookup_events, LookupAttributes=[{"AttributeKey": "EventName", "AttributeValue": "A"},
+                                                               {"AttributeKey": "EventName", "AttributeValue": "B"}])
+    assert_error(resp, "InvalidLookupAttributesException")
+    assert_error(expect_error(trail.lookup_events, NextToken="not-a-token"), "InvalidNextTokenException")
+
+
+def test_lookup_events_is_authorized_and_scoped_to_the_account(server):
+    bob_trail = make_client(server.endpoint, service="cloudtrail", access_key=BOB_KEY[0], secret_key=BOB_KEY[1])
+    assert_error(expect_error(bob_trail.lookup_events), "AccessDeniedException")
+    alice_kms = make_client(server.endpoint, access_key=ALICE_KEY[0], secret_key=ALICE_KEY[1])
+    arn = alice_kms.create_key()["KeyMetadata"]["Arn"]
+    trail = make_client(server.endpoint, service="cloudtrail")  # another account's root
+    assert trail.lookup_events(LookupAttributes=[{"AttributeKey": "ResourceName", "AttributeValue": arn}])["Events"] == []
+
+
+def test_the_cli_answers_who_used_a_key(aws_cli, kms):
+    key = kms.create_key()["KeyMetadata"]
+    kms.generate_data_key(KeyId=key["KeyId"], KeySpec="AES_256", EncryptionContext={"tenant": "acme"})
+    proc = aws_cli.shell(f"""
+        aws --endpoint-url "$ARCA_ENDPOINT" cloudtrail lookup-events \\
+            --lookup-attributes AttributeKey=ResourceName,AttributeValue={key['Arn']} \\
+            --query 'Events[0].CloudTrailEvent' --output text
+    """)
+    record = json.loads(proc.stdout)
+    assert record["eventName"] == "GenerateDataKey"
+    assert record["requestParameters"] == {"keyId": key["KeyId"], "keySpec": "AES_256", "encryptionContext": {"tenant": "acme"}}
+
+
+def test_records_are_sealed_into_cloudtrail_log_files_and_survive_kill_9(make_server):
+    srv = make_server("audit-files")
+    kms = make_client(srv.endpoint)
+    key = kms.create_key()["KeyMetadata"]
+    kms.encrypt(KeyId=key["KeyId"], Plaintext=b"sealed away")
+    trail = make_client(srv.endpoint, service="cloudtrail")
+    assert len(lookup(trail, "ResourceName", key["Arn"])) == 2  # LookupEvents makes them durable first
+    srv.kill()
+    srv.start()
+    kms = make_client(srv.endpoint)
+    kms.describe_key(KeyId=key["KeyId"])
+    srv.stop()  # a graceful stop flushes and seals
+    files = sorted((srv.data_dir / "audit" / "AWSLogs" / DEFAULT_ACCOUNT / "CloudTrail" / REGION).rglob("*.json.gz"))
+    assert files
+    today = datetime.now(timezone.utc)
+    for path in files:
+        assert path.name.startswith(f"{DEFAULT_ACCOUNT}_CloudTrail_{REGION}_") and path.name.endswith(".json.gz")
+        assert path.parent.relative_to(path.parents[3]).as_posix() == today.strftime("%Y/%m/%d")
+    records = [r for path in files for r in json.loads(gzip.decompress(path.read_bytes()))["Records"]]
+    names = [r["eventName"] for r in records if r.get("resources") == [{"accountId": DEFAULT_ACCOUNT,
+                                                                        "type": "AWS::KMS::Key", "ARN": key["Arn"]}]]
+    assert sorted(names) == ["CreateKey", "DescribeKey", "Encrypt"]
+    raw = b"".join(p.read_bytes() for p in srv.data_dir.rglob("*") if p.is_file())
+    assert b"sealed away" not in raw and base64.b64encode(b"sealed away") not in raw
