@@ -120,7 +120,8 @@ let package = Package(
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "IdentityManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", .product(name: "Crypto", package: "swift-crypto")],
+                    swiftSettings: swiftSettings),
         .testTarget(
             name: "ArcaServerTests",
             dependencies: [

@@ -190,3 +190,54 @@ def test_records_are_sealed_into_cloudtrail_log_files_and_survive_kill_9(make_se
     assert sorted(names) == ["CreateKey", "DescribeKey", "Encrypt"]
     raw = b"".join(p.read_bytes() for p in srv.data_dir.rglob("*") if p.is_file())
     assert b"sealed away" not in raw and base64.b64encode(b"sealed away") not in raw
+
+
+def _verify(arca_bin, data_dir, root_key):
+    import os
+    import subprocess
+    env = dict(os.environ, ARCA_ROOT_KEY=root_key)
+    proc = subprocess.run([str(arca_bin), "audit", "verify", "--data-dir", str(data_dir)], capture_output=True,
+                          env=env, timeout=60)
+    return proc.returncode, proc.stdout.decode()
+
+
+def test_audit_verify_passes_untouched_logs_and_names_each_tampered_file(make_server, arca_bin):
+    import hashlib
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    root_key = base64.b64encode(b"v" * 32).decode()
+    srv = make_server("audit-verify", env={"ARCA_ROOT_KEY": root_key})
+    kms = make_client(srv.endpoint)
+    for _ in range(3):
+        kms.create_key()
+    public_key = make_client(srv.endpoint, service="cloudtrail").list_public_keys()["PublicKeyList"][0]
+    srv.stop()  # a graceful stop seals the log files and writes their digest
+
+    code, out = _verify(arca_bin, srv.data_dir, root_key)
+    assert code == 0, out
+    assert out.strip().endswith("digests are valid.")
+    audit = srv.data_dir / "audit"
+    [digest] = sorted(audit.rglob("*CloudTrail-Digest*.json.gz"))
+    document = json.loads(gzip.decompress(digest.read_bytes()))
+    assert document["digestPublicKeyFingerprint"] == public_key["Fingerprint"]
+    assert document["digestSignatureAlgorithm"] == "SHA256withECDSA" and document["logFiles"]
+    # Anyone holding the public key can check the digest's signature.
+    signing_string = "\n".join([document["digestEndTime"], digest.relative_to(audit).as_posix(),
+                                hashlib.sha256(digest.read_bytes()).hexdigest(), "null"])
+    serialization.load_der_public_key(public_key["Value"]).verify(
+        bytes.fromhex(digest.with_name(digest.name + ".sig").read_text()), signing_string.encode(), ec.ECDSA(hashes.SHA256()))
+
+    [log] = [p for p in audit.rglob("*.json.gz") if "CloudTrail-Digest" not in p.as_posix()][:1]
+    relative = log.relative_to(audit).as_posix()
+    records = json.loads(gzip.decompress(log.read_bytes()))
+    records["Records"][0]["sourceIPAddress"] = "203.0.113.9"
+    log.write_bytes(gzip.compress(json.dumps(records).encode()))
+    inserted = log.with_name(log.name.replace(".json.gz", "-extra.json.gz"))
+    inserted.write_bytes(log.read_bytes())
+    code, out = _verify(arca_bin, srv.data_dir, root_key)
+    assert code == 1
+    assert f"MODIFIED {relative}" in out
+    assert f"INSERTED {inserted.relative_to(audit).as_posix()}" in out
+    log.unlink()
+    code, out = _verify(arca_bin, srv.data_dir, root_key)
+    assert code == 1 and f"DELETED {relative}" in out

@@ -48,7 +48,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
                                    randomBytes: dependencies.randomBytes)
     let iam = IdentityManagementService(identities: identities, now: dependencies.now, randomBytes: dependencies.randomBytes)
     let trail = AuditTrail(store: SQLAuditStore(database: database),
-                           files: AuditLogFiles(root: configuration.dataDirectory + "/audit"))
+                           files: AuditLogFiles(root: configuration.dataDirectory + "/audit"),
+                           signer: try AuditSigner(seed: rootKey.derivedKey(for: "audit-digests")))
     let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, trail: trail, dependencies: dependencies)
 
     let router = Router(context: ArcaRequestContext.self)
@@ -71,7 +72,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         configuration: .init(address: .hostname(host, port: port), serverName: "Arca"),
         // Services stop in reverse order: the lifecycle first, then the audit trail's last flush
         // and seal, then the database.
-        services: [DatabaseCloser(database: database), AuditService(trail: trail, logger: logger), lifecycle],
+        services: [DatabaseCloser(database: database), AuditService(trail: trail, now: dependencies.now, logger: logger), lifecycle],
         onServerRunning: { channel in
             let address = channel.localAddress?.port.map { "http://\(host):\($0)" } ?? "http://\(host):\(port)"
             startupLogger.info("Arca listening on \(address)")

@@ -8,7 +8,7 @@ struct Arca: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arca",
         abstract: "A self-hosted key management service that speaks the AWS KMS API.",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Audit.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -78,5 +78,35 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try await buildApplication(configuration: configuration)
         try await app.runService()
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Work with the audit trail's log files.",
+                                                    subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every audit log file against its signed digest, as `aws cloudtrail validate-logs` does.",
+            discussion: "Prints each modified, deleted or inserted file and each invalid digest, and exits 1 if there is any.")
+
+        @Option(name: .customLong("data-dir"), help: "The data directory of the server (default ./arca-data).")
+        var dataDir: String = "./arca-data"
+
+        @Option(name: .customLong("root-key-file"), help: "The root key file, if not <data-dir>/root.key. ARCA_ROOT_KEY (base64) overrides it.")
+        var rootKeyFile: String?
+
+        func run() async throws {
+            var source: ArcaConfiguration.RootKeySource = rootKeyFile.map { .file($0) } ?? .defaultFile
+            if let encoded = ProcessInfo.processInfo.environment["ARCA_ROOT_KEY"] { source = .base64(encoded) }
+            let report = try verifyAuditLogs(dataDirectory: dataDir, rootKey: source)
+            for finding in report.findings { print(finding) }
+            if report.findings.isEmpty {
+                print("\(report.logFiles) log files and \(report.digests) digests are valid.")
+            } else {
+                print("\(report.findings.count) problems in \(report.logFiles) log files and \(report.digests) digests.")
+                throw ExitCode(1)
+            }
+        }
     }
 }

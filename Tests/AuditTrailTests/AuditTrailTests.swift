@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Synchronization
 import Testing
@@ -35,7 +36,26 @@ import Testing
             return Array(rows.withLock { $0 }.filter { !sealed.contains($0.sequence) }.prefix(limit))
         }
 
-        func markSealed(_ sequences: [Int64]) async throws { sealed.withLock { $0.formUnion(sequences) } }
+        let files = Mutex<[AuditLogFileEntry]>([])
+        let digests = Mutex<[(AuditDigestEntry, [String])]>([])
+
+        func markSealed(_ sequences: [Int64], files: [AuditLogFileEntry]) async throws {
+            sealed.withLock { $0.formUnion(sequences) }
+            self.files.withLock { $0 += files }
+        }
+
+        func undigestedFiles() async throws -> [AuditLogFileEntry] {
+            let listed = Set(digests.withLock { $0.flatMap(\.1) })
+            return files.withLock { $0 }.filter { !listed.contains($0.path) }
+        }
+
+        func lastDigest(account: String, region: String) async throws -> AuditDigestEntry? {
+            digests.withLock { $0.last { $0.0.account == account && $0.0.region == region }?.0 }
+        }
+
+        func recordDigest(_ digest: AuditDigestEntry, listing files: [String]) async throws {
+            digests.withLock { $0.append((digest, files)) }
+        }
     }
 
     static func record(_ id: Int, account: String = "111122223333", region: String = "us-east-1") -> AuditRecord {
@@ -47,11 +67,12 @@ import Testing
         return record
     }
 
+    static let signer = try! AuditSigner(seed: SymmetricKey(data: [UInt8](repeating: 4, count: 32)))
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("arca-audit-\(UUID().uuidString)").path
 
     @Test func flushMakesQueuedRecordsDurableAndAFailureKeepsThem() async throws {
         let store = MemoryStore()
-        let trail = AuditTrail(store: store, files: AuditLogFiles(root: root))
+        let trail = AuditTrail(store: store, files: AuditLogFiles(root: root), signer: Self.signer)
         trail.record(Self.record(1))
         trail.record(Self.record(2))
         store.failNext.withLock { $0 = true }
@@ -65,7 +86,7 @@ import Testing
 
     @Test func sealWritesOneGzipFilePerAccountAndRegionInCloudTrailsLayout() async throws {
         let store = MemoryStore()
-        let trail = AuditTrail(store: store, files: AuditLogFiles(root: root))
+        let trail = AuditTrail(store: store, files: AuditLogFiles(root: root), signer: Self.signer)
         trail.record(Self.record(1))
         trail.record(Self.record(2, account: "444455556666"))
         trail.record(Self.record(3, region: "eu-west-1"))
@@ -79,6 +100,71 @@ import Testing
         let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(paths[0])"))
         #expect(bytes.prefix(2) == Data([0x1F, 0x8B]))  // gzip
         #expect(try await trail.seal().isEmpty)  // nothing left to seal
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    /// A trail with two sealed, digested batches: the second digest chained to the first.
+    func digestedTrail() async throws -> (AuditTrail, [String]) {
+        let trail = AuditTrail(store: MemoryStore(), files: AuditLogFiles(root: root), signer: Self.signer)
+        trail.record(Self.record(1))
+        trail.record(Self.record(2, account: "444455556666"))
+        try await trail.flush()
+        let firstSealed = try await trail.seal()
+        let first = try await trail.digest(at: Date(timeIntervalSince1970: 1_700_003_600))
+        trail.record(Self.record(3))
+        try await trail.flush()
+        let sealed = try await trail.seal()
+        let second = try await trail.digest(at: Date(timeIntervalSince1970: 1_700_007_200))
+        #expect(first.count == 2 && second.count == 1)
+        return (trail, firstSealed + sealed + first + second)
+    }
+
+    func findings() throws -> [AuditVerifier.Finding] {
+        try AuditVerifier(root: root, publicKey: Self.signer.publicKey).verify().findings
+    }
+
+    @Test func untouchedLogsVerify() async throws {
+        _ = try await digestedTrail()
+        let report = try AuditVerifier(root: root, publicKey: Self.signer.publicKey).verify()
+        #expect(report.findings.isEmpty && report.logFiles == 3 && report.digests == 3)
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    @Test func everyKindOfTamperingIsNamed() async throws {
+        let (_, paths) = try await digestedTrail()
+        let logs = paths.filter { $0.contains("/CloudTrail/") && $0.contains("/444455556666/") }
+        let digests = paths.filter { $0.contains("/CloudTrail-Digest/") }
+        // Modified: one byte of a log file.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(logs[0])"))
+        bytes[bytes.count - 5] ^= 1
+        try bytes.write(to: URL(fileURLWithPath: "\(root)/\(logs[0])"))
+        // Inserted: a copy under another name.
+        let inserted = logs[0].replacingOccurrences(of: ".json.gz", with: "0.json.gz")
+        try FileManager.default.copyItem(atPath: "\(root)/\(logs[0])", toPath: "\(root)/\(inserted)")
+        // The first digest of account 111122223333 removed: the second no longer follows a digest that
+        // exists, and the log file it listed is listed nowhere.
+        let firstDigest = try #require(digests.first { $0.contains("AWSLogs/111122223333/") })
+        try FileManager.default.removeItem(atPath: "\(root)/\(firstDigest)")
+        let found = try findings()
+        #expect(found.contains(.modified(logs[0])))
+        #expect(found.contains(.inserted(inserted)))
+        #expect(found.contains(.deleted(firstDigest)))
+        #expect(found.contains { if case .inserted(let path) = $0, path.contains("/111122223333/"), path != inserted { true } else { false } })
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    @Test func aChangedDigestOrALogFileRemovedIsNamed() async throws {
+        let (_, paths) = try await digestedTrail()
+        let digest = try #require(paths.first { $0.contains("/CloudTrail-Digest/") && $0.contains("/444455556666/") })
+        let log = try #require(paths.first { $0.contains("/CloudTrail/") && $0.contains("/444455556666/") })
+        try FileManager.default.removeItem(atPath: "\(root)/\(log)")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(digest)"))
+        bytes[12] ^= 1
+        try bytes.write(to: URL(fileURLWithPath: "\(root)/\(digest)"))
+        let found = try findings()
+        #expect(found.contains { if case .invalidDigest(let path, _) = $0 { path == digest } else { false } })
+        let other = try #require(paths.first { $0.contains("/CloudTrail-Digest/") && $0.contains("/111122223333/") })
+        #expect(!found.contains { if case .invalidDigest(let path, _) = $0 { path == other } else { false } })
         try? FileManager.default.removeItem(atPath: root)
     }
 }

@@ -4,34 +4,53 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps the audit trail moving: makes queued records durable every `flushInterval`, seals them
-/// into log files every `sealInterval` or once `sealThreshold` records wait, and on shutdown
-/// flushes and seals what is left before the database closes.
+/// into log files every `sealInterval` or once `sealThreshold` records wait, writes the signed
+/// digest of new log files every `digestInterval`, and on shutdown flushes, seals and digests what
+/// is left before the database closes.
 struct AuditService: Service {
     let trail: AuditTrail
+    let now: @Sendable () -> Date
     let logger: Logger
     var flushInterval: Duration = .milliseconds(100)
     var sealInterval: Duration = .seconds(300)
     var sealThreshold = 10_000
+    var digestInterval: Duration = .seconds(3600)
 
     func run() async throws {
-        // Records staged but not sealed before a crash are sealed first.
+        // Records staged but not sealed or digested before a crash come first.
         await seal()
+        await digest()
         await cancelWhenGracefulShutdown {
             var sinceSeal: Duration = .zero
+            var sinceDigest: Duration = .zero
             var unsealed = 0
             while !Task.isCancelled {
                 try? await Task.sleep(for: flushInterval)
                 unsealed += await flush()
                 sinceSeal += flushInterval
+                sinceDigest += flushInterval
                 if sinceSeal >= sealInterval || unsealed >= sealThreshold {
                     await seal()
                     sinceSeal = .zero
                     unsealed = 0
                 }
+                if sinceDigest >= digestInterval {
+                    await digest()
+                    sinceDigest = .zero
+                }
             }
         }
         _ = await flush()
         await seal()
+        await digest()
+    }
+
+    private func digest() async {
+        do {
+            try await trail.digest(at: now())
+        } catch {
+            logger.error("audit digests could not be written; retrying", metadata: ["error": "\(error)"])
+        }
     }
 
     private func flush() async -> Int {

@@ -19,12 +19,12 @@ public struct AuditLogFiles: Sendable {
         self.root = root
     }
 
-    /// Writes records of one account and region as one log file and returns its path relative to
-    /// `root`. The name derives from the records, so writing the same records again (after a crash
-    /// between writing and marking them written) replaces the file rather than duplicating them.
-    @discardableResult
-    public func write(_ records: [StoredAuditRecord], account: String, region: String) throws -> String {
-        guard let newest = records.map(\.eventTime).max() else { return "" }
+    /// Writes records of one account and region as one log file and returns its entry (path
+    /// relative to `root`, hash, event times). The name derives from the records, so writing the
+    /// same records again (after a crash between writing and marking them written) replaces the
+    /// file rather than duplicating them.
+    public func write(_ records: [StoredAuditRecord], account: String, region: String) throws -> AuditLogFileEntry? {
+        guard let newest = records.map(\.eventTime).max(), let oldest = records.map(\.eventTime).min() else { return nil }
         let day = Self.utcComponents(newest)
         let directory = "AWSLogs/\(account)/CloudTrail/\(region)/\(day.year)/\(day.month)/\(day.day)"
         let unique = SHA256.hash(data: Array(records.map(\.eventID).joined(separator: ",").utf8))
@@ -33,8 +33,10 @@ public struct AuditLogFiles: Sendable {
         var body = ByteBuffer(string: "{\"Records\":[" + records.map(\.json).joined(separator: ",") + "]}")
         let compressed = try body.compress(with: .gzip())
         let relative = "\(directory)/\(name)"
-        try Self.writeDurably(Data(compressed.readableBytesView), to: "\(root)/\(relative)")
-        return relative
+        let data = Data(compressed.readableBytesView)
+        try Self.writeDurably(data, to: "\(root)/\(relative)")
+        return AuditLogFileEntry(path: relative, account: account, region: region,
+                                 hash: AuditDigests.hex(SHA256.hash(data: data)), oldestEventTime: oldest, newestEventTime: newest)
     }
 
     /// Writes `data` to `path` through a temporary file, syncing the file and its directory.

@@ -16,6 +16,7 @@ public protocol CloudTrailOperation: Sendable {
 /// Every CloudTrail operation Arca implements; the others answer `UnsupportedOperationException`.
 public enum CloudTrailOperationRegistry {
     public static let operations: [any CloudTrailOperation.Type] = [
+        ListPublicKeys.self,
         LookupEvents.self,
     ]
 }

@@ -10,8 +10,14 @@ public protocol AuditStore: Sendable {
     func lookup(_ query: AuditQuery) async throws -> [StoredAuditRecord]
     /// Records not yet written to a log file, oldest first.
     func unsealed(limit: Int) async throws -> [StoredAuditRecord]
-    /// Marks records as written to a log file.
-    func markSealed(_ sequences: [Int64]) async throws
+    /// Marks records as written to log files, and notes those files for the next digest.
+    func markSealed(_ sequences: [Int64], files: [AuditLogFileEntry]) async throws
+    /// Log files no digest lists yet, oldest first.
+    func undigestedFiles() async throws -> [AuditLogFileEntry]
+    /// The newest digest of an account and region.
+    func lastDigest(account: String, region: String) async throws -> AuditDigestEntry?
+    /// Notes a digest and the log files it lists.
+    func recordDigest(_ digest: AuditDigestEntry, listing files: [String]) async throws
 }
 
 /// A record as stored: its position, where it belongs and its JSON.

@@ -14,10 +14,12 @@ public final class AuditTrail: Sendable {
     private let writeLock = AsyncSerialLock()
     public let store: any AuditStore
     public let files: AuditLogFiles
+    public let signer: AuditSigner
 
-    public init(store: any AuditStore, files: AuditLogFiles) {
+    public init(store: any AuditStore, files: AuditLogFiles, signer: AuditSigner) {
         self.store = store
         self.files = files
+        self.signer = signer
     }
 
     /// Queues a record; it is durable after the next flush.
@@ -58,13 +60,41 @@ public final class AuditTrail: Sendable {
                 let records = try await store.unsealed(limit: batchSize)
                 guard !records.isEmpty else { return written }
                 let groups = Dictionary(grouping: records) { "\($0.account)/\($0.region)" }
+                var entries: [AuditLogFileEntry] = []
                 for key in groups.keys.sorted() {
                     let group = groups[key]!
-                    written.append(try files.write(group, account: group[0].account, region: group[0].region))
+                    if let entry = try files.write(group, account: group[0].account, region: group[0].region) {
+                        entries.append(entry)
+                        written.append(entry.path)
+                    }
                 }
-                try await store.markSealed(records.map(\.sequence))
+                try await store.markSealed(records.map(\.sequence), files: entries)
                 if records.count < batchSize { return written }
             }
+        }
+    }
+
+    /// Writes a signed digest for each account and region with log files no digest lists yet,
+    /// chained to its previous digest; returns the digests written.
+    @discardableResult
+    public func digest(at end: Date) async throws -> [String] {
+        try await writeLock.run {
+            let pending = try await store.undigestedFiles()
+            let groups = Dictionary(grouping: pending) { "\($0.account)/\($0.region)" }
+            var written: [String] = []
+            for key in groups.keys.sorted() {
+                let group = groups[key]!
+                let (account, region) = (group[0].account, group[0].region)
+                let previous = try await store.lastDigest(account: account, region: region)
+                let start = previous?.endTime ?? group.map(\.oldestEventTime).min() ?? end
+                // Digests are named by their end time to the second: never two in one second.
+                let stamp = max(end, (previous?.endTime ?? .distantPast).addingTimeInterval(1))
+                let digest = try AuditDigests.write(root: files.root, account: account, region: region, files: group,
+                                                    previous: previous, start: start, end: stamp, signer: signer)
+                try await store.recordDigest(digest, listing: group.map(\.path))
+                written.append(digest.path)
+            }
+            return written
         }
     }
 }

@@ -86,11 +86,53 @@ public final class SQLAuditStore: AuditStore {
         try await database.raw("SELECT * FROM audit_events WHERE sealed = 0 ORDER BY seq LIMIT \(bind: limit)").all().map(Self.record)
     }
 
-    public func markSealed(_ sequences: [Int64]) async throws {
+    public func markSealed(_ sequences: [Int64], files: [AuditLogFileEntry]) async throws {
         guard let first = sequences.min(), let last = sequences.max() else { return }
-        // Sequences are sealed in order, so the batch is one contiguous range.
         try await sqlite.transaction { database in
+            // Sequences are sealed in order, so the batch is one contiguous range.
             try await database.raw("UPDATE audit_events SET sealed = 1 WHERE seq >= \(bind: first) AND seq <= \(bind: last)").run()
+            for file in files {
+                try await database.raw("""
+                    INSERT INTO audit_log_files (path, account, region, hash, oldest_event_time, newest_event_time)
+                    VALUES (\(bind: file.path), \(bind: file.account), \(bind: file.region), \(bind: file.hash),
+                            \(bind: file.oldestEventTime.timeIntervalSince1970), \(bind: file.newestEventTime.timeIntervalSince1970))
+                    ON CONFLICT (path) DO UPDATE SET hash = excluded.hash
+                    """).run()
+            }
+        }
+    }
+
+    public func undigestedFiles() async throws -> [AuditLogFileEntry] {
+        try await database.raw("SELECT * FROM audit_log_files WHERE digest_path IS NULL ORDER BY oldest_event_time, path").all().map { row in
+            AuditLogFileEntry(path: try row.decode(column: "path", as: String.self), account: try row.decode(column: "account", as: String.self),
+                              region: try row.decode(column: "region", as: String.self), hash: try row.decode(column: "hash", as: String.self),
+                              oldestEventTime: Date(timeIntervalSince1970: try row.decode(column: "oldest_event_time", as: Double.self)),
+                              newestEventTime: Date(timeIntervalSince1970: try row.decode(column: "newest_event_time", as: Double.self)))
+        }
+    }
+
+    public func lastDigest(account: String, region: String) async throws -> AuditDigestEntry? {
+        try await database.raw("""
+            SELECT * FROM audit_digests WHERE account = \(bind: account) AND region = \(bind: region)
+            ORDER BY end_time DESC LIMIT 1
+            """).first().map { row in
+            AuditDigestEntry(path: try row.decode(column: "path", as: String.self), account: account, region: region,
+                             hash: try row.decode(column: "hash", as: String.self),
+                             signature: try row.decode(column: "signature", as: String.self),
+                             endTime: Date(timeIntervalSince1970: try row.decode(column: "end_time", as: Double.self)))
+        }
+    }
+
+    public func recordDigest(_ digest: AuditDigestEntry, listing files: [String]) async throws {
+        try await sqlite.transaction { database in
+            try await database.raw("""
+                INSERT INTO audit_digests (path, account, region, hash, signature, end_time)
+                VALUES (\(bind: digest.path), \(bind: digest.account), \(bind: digest.region), \(bind: digest.hash),
+                        \(bind: digest.signature), \(bind: digest.endTime.timeIntervalSince1970))
+                """).run()
+            for path in files {
+                try await database.raw("UPDATE audit_log_files SET digest_path = \(bind: digest.path) WHERE path = \(bind: path)").run()
+            }
         }
     }
 

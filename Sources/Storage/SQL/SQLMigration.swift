@@ -125,6 +125,29 @@ enum SQLMigrations {
             """,
             "CREATE INDEX audit_event_resources_by_name ON audit_event_resources (resource_name, seq)",
         ]),
+        SQLMigration(name: "0008_audit_digests", statements: [
+            """
+            CREATE TABLE audit_log_files (
+                path TEXT PRIMARY KEY,
+                account TEXT NOT NULL,
+                region TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                oldest_event_time DOUBLE PRECISION NOT NULL,
+                newest_event_time DOUBLE PRECISION NOT NULL,
+                digest_path TEXT
+            )
+            """,
+            """
+            CREATE TABLE audit_digests (
+                path TEXT PRIMARY KEY,
+                account TEXT NOT NULL,
+                region TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                signature TEXT NOT NULL,
+                end_time DOUBLE PRECISION NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations the database has not seen yet, each in its own transaction.

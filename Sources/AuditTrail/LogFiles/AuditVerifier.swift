@@ -1,0 +1,134 @@
+import CompressNIO
+import Crypto
+import Foundation
+import NIOCore
+
+/// Checks the log files and digests under an audit directory, as `aws cloudtrail validate-logs`
+/// does: every digest's signature and its link to the previous one, and every log file against
+/// the hash its digest lists.
+public struct AuditVerifier {
+    public enum Finding: Equatable, Sendable, CustomStringConvertible {
+        case modified(String), deleted(String), inserted(String), invalidDigest(String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .modified(let path): "MODIFIED \(path): its hash is not the one its digest lists"
+            case .deleted(let path): "DELETED \(path): listed in a digest but missing"
+            case .inserted(let path): "INSERTED \(path): listed in no digest"
+            case .invalidDigest(let path, let reason): "INVALID DIGEST \(path): \(reason)"
+            }
+        }
+    }
+
+    public struct Report: Sendable {
+        public var findings: [Finding]
+        public var logFiles: Int
+        public var digests: Int
+    }
+
+    let root: String
+    let publicKey: P256.Signing.PublicKey
+
+    public init(root: String, publicKey: P256.Signing.PublicKey) {
+        self.root = root
+        self.publicKey = publicKey
+    }
+
+    public func verify() throws -> Report {
+        var findings: [Finding] = []
+        var listed: Set<String> = []
+        var digestCount = 0
+        let digestPaths = files(under: "AWSLogs", matching: "/CloudTrail-Digest/", suffix: ".json.gz")
+        let chains = Dictionary(grouping: digestPaths) { path in
+            path.components(separatedBy: "/CloudTrail-Digest/")[0] + "/" + path.components(separatedBy: "/")[3]
+        }
+        for chain in chains.values {
+            var previous: (path: String, hash: String, signature: String)?
+            for path in chain.sorted(by: { Self.stamp($0) < Self.stamp($1) }) {
+                digestCount += 1
+                guard let bytes = FileManager.default.contents(atPath: "\(root)/\(path)"),
+                      let signature = FileManager.default.contents(atPath: "\(root)/\(path).sig").map({ String(decoding: $0, as: UTF8.self) }),
+                      let digest = try? Self.gunzipJSON(bytes) else {
+                    findings.append(.invalidDigest(path, reason: "unreadable or without its signature"))
+                    previous = nil
+                    continue
+                }
+                let hash = AuditDigests.hex(SHA256.hash(data: bytes))
+                let endTime = digest["digestEndTime"] as? String ?? ""
+                let claimedPrevious = digest["previousDigestSignature"] as? String
+                let signed = "\(endTime)\n\(path)\n\(hash)\n\(claimedPrevious ?? "null")"
+                if !verifySignature(signature, of: signed) {
+                    findings.append(.invalidDigest(path, reason: "its signature does not verify (the digest was changed)"))
+                }
+                if digest["digestS3Object"] as? String != path {
+                    findings.append(.invalidDigest(path, reason: "it names another path"))
+                }
+                if let previous {
+                    if digest["previousDigestHashValue"] as? String != previous.hash || claimedPrevious != previous.signature {
+                        findings.append(.invalidDigest(path, reason: "it does not follow \(previous.path) (a digest was removed or changed)"))
+                    }
+                } else if digest["previousDigestS3Object"] != nil, !chain.contains(digest["previousDigestS3Object"] as? String ?? "") {
+                    findings.append(.deleted(digest["previousDigestS3Object"] as? String ?? ""))
+                }
+                for file in digest["logFiles"] as? [[String: Any]] ?? [] {
+                    guard let object = file["s3Object"] as? String else { continue }
+                    listed.insert(object)
+                    guard let data = FileManager.default.contents(atPath: "\(root)/\(object)") else {
+                        findings.append(.deleted(object))
+                        continue
+                    }
+                    if AuditDigests.hex(SHA256.hash(data: data)) != file["hashValue"] as? String {
+                        findings.append(.modified(object))
+                    }
+                }
+                previous = (path, hash, signature)
+            }
+        }
+        let logFiles = files(under: "AWSLogs", matching: "/CloudTrail/", suffix: ".json.gz")
+        for path in logFiles.sorted() where !listed.contains(path) {
+            findings.append(.inserted(path))
+        }
+        return Report(findings: findings, logFiles: logFiles.count, digests: digestCount)
+    }
+
+    private func verifySignature(_ hexSignature: String, of text: String) -> Bool {
+        guard let bytes = Self.bytes(hex: hexSignature.trimmingCharacters(in: .whitespacesAndNewlines)),
+              let signature = try? P256.Signing.ECDSASignature(derRepresentation: bytes) else { return false }
+        return publicKey.isValidSignature(signature, for: Array(text.utf8))
+    }
+
+    /// Files below `root/<top>` whose path contains `marker` and ends with `suffix`, relative to root.
+    private func files(under top: String, matching marker: String, suffix: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: "\(root)/\(top)") else { return [] }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let path = "\(top)/\(relative)"
+            if path.hasSuffix(suffix), path.contains(marker) { found.append(path) }
+        }
+        return found
+    }
+
+    static func stamp(_ path: String) -> String {
+        String(path.split(separator: "_").last ?? "")
+    }
+
+    static func gunzipJSON(_ data: Data) throws -> [String: Any] {
+        var buffer = ByteBuffer(bytes: data)
+        let plain = try buffer.decompress(with: .gzip(), maxSize: 1 << 28)
+        guard let object = try JSONSerialization.jsonObject(with: Data(plain.readableBytesView)) as? [String: Any] else {
+            throw AuditFileError("not a JSON object")
+        }
+        return object
+    }
+
+    static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
+            out.append(byte)
+        }
+        return out
+    }
+}
