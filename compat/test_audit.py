@@ -241,3 +241,22 @@ def test_audit_verify_passes_untouched_logs_and_names_each_tampered_file(make_se
     log.unlink()
     code, out = _verify(arca_bin, srv.data_dir, root_key)
     assert code == 1 and f"DELETED {relative}" in out
+
+
+def test_get_key_last_usage_comes_from_the_trail(kms):
+    key = kms.create_key()["KeyMetadata"]
+    unused = kms.get_key_last_usage(KeyId=key["KeyId"])
+    assert unused["KeyId"] == key["KeyId"] and "KeyLastUsage" not in unused
+    assert unused["TrackingStartDate"] == unused["KeyCreationDate"] == key["CreationDate"]
+    blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"used")["CiphertextBlob"]
+    encrypted = kms.get_key_last_usage(KeyId=key["KeyId"])["KeyLastUsage"]
+    assert encrypted["Operation"] == "Encrypt"
+    kms.decrypt(CiphertextBlob=blob)
+    kms.describe_key(KeyId=key["KeyId"])  # not cryptographic
+    assert_error(expect_error(kms.decrypt, CiphertextBlob=blob, EncryptionContext={"x": "y"}), "InvalidCiphertextException")
+    last = kms.get_key_last_usage(KeyId=key["Arn"])["KeyLastUsage"]
+    assert last["Operation"] == "Decrypt" and last["Timestamp"] >= encrypted["Timestamp"]
+    trail = make_client(kms.meta.endpoint_url, service="cloudtrail")
+    [(event, record)] = lookup(trail, "EventId", last["CloudTrailEventId"])
+    assert event["EventName"] == "Decrypt" and "errorCode" not in record
+    assert record["requestID"] == last["KmsRequestId"]

@@ -38,18 +38,19 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let identities = try await IdentityRegistry(
         configured: try IdentityDirectory(configuration: configuration.identities, loadedAt: dependencies.now()),
         store: SQLIAMStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes))
+    let trail = AuditTrail(store: SQLAuditStore(database: database),
+                           files: AuditLogFiles(root: configuration.dataDirectory + "/audit"),
+                           signer: try AuditSigner(seed: rootKey.derivedKey(for: "audit-digests")))
     let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities,
                                              grantTokenKey: rootKey.derivedKey(for: "grant-tokens"),
-                                             importKey: rootKey.derivedKey(for: "key-import"))
+                                             importKey: rootKey.derivedKey(for: "key-import"),
+                                             usageHistory: AuditKeyUsageHistory(trail: trail))
     let sessions = try await SessionRegistry(
         store: SQLSessionStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes),
         now: dependencies.now())
     let sts = SecurityTokenService(identities: identities, sessions: sessions, now: dependencies.now,
                                    randomBytes: dependencies.randomBytes)
     let iam = IdentityManagementService(identities: identities, now: dependencies.now, randomBytes: dependencies.randomBytes)
-    let trail = AuditTrail(store: SQLAuditStore(database: database),
-                           files: AuditLogFiles(root: configuration.dataDirectory + "/audit"),
-                           signer: try AuditSigner(seed: rootKey.derivedKey(for: "audit-digests")))
     let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, trail: trail, dependencies: dependencies)
 
     let router = Router(context: ArcaRequestContext.self)

@@ -20,6 +20,7 @@ public enum KMSOperationRegistry {
         GenerateDataKey.self,
         GenerateDataKeyWithoutPlaintext.self,
         GenerateRandom.self,
+        GetKeyLastUsage.self,
         GetKeyPolicy.self,
         GetKeyRotationStatus.self,
         GetParametersForImport.self,

@@ -14,6 +14,8 @@ public final class KeyManagementService: Sendable {
     /// Seals import tokens (with their wrapping private keys) and fingerprints imported material.
     let importTokenKey: SymmetricKey
     let materialFingerprintKey: SymmetricKey
+    /// Where GetKeyLastUsage looks; without one it reports no usage.
+    let usageHistory: (any KeyUsageHistory)?
 
     /// Loads every key, backing key, alias and grant from the store into memory.
     ///
@@ -21,8 +23,10 @@ public final class KeyManagementService: Sendable {
     /// material fingerprints) last as long as the process; the server derives both from the root key.
     public init(store: any KMSStore, dependencies: KMSDependencies,
                 principals: any KnownPrincipals = AnyPrincipalExists(),
-                grantTokenKey: SymmetricKey? = nil, importKey: SymmetricKey? = nil) async throws {
+                grantTokenKey: SymmetricKey? = nil, importKey: SymmetricKey? = nil,
+                usageHistory: (any KeyUsageHistory)? = nil) async throws {
         self.dependencies = dependencies
+        self.usageHistory = usageHistory
         self.principals = principals
         self.grantTokenKey = grantTokenKey ?? SymmetricKey(data: dependencies.randomBytes(32))
         let importKey = importKey ?? SymmetricKey(data: dependencies.randomBytes(32))
