@@ -55,6 +55,7 @@ TABLE = {
     "UpdateAlias": (OK, OK, DELETION, OK),
     "UpdateKeyDescription": (OK, OK, DELETION, OK),
     # Operations the guide's table predates, as the current AWS table has them.
+    "GetKeyLastUsage": (OK, OK, OK, OK),
     "ListKeyRotations": (OK, OK, OK, OK),
     "ListResourceTags": (OK, OK, OK, OK),
     "RotateKeyOnDemand": (OK, DISABLED, DELETION, IMPORT),
@@ -128,6 +129,7 @@ def call(kms, operation, key):
         "ScheduleKeyDeletion": lambda: kms.schedule_key_deletion(KeyId=k),
         "UpdateAlias": lambda: kms.update_alias(AliasName=_alias_to(kms, other), TargetKeyId=k),
         "UpdateKeyDescription": lambda: kms.update_key_description(KeyId=k, Description="changed"),
+        "GetKeyLastUsage": lambda: kms.get_key_last_usage(KeyId=k),
         "ListKeyRotations": lambda: kms.list_key_rotations(KeyId=k),
         "ListResourceTags": lambda: kms.list_resource_tags(KeyId=k),
         "RotateKeyOnDemand": lambda: kms.rotate_key_on_demand(KeyId=k),

@@ -29,23 +29,27 @@ struct AWSEndpoint: Sendable {
     let dependencies: KMSDependencies
     let requestIDs: RequestIDGenerator
     let trail: AuditTrail
+    let metrics: RequestMetrics
 
     init(kms: KeyManagementService, sts: SecurityTokenService, iam: IdentityManagementService, trail: AuditTrail,
-         dependencies: KMSDependencies) {
+         metrics: RequestMetrics, dependencies: KMSDependencies) {
         self.kms = kms
         self.sts = sts
         self.iam = iam
         self.trail = trail
+        self.metrics = metrics
         self.dependencies = dependencies
         self.requestIDs = RequestIDGenerator(dependencies: dependencies)
     }
 
     func respond(to request: Request, context: ArcaRequestContext) async -> Response {
         let requestID = requestIDs.next()
+        let started = ContinuousClock.now
         var call = AuditedCall(requestID: requestID, sourceIP: context.remoteAddress?.ipAddress,
                                userAgent: request.headers[.userAgent])
         let response = await respond(to: request, call: &call, context: context)
         record(call)
+        observe(call, since: started)
         return response
     }
 

@@ -51,7 +51,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let sts = SecurityTokenService(identities: identities, sessions: sessions, now: dependencies.now,
                                    randomBytes: dependencies.randomBytes)
     let iam = IdentityManagementService(identities: identities, now: dependencies.now, randomBytes: dependencies.randomBytes)
-    let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, trail: trail, dependencies: dependencies)
+    let metrics = RequestMetrics()
+    let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, trail: trail, metrics: metrics, dependencies: dependencies)
 
     let router = Router(context: ArcaRequestContext.self)
     router.get("/_arca/health") { _, _ in
@@ -62,6 +63,11 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         kms: kms, events: KeyEventSinks(file: configuration.events.file, webhook: configuration.events.webhook, logger: logger),
         logger: logger)
     if let devClock { router.addDevClockRoutes(clock: devClock, lifecycle: lifecycle) }
+    let clock = dependencies.now
+    router.get("/_arca/metrics") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render(keys: kms.allKeys(), now: clock()))))
+    }
     router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
     router.get("/") { request, context in await endpoint.respond(to: request, context: context) }
 

@@ -71,4 +71,19 @@ extension AWSEndpoint {
         let records = call.records(eventID: dependencies.uuid(), at: dependencies.now())
         for record in records { trail.record(record) }
     }
+
+    /// Counts the call in the metrics: its outcome, its latency, and a refused use of a key
+    /// pending deletion.
+    func observe(_ call: AuditedCall, since started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        metrics.observe(service: call.service.isEmpty ? "unknown" : call.service,
+                        operation: call.operation.isEmpty ? "unknown" : call.operation,
+                        outcome: call.errorCode ?? "Success", seconds: seconds)
+        if call.errorCode == "KMSInvalidStateException", let message = call.errorMessage,
+           message.hasSuffix(" is pending deletion."), let arn = message.split(separator: " ").first,
+           let keyID = arn.split(separator: "/").last {
+            metrics.observePendingDeletionUse(keyID: String(keyID))
+        }
+    }
 }

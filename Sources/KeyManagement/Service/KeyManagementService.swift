@@ -43,4 +43,9 @@ public final class KeyManagementService: Sendable {
     func newSymmetricKey() -> SymmetricKey {
         SymmetricKey(data: dependencies.randomBytes(32))
     }
+
+    /// Every key, in any state (for the metrics' gauges).
+    public func allKeys() -> [KMSKey] {
+        ring.read { Array($0.keys.values) }
+    }
 }
