@@ -26,7 +26,8 @@ from botocore.credentials import Credentials
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers import (ALICE_ARN, ALICE_KEY, ALICE_POLICY, APP_ROLE_POLICY, BOB_KEY, CAROL_KEY,  # noqa: E402
-                     CAROL_POLICY, DAVE_KEY, OTHER_ACCOUNT, OTHER_ROOT_KEY, REGION, USE_KEYS_POLICY, make_client)
+                     CAROL_POLICY, DAVE_KEY, OTHER_ACCOUNT, OTHER_ROOT_KEY, QUOTA_ACCOUNT, QUOTA_ROOT_KEY, REGION,
+                     USE_KEYS_POLICY, make_client)
 
 # The three test_guide_*.py modules share one server: their session-scoped `guide` fixture is
 # defined once, in guide_policies.py.
@@ -88,8 +89,14 @@ CONFIG = {
                         "Action": "sts:AssumeRole"}]}),
                 },
             ],
-        }
-    ]
+        },
+        {
+            # An account with tiny quotas, for the resource quota tests.
+            "id": QUOTA_ACCOUNT,
+            "rootAccessKeys": [{"accessKeyId": QUOTA_ROOT_KEY[0], "secretAccessKey": QUOTA_ROOT_KEY[1]}],
+        },
+    ],
+    "quotas": [{"account": QUOTA_ACCOUNT, "keys": 2, "aliases": 1}],
 }
 
 _build_attempted = False

@@ -44,7 +44,10 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities,
                                              grantTokenKey: rootKey.derivedKey(for: "grant-tokens"),
                                              importKey: rootKey.derivedKey(for: "key-import"),
-                                             usageHistory: AuditKeyUsageHistory(trail: trail))
+                                             usageHistory: AuditKeyUsageHistory(trail: trail),
+                                             resourceQuotas: { [quotas = configuration.resourceQuotas] account in
+                                                 quotas[account] ?? .reference
+                                             })
     let sessions = try await SessionRegistry(
         store: SQLSessionStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes),
         now: dependencies.now())

@@ -25,6 +25,15 @@ public struct ArcaConfiguration: Sendable {
     public var devClock = false
     /// Where key lifecycle events (rotation, material expiry, deletion) are sent.
     public var events = EventTargets()
+    /// Key and alias quotas per account (`quotas:` in the config file); others get the reference's.
+    public var resourceQuotas: [AccountID: KMSResourceQuotas] = [:]
+
+    /// One entry of `quotas:` in the config file.
+    struct QuotaEntry: Decodable {
+        var account: AccountID
+        var keys: Int?
+        var aliases: Int?
+    }
 
     /// `events:` of the config file: a JSON-lines file and/or a webhook URL.
     public struct EventTargets: Sendable, Decodable {
@@ -50,7 +59,7 @@ public struct ArcaConfiguration: Sendable {
     }
 
     /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`,
-    /// `eventLoopThreads`, `accounts`, `events`.
+    /// `eventLoopThreads`, `accounts`, `events`, `quotas` (per account: `account`, `keys`, `aliases`).
     public mutating func apply(configFile path: String) throws {
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
             throw ArcaConfigurationError("cannot read config file \(path)")
@@ -76,6 +85,12 @@ public struct ArcaConfiguration: Sendable {
             self.eventLoopThreads = threads
         }
         if let accounts = file.accounts { self.identities.accounts = accounts }
+        for entry in file.quotas ?? [] {
+            let quotas = KMSResourceQuotas(keys: entry.keys ?? KMSResourceQuotas.reference.keys,
+                                           aliases: entry.aliases ?? KMSResourceQuotas.reference.aliases)
+            guard quotas.keys >= 0, quotas.aliases >= 0 else { throw ArcaConfigurationError("quotas must not be negative") }
+            self.resourceQuotas[entry.account] = quotas
+        }
         if let events = file.events {
             if let webhook = events.webhook, !["http", "https"].contains(webhook.scheme ?? "") {
                 throw ArcaConfigurationError("events.webhook must be an http or https URL")
@@ -95,6 +110,7 @@ struct ArcaConfigFile: Decodable {
     var eventLoopThreads: Int?
     var accounts: [IdentityConfiguration.Account]?
     var events: ArcaConfiguration.EventTargets?
+    var quotas: [ArcaConfiguration.QuotaEntry]?
 }
 
 public struct ArcaConfigurationError: Error, CustomStringConvertible {

@@ -9,9 +9,14 @@ public enum CreateAlias: KMSOperation {
         try kms.authorizeByIdentity("kms:CreateAlias", resource: scope.aliasARN(name), context: context)
         let target = try kms.aliasTarget(input.targetKeyId, for: "kms:CreateAlias", context: context)
         let now = kms.now
+        let quota = kms.resourceQuotas(scope.account).aliases
         try await kms.ring.write { state throws(KMSError) in
             if state.aliases[scope]?[name.rawValue] != nil {
                 throw KMSError(.alreadyExists, "An alias with the name \(scope.aliasARN(name)) already exists")
+            }
+            guard state.customerAliasCount(in: scope) < quota else {
+                throw KMSError(.limitExceeded, "The request was rejected because the account \(scope.account) already has "
+                               + "the maximum of \(quota) aliases in \(scope.region).")
             }
             let alias = KMSAlias(name: name, scope: scope, targetKeyID: target.id, creationDate: now, lastUpdatedDate: now)
             return ((), [.putAlias(alias)])

@@ -44,7 +44,14 @@ public enum CreateKey: KMSOperation {
                          policy: input.policy ?? DefaultKeyPolicy.document(for: scope.account), tags: tags,
                          currentMaterialVersion: 1)
         let material = origin == .external ? nil : KeyMaterial(keyID: id, version: 1, key: kms.newSymmetricKey())
-        try await kms.ring.write { _ throws(KMSError) in ((), [.putKey(key, newMaterial: material)]) }
+        let quota = kms.resourceQuotas(scope.account).keys
+        try await kms.ring.write { state throws(KMSError) in
+            guard state.customerKeyCount(in: scope) < quota else {
+                throw KMSError(.limitExceeded, "The request was rejected because the account \(scope.account) already has "
+                               + "the maximum of \(quota) KMS keys in \(scope.region).")
+            }
+            return ((), [.putKey(key, newMaterial: material)])
+        }
         context.onKeyUsed?(key)
         return CreateKeyResponse(keyMetadata: key.metadata)
     }

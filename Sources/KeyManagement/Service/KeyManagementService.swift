@@ -16,6 +16,8 @@ public final class KeyManagementService: Sendable {
     let materialFingerprintKey: SymmetricKey
     /// Where GetKeyLastUsage looks; without one it reports no usage.
     let usageHistory: (any KeyUsageHistory)?
+    /// Each account's key and alias quotas.
+    let resourceQuotas: @Sendable (AccountID) -> KMSResourceQuotas
 
     /// Loads every key, backing key, alias and grant from the store into memory.
     ///
@@ -24,9 +26,11 @@ public final class KeyManagementService: Sendable {
     public init(store: any KMSStore, dependencies: KMSDependencies,
                 principals: any KnownPrincipals = AnyPrincipalExists(),
                 grantTokenKey: SymmetricKey? = nil, importKey: SymmetricKey? = nil,
-                usageHistory: (any KeyUsageHistory)? = nil) async throws {
+                usageHistory: (any KeyUsageHistory)? = nil,
+                resourceQuotas: @escaping @Sendable (AccountID) -> KMSResourceQuotas = { _ in .reference }) async throws {
         self.dependencies = dependencies
         self.usageHistory = usageHistory
+        self.resourceQuotas = resourceQuotas
         self.principals = principals
         self.grantTokenKey = grantTokenKey ?? SymmetricKey(data: dependencies.randomBytes(32))
         let importKey = importKey ?? SymmetricKey(data: dependencies.randomBytes(32))
