@@ -15,3 +15,12 @@ extension KMSDependencies {
         }
     )
 }
+
+/// How background services wait between rounds: real time in production. Tests never wait on it:
+/// they move the test clock (`POST /_arca/clock` runs due work at once) or call the services'
+/// work functions directly.
+struct ServicePacing: Sendable {
+    var wait: @Sendable (Duration) async -> Void
+
+    static let realTime = ServicePacing { interval in try? await Task.sleep(for: interval) }
+}

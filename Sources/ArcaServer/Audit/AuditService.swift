@@ -15,6 +15,7 @@ struct AuditService: Service {
     var sealInterval: Duration = .seconds(300)
     var sealThreshold = 10_000
     var digestInterval: Duration = .seconds(3600)
+    var pacing = ServicePacing.realTime
 
     func run() async throws {
         // Records staged but not sealed or digested before a crash come first.
@@ -25,7 +26,7 @@ struct AuditService: Service {
             var sinceDigest: Duration = .zero
             var unsealed = 0
             while !Task.isCancelled {
-                try? await Task.sleep(for: flushInterval)
+                await pacing.wait(flushInterval)
                 unsealed += await flush()
                 sinceSeal += flushInterval
                 sinceDigest += flushInterval

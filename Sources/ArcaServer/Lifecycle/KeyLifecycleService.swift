@@ -13,6 +13,7 @@ struct KeyLifecycleService: Service {
     let events: KeyEventSinks
     let logger: Logger
     var interval: Duration = .seconds(1)
+    var pacing = ServicePacing.realTime
     /// One run at a time, events included: whoever asks for a run (the clock route) returns only
     /// after every earlier run has delivered its events.
     let runs = AsyncSerialLock()
@@ -21,7 +22,7 @@ struct KeyLifecycleService: Service {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await runDue()
-                try? await Task.sleep(for: interval)
+                await pacing.wait(interval)
             }
         }
     }
