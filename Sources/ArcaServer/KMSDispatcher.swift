@@ -34,7 +34,7 @@ struct KMSDispatcher: Sendable {
             audit.noteRequest(json, schema: Operation.Input.schema)
             let output = try await Operation.handle(input, context: context, kms: kms)
             let response = AWSJSONCoding.encodeResponse(output)
-            audit.noteResponse(response, operation: Operation.name, readOnly: readOnly)
+            audit.noteResponse(response, readOnly: readOnly)
             return response
         }
     }

@@ -43,7 +43,7 @@ final class AuditNotes: Sendable {
 
     /// Notes the answer of an operation that changes something; reads and cryptographic
     /// operations record none, as CloudTrail's examples show (`"responseElements": null`).
-    func noteResponse(_ body: Data, operation: String, readOnly: Bool, schema: ShapeSchema? = nil) {
+    func noteResponse(_ body: Data, readOnly: Bool, schema: ShapeSchema? = nil) {
         guard !readOnly, let json = try? JSONParser.parse(Array(body)) else { return }
         responseElements = AuditRedaction.view(json, schema: schema)
     }

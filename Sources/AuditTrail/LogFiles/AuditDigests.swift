@@ -1,3 +1,4 @@
+import AWSWire
 import CompressNIO
 import Crypto
 import Foundation
@@ -76,7 +77,7 @@ public enum AuditDigests {
     static let trailName = "arca"
 
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(bytes)
     }
 
     /// Writes the digest of `files` after `previous`, signed, and returns its entry.

@@ -27,8 +27,7 @@ public struct AuditLogFiles: Sendable {
         guard let newest = records.map(\.eventTime).max(), let oldest = records.map(\.eventTime).min() else { return nil }
         let day = Self.utcComponents(newest)
         let directory = "AWSLogs/\(account)/CloudTrail/\(region)/\(day.year)/\(day.month)/\(day.day)"
-        let unique = SHA256.hash(data: Array(records.map(\.eventID).joined(separator: ",").utf8))
-            .prefix(8).map { String(format: "%02x", $0) }.joined()
+        let unique = AuditDigests.hex(SHA256.hash(data: Array(records.map(\.eventID).joined(separator: ",").utf8)).prefix(8))
         let name = "\(account)_CloudTrail_\(region)_\(day.year)\(day.month)\(day.day)T\(day.hour)\(day.minute)Z_\(unique).json.gz"
         var body = ByteBuffer(string: "{\"Records\":[" + records.map(\.json).joined(separator: ",") + "]}")
         let compressed = try body.compress(with: .gzip())

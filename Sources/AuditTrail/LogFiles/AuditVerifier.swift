@@ -1,3 +1,4 @@
+import AWSWire
 import CompressNIO
 import Crypto
 import Foundation
@@ -92,7 +93,7 @@ public struct AuditVerifier {
     }
 
     private func verifySignature(_ hexSignature: String, of text: String) -> Bool {
-        guard let bytes = Self.bytes(hex: hexSignature.trimmingCharacters(in: .whitespacesAndNewlines)),
+        guard let bytes = Hex.bytes(hexSignature.trimmingCharacters(in: .whitespacesAndNewlines)),
               let signature = try? P256.Signing.ECDSASignature(derRepresentation: bytes) else { return false }
         return publicKey.isValidSignature(signature, for: Array(text.utf8))
     }
@@ -119,16 +120,5 @@ public struct AuditVerifier {
             throw AuditFileError("not a JSON object")
         }
         return object
-    }
-
-    static func bytes(hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
-            out.append(byte)
-        }
-        return out
     }
 }

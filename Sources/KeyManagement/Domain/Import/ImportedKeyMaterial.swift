@@ -1,3 +1,4 @@
+import AWSWire
 import Crypto
 import Foundation
 
@@ -26,6 +27,6 @@ public struct ImportedKeyMaterial: Sendable, Equatable, Codable {
 
     /// The fingerprint of `material` under `key`.
     static func fingerprint(of material: [UInt8], key: SymmetricKey) -> String {
-        HMAC<SHA256>.authenticationCode(for: material, using: key).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(HMAC<SHA256>.authenticationCode(for: material, using: key))
     }
 }
