@@ -96,7 +96,13 @@ CONFIG = {
             "rootAccessKeys": [{"accessKeyId": QUOTA_ROOT_KEY[0], "secretAccessKey": QUOTA_ROOT_KEY[1]}],
         },
     ],
-    "quotas": [{"account": QUOTA_ACCOUNT, "keys": 2, "aliases": 1}],
+    "quotas": [{"account": QUOTA_ACCOUNT, "keys": 2, "aliases": 1, "grantsPerKey": 3, "grantsPerGranteePerKey": 2,
+                # One request every 100 seconds, where a server throttles (test_throttling.py).
+                "requestRates": {"Cryptographic operations (symmetric) request rate": 0.01,
+                                 "ListKeys request rate": 0.01}}],
+    # AWS's request quotas would slow the suite (1 GetParametersForImport a second); the throttling
+    # tests start servers of their own with --request-quotas.
+    "requestQuotas": "off",
 }
 
 _build_attempted = False

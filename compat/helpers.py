@@ -126,7 +126,8 @@ def json_error_code(body: bytes) -> tuple[str | None, str | None]:
 
 
 def make_client(endpoint: str, region=REGION, access_key="test", secret_key="test",
-                validate=True, service="kms", session_token=None):
+                validate=True, service="kms", session_token=None, retries=None):
+    """A boto3 client for Arca; by default botocore retries a failed call once, `retries=0` never."""
     return boto3.session.Session().client(
         service,
         endpoint_url=endpoint,
@@ -134,7 +135,7 @@ def make_client(endpoint: str, region=REGION, access_key="test", secret_key="tes
         aws_access_key_id=access_key,
         aws_secret_access_key=secret_key,
         aws_session_token=session_token,
-        config=Config(parameter_validation=validate, retries={"max_attempts": 1, "mode": "standard"},
+        config=Config(parameter_validation=validate, retries={"max_attempts": 1 if retries is None else retries, "mode": "standard"},
                       connect_timeout=5, read_timeout=30),
     )
 

@@ -30,14 +30,16 @@ struct AWSEndpoint: Sendable {
     let requestIDs: RequestIDGenerator
     let trail: AuditTrail
     let metrics: RequestMetrics
+    let requestRates: RequestRateLimiter
 
     init(kms: KeyManagementService, sts: SecurityTokenService, iam: IdentityManagementService, trail: AuditTrail,
-         metrics: RequestMetrics, dependencies: KMSDependencies) {
+         metrics: RequestMetrics, requestRates: RequestRateLimiter, dependencies: KMSDependencies) {
         self.kms = kms
         self.sts = sts
         self.iam = iam
         self.trail = trail
         self.metrics = metrics
+        self.requestRates = requestRates
         self.dependencies = dependencies
         self.requestIDs = RequestIDGenerator(dependencies: dependencies)
     }
@@ -89,6 +91,7 @@ struct AWSEndpoint: Sendable {
                 return AWSResponse.error(AWSProtocolError.unknownOperation(), requestID: requestID)
             }
             call.identify(credential, authentication, service: service, operation: operation)
+            try requestRates.enforce(operation, account: credential.principal.account, region: authentication.region)
             let notes = call.notes
             let kmsContext = KMSRequestContext(caller: credential.principal, region: authentication.region,
                                                requestID: requestID, identityPolicies: credential.policies,

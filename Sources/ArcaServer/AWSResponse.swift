@@ -34,19 +34,3 @@ enum AWSResponse {
             status: HTTPResponse.Status(code: error.httpStatusCode))
     }
 }
-
-/// An error with a fixed wire name, for failures outside any one service (authentication, routing).
-struct AWSProtocolError: AWSErrorRenderable {
-    var awsErrorType: String
-    var httpStatusCode: Int
-    var message: String
-
-    static func unknownOperation() -> AWSProtocolError {
-        AWSProtocolError(awsErrorType: "UnknownOperationException", httpStatusCode: 400, message: "")
-    }
-
-    static func internalFailure() -> AWSProtocolError {
-        AWSProtocolError(awsErrorType: "KMSInternalException", httpStatusCode: 500,
-                         message: "The request was rejected because an internal exception occurred. The request can be retried.")
-    }
-}

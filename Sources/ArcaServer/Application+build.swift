@@ -55,7 +55,10 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
                                    randomBytes: dependencies.randomBytes)
     let iam = IdentityManagementService(identities: identities, now: dependencies.now, randomBytes: dependencies.randomBytes)
     let metrics = RequestMetrics()
-    let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, trail: trail, metrics: metrics, dependencies: dependencies)
+    let requestRates = RequestRateLimiter(preset: configuration.requestQuotas,
+                                          adjustments: configuration.requestRateAdjustments, now: dependencies.now)
+    let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, trail: trail, metrics: metrics, requestRates: requestRates,
+                               dependencies: dependencies)
 
     let router = Router(context: ArcaRequestContext.self)
     router.get("/_arca/health") { _, _ in

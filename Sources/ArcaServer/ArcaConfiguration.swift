@@ -25,14 +25,23 @@ public struct ArcaConfiguration: Sendable {
     public var devClock = false
     /// Where key lifecycle events (rotation, material expiry, deletion) are sent.
     public var events = EventTargets()
-    /// Key and alias quotas per account (`quotas:` in the config file); others get the reference's.
+    /// Key, alias and grant quotas per account (`quotas:` in the config file); others get the reference's.
     public var resourceQuotas: [AccountID: KMSResourceQuotas] = [:]
+    /// The request-rate quota table (`--request-quotas`, `requestQuotas:`): AWS's current quotas
+    /// unless the operator picks the reference's table or turns throttling off.
+    public var requestQuotas: KMSRequestQuotaPreset = .current
+    /// Request-rate quota increases per account (`requestRates:` of a `quotas:` entry): quota name
+    /// to requests per second.
+    public var requestRateAdjustments: [AccountID: [String: Double]] = [:]
 
     /// One entry of `quotas:` in the config file.
     struct QuotaEntry: Decodable {
         var account: AccountID
         var keys: Int?
         var aliases: Int?
+        var grantsPerKey: Int?
+        var grantsPerGranteePerKey: Int?
+        var requestRates: [String: Double]?
     }
 
     /// `events:` of the config file: a JSON-lines file and/or a webhook URL.
@@ -58,8 +67,17 @@ public struct ArcaConfiguration: Sendable {
         case base64(String)
     }
 
+    /// Chooses the request-rate quota table by name: `reference`, `current` or `off`.
+    public mutating func chooseRequestQuotas(_ name: String) throws {
+        guard let preset = KMSRequestQuotaPreset(rawValue: name) else {
+            throw ArcaConfigurationError("requestQuotas must be one of reference, current, off, not \(name)")
+        }
+        requestQuotas = preset
+    }
+
     /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`,
-    /// `eventLoopThreads`, `accounts`, `events`, `quotas` (per account: `account`, `keys`, `aliases`).
+    /// `eventLoopThreads`, `accounts`, `events`, `quotas` (per account: `account`, `keys`, `aliases`,
+    /// `grantsPerKey`, `grantsPerGranteePerKey`, `requestRates`), `requestQuotas`.
     public mutating func apply(configFile path: String) throws {
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
             throw ArcaConfigurationError("cannot read config file \(path)")
@@ -86,11 +104,26 @@ public struct ArcaConfiguration: Sendable {
         }
         if let accounts = file.accounts { self.identities.accounts = accounts }
         for entry in file.quotas ?? [] {
-            let quotas = KMSResourceQuotas(keys: entry.keys ?? KMSResourceQuotas.reference.keys,
-                                           aliases: entry.aliases ?? KMSResourceQuotas.reference.aliases)
-            guard quotas.keys >= 0, quotas.aliases >= 0 else { throw ArcaConfigurationError("quotas must not be negative") }
+            let reference = KMSResourceQuotas.reference
+            let quotas = KMSResourceQuotas(keys: entry.keys ?? reference.keys, aliases: entry.aliases ?? reference.aliases,
+                                           grantsPerKey: entry.grantsPerKey ?? reference.grantsPerKey,
+                                           grantsPerGranteePerKey: entry.grantsPerGranteePerKey ?? reference.grantsPerGranteePerKey)
+            guard [quotas.keys, quotas.aliases, quotas.grantsPerKey, quotas.grantsPerGranteePerKey].allSatisfy({ $0 >= 0 }) else {
+                throw ArcaConfigurationError("quotas must not be negative")
+            }
             self.resourceQuotas[entry.account] = quotas
+            if let rates = entry.requestRates {
+                let known = KMSRequestQuotaPreset.allCases.reduce(into: Set<String>()) { $0.formUnion($1.quotaNames) }
+                for (name, rate) in rates {
+                    guard known.contains(name) else {
+                        throw ArcaConfigurationError("requestRates: unknown quota \"\(name)\"; quotas are named as in AWS Service Quotas, e.g. \"CreateKey request rate\" or \"\(KMSRequestQuotas.cryptographicQuotaName)\"")
+                    }
+                    guard rate >= 0, rate.isFinite else { throw ArcaConfigurationError("requestRates must not be negative") }
+                }
+                self.requestRateAdjustments[entry.account] = rates
+            }
         }
+        if let preset = file.requestQuotas { try chooseRequestQuotas(preset) }
         if let events = file.events {
             if let webhook = events.webhook, !["http", "https"].contains(webhook.scheme ?? "") {
                 throw ArcaConfigurationError("events.webhook must be an http or https URL")
@@ -111,6 +144,7 @@ struct ArcaConfigFile: Decodable {
     var accounts: [IdentityConfiguration.Account]?
     var events: ArcaConfiguration.EventTargets?
     var quotas: [ArcaConfiguration.QuotaEntry]?
+    var requestQuotas: String?
 }
 
 public struct ArcaConfigurationError: Error, CustomStringConvertible {

@@ -46,6 +46,10 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("events-webhook"), help: "POST each key lifecycle event (EventBridge JSON) to this http(s) URL.")
     var eventsWebhook: String?
 
+    @Option(name: .customLong("request-quotas"),
+            help: "Request-rate quotas: current (AWS's current quotas, the default), reference (the guide's table) or off.")
+    var requestQuotas: String?
+
     func run() async throws {
         var configuration = ArcaConfiguration()
         if let config { try configuration.apply(configFile: config) }
@@ -57,6 +61,9 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("--events-webhook must be an http or https URL")
             }
             configuration.events.webhook = url
+        }
+        if let requestQuotas {
+            do { try configuration.chooseRequestQuotas(requestQuotas) } catch { throw ValidationError("--request-quotas: \(error)") }
         }
         if let port { configuration.port = port }
         if let dataDir { configuration.dataDirectory = dataDir }

@@ -55,11 +55,6 @@ extension KMSConditions {
 
 /// The grant rules that depend on nothing but the request and the key.
 enum GrantRules {
-    /// "Each CMK can have up to 2500 grants" and "For a given CMK, no more than 30 grants can
-    /// specify the same grantee principal" (kms-developer-guide.md, Limits).
-    static let grantsPerKey = 2500
-    static let grantsPerGranteePerKey = 30
-
     /// The operations a grant may permit on a symmetric encryption key: "the operation must be
     /// supported on the KMS key. For example, you cannot create a grant for a symmetric
     /// encryption KMS key that allows the Sign operation" (KMS API reference, CreateGrant).
@@ -160,6 +155,7 @@ extension KeyManagementService {
                   issuer: KMSRequestContext) async throws -> KMSGrant {
         let grantID = GrantID(bytes: dependencies.randomBytes(32))
         let now = self.now
+        let quotas = resourceQuotas(key.scope.account)
         return try await ring.write { state throws(KMSError) in
             let existing = state.grants[key.id] ?? []
             if let name, let same = existing.first(where: {
@@ -168,12 +164,12 @@ extension KeyManagementService {
             }) {
                 return (same, [])
             }
-            guard existing.count < GrantRules.grantsPerKey else {
-                throw KMSError(.limitExceeded, "\(key.arn) already has the maximum of \(GrantRules.grantsPerKey) grants.")
+            guard existing.count < quotas.grantsPerKey else {
+                throw KMSError(.limitExceeded, "\(key.arn) already has the maximum of \(quotas.grantsPerKey) grants.")
             }
-            guard existing.count(where: { $0.granteePrincipal == grantee }) < GrantRules.grantsPerGranteePerKey else {
+            guard existing.count(where: { $0.granteePrincipal == grantee }) < quotas.grantsPerGranteePerKey else {
                 throw KMSError(.limitExceeded,
-                               "\(key.arn) already has the maximum of \(GrantRules.grantsPerGranteePerKey) grants for grantee principal \(grantee).")
+                               "\(key.arn) already has the maximum of \(quotas.grantsPerGranteePerKey) grants for grantee principal \(grantee).")
             }
             let grant = KMSGrant(id: grantID, keyID: key.id, scope: key.scope, name: name, creationDate: now,
                                  granteePrincipal: grantee, retiringPrincipal: retiring,

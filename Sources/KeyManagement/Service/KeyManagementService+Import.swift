@@ -50,7 +50,7 @@ extension KeyManagementService {
         } catch {
             throw .invalidCiphertext
         }
-        defer { material.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        defer { material.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
         guard material.count == 32 else {
             throw KMSError(.incorrectKeyMaterial, "The key material of a SYMMETRIC_DEFAULT key must be 256 bits.")
         }
