@@ -31,15 +31,17 @@ struct AWSEndpoint: Sendable {
     let trail: AuditTrail
     let metrics: RequestMetrics
     let requestRates: RequestRateLimiter
+    let logger: Logger
 
     init(kms: KeyManagementService, sts: SecurityTokenService, iam: IdentityManagementService, trail: AuditTrail,
-         metrics: RequestMetrics, requestRates: RequestRateLimiter, dependencies: KMSDependencies) {
+         metrics: RequestMetrics, requestRates: RequestRateLimiter, dependencies: KMSDependencies, logger: Logger) {
         self.kms = kms
         self.sts = sts
         self.iam = iam
         self.trail = trail
         self.metrics = metrics
         self.requestRates = requestRates
+        self.logger = logger
         self.dependencies = dependencies
         self.requestIDs = RequestIDGenerator(dependencies: dependencies)
     }
@@ -51,7 +53,8 @@ struct AWSEndpoint: Sendable {
                                userAgent: request.headers[.userAgent])
         let response = await respond(to: request, call: &call, context: context)
         record(call)
-        observe(call, since: started)
+        let seconds = observe(call, since: started)
+        log(call, status: response.status.code, seconds: seconds)
         return response
     }
 
@@ -108,7 +111,7 @@ struct AWSEndpoint: Sendable {
                                                       message: "The request body is larger than \(Self.maximumBodySize) bytes."),
                                      requestID: requestID)
         } catch {
-            context.logger.error("internal error", metadata: ["requestId": "\(requestID)", "error": "\(type(of: error))"])
+            logger.error("internal error", metadata: ["requestId": "\(requestID)", "error": "\(type(of: error))"])
             let failure = AWSProtocolError.internalFailure()
             call.failed(failure)
             return AWSResponse.error(failure, requestID: requestID)
@@ -148,7 +151,7 @@ struct AWSEndpoint: Sendable {
             call.failed(error)
             return AWSResponse.xmlError(error, namespace: namespace, requestID: requestID)
         } catch {
-            context.logger.error("internal error", metadata: ["requestId": "\(requestID)", "error": "\(type(of: error))"])
+            logger.error("internal error", metadata: ["requestId": "\(requestID)", "error": "\(type(of: error))"])
             let failure = AWSProtocolError(awsErrorType: "InternalFailure", httpStatusCode: 500, message: "An internal error occurred.")
             call.failed(failure)
             return AWSResponse.xmlError(failure, namespace: namespace, requestID: requestID)

@@ -33,7 +33,11 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     case .base64(let encoded):
         rootKey = try RootKey(base64: encoded)
     }
-    let database = try await SQLiteDatabase.open(path: configuration.dataDirectory + "/arca.sqlite", logger: logger)
+    // SQLKit logs every statement with its binds at debug: wrapped key material and secrets have
+    // no place in a log, so the database logs from info up whatever the server's level.
+    var databaseLogger = logger
+    databaseLogger.logLevel = max(logger.logLevel, .info)
+    let database = try await SQLiteDatabase.open(path: configuration.dataDirectory + "/arca.sqlite", logger: databaseLogger)
     let store = SQLKMSStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes)
     let identities = try await IdentityRegistry(
         configured: try IdentityDirectory(configuration: configuration.identities, loadedAt: dependencies.now()),
@@ -58,7 +62,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let requestRates = RequestRateLimiter(preset: configuration.requestQuotas,
                                           adjustments: configuration.requestRateAdjustments, now: dependencies.now)
     let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, trail: trail, metrics: metrics, requestRates: requestRates,
-                               dependencies: dependencies)
+                               dependencies: dependencies, logger: logger)
 
     let router = Router(context: ArcaRequestContext.self)
     router.get("/_arca/health") { _, _ in

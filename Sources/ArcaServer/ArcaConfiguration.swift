@@ -15,6 +15,8 @@ public struct ArcaConfiguration: Sendable {
     public var rootKey: RootKeySource = .defaultFile
     public var identities = IdentityConfiguration()
     public var logLevel: Logger.Level = .info
+    /// JSON lines (the default) or plain text, on standard error.
+    public var logFormat: LogFormat = .json
     /// Threads that accept connections and parse HTTP. Request handlers run on Swift's
     /// concurrency pool, which already uses every core; giving the I/O loops half of them
     /// (at least one) keeps the two from competing for the same cores.
@@ -67,6 +69,14 @@ public struct ArcaConfiguration: Sendable {
         case base64(String)
     }
 
+    /// Chooses the log format by name: `json` or `text`.
+    public mutating func chooseLogFormat(_ name: String) throws {
+        guard let format = LogFormat(rawValue: name) else {
+            throw ArcaConfigurationError("logFormat must be json or text, not \(name)")
+        }
+        logFormat = format
+    }
+
     /// Chooses the request-rate quota table by name: `reference`, `current` or `off`.
     public mutating func chooseRequestQuotas(_ name: String) throws {
         guard let preset = KMSRequestQuotaPreset(rawValue: name) else {
@@ -75,7 +85,7 @@ public struct ArcaConfiguration: Sendable {
         requestQuotas = preset
     }
 
-    /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`,
+    /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`, `logFormat`,
     /// `eventLoopThreads`, `accounts`, `events`, `quotas` (per account: `account`, `keys`, `aliases`,
     /// `grantsPerKey`, `grantsPerGranteePerKey`, `requestRates`), `requestQuotas`.
     public mutating func apply(configFile path: String) throws {
@@ -98,6 +108,7 @@ public struct ArcaConfiguration: Sendable {
             }
             self.logLevel = parsed
         }
+        if let format = file.logFormat { try chooseLogFormat(format) }
         if let threads = file.eventLoopThreads {
             guard threads > 0 else { throw ArcaConfigurationError("eventLoopThreads must be at least 1") }
             self.eventLoopThreads = threads
@@ -140,6 +151,7 @@ struct ArcaConfigFile: Decodable {
     var dataDir: String?
     var rootKeyFile: String?
     var logLevel: String?
+    var logFormat: String?
     var eventLoopThreads: Int?
     var accounts: [IdentityConfiguration.Account]?
     var events: ArcaConfiguration.EventTargets?

@@ -34,6 +34,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
+    @Option(name: .customLong("log-format"), help: "json (one JSON object per line, the default) or text.")
+    var logFormat: String?
+
     @Option(name: .customLong("event-loop-threads"), help: "Threads for connections and HTTP parsing (default: half the cores, at least 1).")
     var eventLoopThreads: Int?
 
@@ -77,12 +80,10 @@ struct Serve: AsyncParsableCommand {
             guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown log level \(logLevel)") }
             configuration.logLevel = level
         }
-        let level = configuration.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+        if let logFormat {
+            do { try configuration.chooseLogFormat(logFormat) } catch { throw ValidationError("--log-format: \(error)") }
         }
+        bootstrapLogging(format: configuration.logFormat, level: configuration.logLevel)
         let app = try await buildApplication(configuration: configuration)
         try await app.runService()
     }

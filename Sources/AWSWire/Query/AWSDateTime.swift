@@ -5,7 +5,7 @@
 /// no UTC offset and optional fractional precision (for example, `1985-04-12T23:20:50.52Z`)"
 /// (Smithy, `timestampFormat` trait). Values are seconds since 1970, as ``JSONValue`` carries
 /// AWS JSON timestamps, so a query request decodes to the same value an AWS JSON one does.
-enum AWSDateTime {
+public enum AWSDateTime {
     /// The instants a four-digit year can name: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z.
     static let representable: ClosedRange<Double> = -62_167_219_200 ... 253_402_300_799.999
 
@@ -65,7 +65,7 @@ enum AWSDateTime {
 
     /// `yyyy-MM-ddTHH:mm:ssZ`, with `.SSS` milliseconds only when the instant has them, as IAM and
     /// STS write timestamps; nil for an instant outside years 0000–9999.
-    static func format(_ seconds: Double) -> String? {
+    public static func format(_ seconds: Double) -> String? {
         guard seconds.isFinite else { return nil }
         let milliseconds = (seconds * 1_000).rounded()
         guard representable.contains(milliseconds / 1_000) else { return nil }

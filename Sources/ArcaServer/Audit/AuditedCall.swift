@@ -2,6 +2,7 @@ import AWSWire
 import AuditTrail
 import Foundation
 import Identity
+import Logging
 
 /// One API call as its audit record needs it, gathered while it is served.
 ///
@@ -73,8 +74,9 @@ extension AWSEndpoint {
     }
 
     /// Counts the call in the metrics: its outcome, its latency, and a refused use of a key
-    /// pending deletion.
-    func observe(_ call: AuditedCall, since started: ContinuousClock.Instant) {
+    /// pending deletion. Returns the latency in seconds.
+    @discardableResult
+    func observe(_ call: AuditedCall, since started: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         metrics.observe(service: call.service.isEmpty ? "unknown" : call.service,
@@ -85,5 +87,32 @@ extension AWSEndpoint {
            let keyID = arn.split(separator: "/").last {
             metrics.observePendingDeletionUse(keyID: String(keyID))
         }
+        return seconds
+    }
+
+    /// Logs the call: at `debug` every call, with who made it and how it ended; at `notice` a
+    /// call refused before its caller was authenticated, which no audit trail holds. Ids, names
+    /// and codes only: never a parameter, a message or a secret.
+    func log(_ call: AuditedCall, status: Int, seconds: Double) {
+        let level: Logger.Level = call.caller == nil && call.errorCode != nil ? .notice : .debug
+        logger.log(level: level, call.caller == nil && call.errorCode != nil ? "request refused" : "request", metadata: {
+            var metadata: Logger.Metadata = [
+                "requestId": .string(call.requestID), "status": .stringConvertible(status),
+                "outcome": .string(call.errorCode ?? "Success"),
+                "durationMs": .stringConvertible((seconds * 1_000_000).rounded() / 1000),
+                "sourceIp": .string(call.sourceIP ?? ""),
+            ]
+            if !call.service.isEmpty {
+                metadata["service"] = .string(call.service)
+                metadata["operation"] = .string(call.operation)
+                metadata["region"] = .string(call.region)
+            }
+            if let caller = call.caller {
+                metadata["principal"] = .string(caller.principal.arn)
+                metadata["accountId"] = .string(caller.principal.account.rawValue)
+                metadata["accessKeyId"] = .string(call.accessKeyID)
+            }
+            return metadata
+        }())
     }
 }

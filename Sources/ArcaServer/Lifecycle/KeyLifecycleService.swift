@@ -19,7 +19,7 @@ struct KeyLifecycleService: Service {
     let runs = AsyncSerialLock()
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await runDue()
                 await pacing.wait(interval)
