@@ -7,8 +7,8 @@ import Logging
 /// One API call as its audit record needs it, gathered while it is served.
 ///
 /// A call is recorded once its caller is authenticated and its operation known: success, AWS
-/// error and authorization failure alike. Calls that fail authentication name no account whose
-/// trail could hold them and are not recorded.
+/// error, authorization failure and throttling alike. Calls that fail authentication name no
+/// account whose trail could hold them: they are not recorded, but logged (``AWSEndpoint/log``).
 struct AuditedCall {
     let requestID: String
     let sourceIP: String?
@@ -94,8 +94,8 @@ extension AWSEndpoint {
     /// call refused before its caller was authenticated, which no audit trail holds. Ids, names
     /// and codes only: never a parameter, a message or a secret.
     func log(_ call: AuditedCall, status: Int, seconds: Double) {
-        let level: Logger.Level = call.caller == nil && call.errorCode != nil ? .notice : .debug
-        logger.log(level: level, call.caller == nil && call.errorCode != nil ? "request refused" : "request", metadata: {
+        let refused = call.caller == nil
+        logger.log(level: refused ? .notice : .debug, refused ? "request refused" : "request", metadata: {
             var metadata: Logger.Metadata = [
                 "requestId": .string(call.requestID), "status": .stringConvertible(status),
                 "outcome": .string(call.errorCode ?? "Success"),
