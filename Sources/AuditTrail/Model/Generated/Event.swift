@@ -70,3 +70,17 @@ extension Event: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension Event: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("EventId", .string()),
+        .init("EventName", .string()),
+        .init("ReadOnly", .string()),
+        .init("AccessKeyId", .string()),
+        .init("EventTime", .timestamp()),
+        .init("EventSource", .string()),
+        .init("Username", .string()),
+        .init("Resources", .list(Resource.schema)),
+        .init("CloudTrailEvent", .string()),
+    ])
+}

@@ -81,3 +81,10 @@ extension ListPublicKeysResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ListPublicKeysResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("PublicKeyList", .list(PublicKey.schema)),
+        .init("NextToken", .string()),
+    ])
+}

@@ -99,3 +99,10 @@ extension LookupEventsResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension LookupEventsResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Events", .list(Event.schema)),
+        .init("NextToken", .string()),
+    ])
+}

@@ -45,3 +45,12 @@ extension PublicKey: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension PublicKey: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Value", .blob()),
+        .init("ValidityStartTime", .timestamp()),
+        .init("ValidityEndTime", .timestamp()),
+        .init("Fingerprint", .string()),
+    ])
+}

@@ -35,3 +35,10 @@ extension Resource: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension Resource: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("ResourceType", .string()),
+        .init("ResourceName", .string()),
+    ])
+}

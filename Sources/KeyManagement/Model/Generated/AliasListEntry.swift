@@ -50,3 +50,13 @@ extension AliasListEntry: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension AliasListEntry: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("AliasName", .string(min: 1, max: 256, pattern: "^[a-zA-Z0-9:/_-]+$")),
+        .init("AliasArn", .string(min: 20, max: 2048)),
+        .init("TargetKeyId", .string(min: 1, max: 2048)),
+        .init("CreationDate", .timestamp()),
+        .init("LastUpdatedDate", .timestamp()),
+    ])
+}

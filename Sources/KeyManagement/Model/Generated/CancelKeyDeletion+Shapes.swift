@@ -64,3 +64,9 @@ extension CancelKeyDeletionResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension CancelKeyDeletionResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+    ])
+}

@@ -55,3 +55,8 @@ extension ConnectCustomKeyStoreResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ConnectCustomKeyStoreResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+    ])
+}

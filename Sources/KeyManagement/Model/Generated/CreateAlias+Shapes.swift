@@ -59,3 +59,7 @@ extension CreateAliasResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension CreateAliasResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

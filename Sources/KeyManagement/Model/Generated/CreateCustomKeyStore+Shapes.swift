@@ -124,3 +124,9 @@ extension CreateCustomKeyStoreResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension CreateCustomKeyStoreResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("CustomKeyStoreId", .string(min: 1, max: 64)),
+    ])
+}

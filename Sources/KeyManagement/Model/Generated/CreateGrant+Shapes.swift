@@ -111,3 +111,10 @@ extension CreateGrantResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension CreateGrantResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("GrantToken", .string(min: 1, max: 8192)),
+        .init("GrantId", .string(min: 1, max: 128)),
+    ])
+}

@@ -124,3 +124,9 @@ extension CreateKeyResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension CreateKeyResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyMetadata", KeyMetadata.schema),
+    ])
+}

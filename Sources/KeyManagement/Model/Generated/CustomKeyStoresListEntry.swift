@@ -70,3 +70,17 @@ extension CustomKeyStoresListEntry: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension CustomKeyStoresListEntry: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("CustomKeyStoreId", .string(min: 1, max: 64)),
+        .init("CustomKeyStoreName", .string(min: 1, max: 256)),
+        .init("CloudHsmClusterId", .string(min: 19, max: 24, pattern: "cluster-[2-7a-zA-Z]{11,16}")),
+        .init("TrustAnchorCertificate", .string(min: 1, max: 5000)),
+        .init("ConnectionState", .string(enumValues: ConnectionStateType.allCases.map(\.rawValue))),
+        .init("ConnectionErrorCode", .string(enumValues: ConnectionErrorCodeType.allCases.map(\.rawValue))),
+        .init("CreationDate", .timestamp()),
+        .init("CustomKeyStoreType", .string(enumValues: CustomKeyStoreType.allCases.map(\.rawValue))),
+        .init("XksProxyConfiguration", XksProxyConfigurationType.schema),
+    ])
+}

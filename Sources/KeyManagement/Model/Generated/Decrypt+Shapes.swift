@@ -126,3 +126,13 @@ extension DecryptResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension DecryptResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("Plaintext", .blob(min: 1, max: 4096, sensitive: true)),
+        .init("EncryptionAlgorithm", .string(enumValues: EncryptionAlgorithmSpec.allCases.map(\.rawValue))),
+        .init("CiphertextForRecipient", .blob(min: 1, max: 6144)),
+        .init("KeyMaterialId", .string(min: 64, max: 64, pattern: "^[a-f0-9]+$")),
+    ])
+}

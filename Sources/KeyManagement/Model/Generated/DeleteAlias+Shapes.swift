@@ -53,3 +53,7 @@ extension DeleteAliasResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension DeleteAliasResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

@@ -55,3 +55,8 @@ extension DeleteCustomKeyStoreResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension DeleteCustomKeyStoreResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+    ])
+}

@@ -75,3 +75,10 @@ extension DeleteImportedKeyMaterialResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension DeleteImportedKeyMaterialResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("KeyMaterialId", .string(min: 0, max: 64, pattern: "^[a-f0-9]+$")),
+    ])
+}

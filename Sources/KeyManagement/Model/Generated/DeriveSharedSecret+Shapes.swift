@@ -114,3 +114,13 @@ extension DeriveSharedSecretResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension DeriveSharedSecretResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("SharedSecret", .blob(min: 1, max: 4096, sensitive: true)),
+        .init("CiphertextForRecipient", .blob(min: 1, max: 6144)),
+        .init("KeyAgreementAlgorithm", .string(enumValues: KeyAgreementAlgorithmSpec.allCases.map(\.rawValue))),
+        .init("KeyOrigin", .string(enumValues: OriginType.allCases.map(\.rawValue))),
+    ])
+}

@@ -92,3 +92,11 @@ extension DescribeCustomKeyStoresResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension DescribeCustomKeyStoresResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("CustomKeyStores", .list(CustomKeyStoresListEntry.schema)),
+        .init("NextMarker", .string(min: 1, max: 1024, pattern: "[\\u0020-\\u00FF]*")),
+        .init("Truncated", .boolean()),
+    ])
+}

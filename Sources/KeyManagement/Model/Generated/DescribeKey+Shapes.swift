@@ -70,3 +70,9 @@ extension DescribeKeyResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension DescribeKeyResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyMetadata", KeyMetadata.schema),
+    ])
+}

@@ -53,3 +53,7 @@ extension DisableKeyResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension DisableKeyResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

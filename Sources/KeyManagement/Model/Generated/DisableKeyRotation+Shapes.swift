@@ -53,3 +53,7 @@ extension DisableKeyRotationResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension DisableKeyRotationResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

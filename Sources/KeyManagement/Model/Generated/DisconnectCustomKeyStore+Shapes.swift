@@ -55,3 +55,8 @@ extension DisconnectCustomKeyStoreResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension DisconnectCustomKeyStoreResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+    ])
+}

@@ -53,3 +53,7 @@ extension EnableKeyResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension EnableKeyResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

@@ -59,3 +59,7 @@ extension EnableKeyRotationResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension EnableKeyRotationResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

@@ -104,3 +104,11 @@ extension EncryptResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension EncryptResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("CiphertextBlob", .blob(min: 1, max: 6144)),
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("EncryptionAlgorithm", .string(enumValues: EncryptionAlgorithmSpec.allCases.map(\.rawValue))),
+    ])
+}

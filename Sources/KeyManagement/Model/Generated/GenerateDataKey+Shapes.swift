@@ -120,3 +120,13 @@ extension GenerateDataKeyResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GenerateDataKeyResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("CiphertextBlob", .blob(min: 1, max: 6144)),
+        .init("Plaintext", .blob(min: 1, max: 4096, sensitive: true)),
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("CiphertextForRecipient", .blob(min: 1, max: 6144)),
+        .init("KeyMaterialId", .string(min: 64, max: 64, pattern: "^[a-f0-9]+$")),
+    ])
+}

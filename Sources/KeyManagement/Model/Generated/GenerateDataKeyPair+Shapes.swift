@@ -124,3 +124,15 @@ extension GenerateDataKeyPairResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GenerateDataKeyPairResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("PrivateKeyCiphertextBlob", .blob(min: 1, max: 6144)),
+        .init("PrivateKeyPlaintext", .blob(min: 1, max: 4096, sensitive: true)),
+        .init("PublicKey", .blob(min: 1, max: 8192)),
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("KeyPairSpec", .string(enumValues: DataKeyPairSpec.allCases.map(\.rawValue))),
+        .init("CiphertextForRecipient", .blob(min: 1, max: 6144)),
+        .init("KeyMaterialId", .string(min: 64, max: 64, pattern: "^[a-f0-9]+$")),
+    ])
+}

@@ -108,3 +108,13 @@ extension GenerateDataKeyPairWithoutPlaintextResponse: JSONReadable, JSONWritabl
         writer.endObject()
     }
 }
+
+extension GenerateDataKeyPairWithoutPlaintextResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("PrivateKeyCiphertextBlob", .blob(min: 1, max: 6144)),
+        .init("PublicKey", .blob(min: 1, max: 8192)),
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("KeyPairSpec", .string(enumValues: DataKeyPairSpec.allCases.map(\.rawValue))),
+        .init("KeyMaterialId", .string(min: 64, max: 64, pattern: "^[a-f0-9]+$")),
+    ])
+}

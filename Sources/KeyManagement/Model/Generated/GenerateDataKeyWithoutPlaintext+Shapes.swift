@@ -104,3 +104,11 @@ extension GenerateDataKeyWithoutPlaintextResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GenerateDataKeyWithoutPlaintextResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("CiphertextBlob", .blob(min: 1, max: 6144)),
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("KeyMaterialId", .string(min: 64, max: 64, pattern: "^[a-f0-9]+$")),
+    ])
+}

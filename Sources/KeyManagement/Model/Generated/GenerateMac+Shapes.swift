@@ -98,3 +98,11 @@ extension GenerateMacResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GenerateMacResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Mac", .blob(min: 1, max: 6144)),
+        .init("MacAlgorithm", .string(enumValues: MacAlgorithmSpec.allCases.map(\.rawValue))),
+        .init("KeyId", .string(min: 1, max: 2048)),
+    ])
+}

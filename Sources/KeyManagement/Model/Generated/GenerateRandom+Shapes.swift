@@ -81,3 +81,10 @@ extension GenerateRandomResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GenerateRandomResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Plaintext", .blob(min: 1, max: 4096, sensitive: true)),
+        .init("CiphertextForRecipient", .blob(min: 1, max: 6144)),
+    ])
+}

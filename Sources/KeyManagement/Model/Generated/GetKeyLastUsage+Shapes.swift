@@ -79,3 +79,12 @@ extension GetKeyLastUsageResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GetKeyLastUsageResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("KeyLastUsage", KeyLastUsageData.schema),
+        .init("TrackingStartDate", .timestamp()),
+        .init("KeyCreationDate", .timestamp()),
+    ])
+}

@@ -75,3 +75,10 @@ extension GetKeyPolicyResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GetKeyPolicyResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Policy", .string(min: 1, max: 131072, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+")),
+        .init("PolicyName", .string(min: 1, max: 128, pattern: "[\\w]+")),
+    ])
+}

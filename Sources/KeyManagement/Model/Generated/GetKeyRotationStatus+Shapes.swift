@@ -84,3 +84,13 @@ extension GetKeyRotationStatusResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GetKeyRotationStatusResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyRotationEnabled", .boolean()),
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("RotationPeriodInDays", .integer(min: 90, max: 2560)),
+        .init("NextRotationDate", .timestamp()),
+        .init("OnDemandRotationStartDate", .timestamp()),
+    ])
+}

@@ -91,3 +91,12 @@ extension GetParametersForImportResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GetParametersForImportResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("ImportToken", .blob(min: 1, max: 6144)),
+        .init("PublicKey", .blob(min: 1, max: 4096, sensitive: true)),
+        .init("ParametersValidTo", .timestamp()),
+    ])
+}

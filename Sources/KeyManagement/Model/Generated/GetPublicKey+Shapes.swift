@@ -105,3 +105,16 @@ extension GetPublicKeyResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GetPublicKeyResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("PublicKey", .blob(min: 1, max: 8192)),
+        .init("CustomerMasterKeySpec", .string(enumValues: CustomerMasterKeySpec.allCases.map(\.rawValue))),
+        .init("KeySpec", .string(enumValues: KeySpec.allCases.map(\.rawValue))),
+        .init("KeyUsage", .string(enumValues: KeyUsageType.allCases.map(\.rawValue))),
+        .init("EncryptionAlgorithms", .list(.string(enumValues: EncryptionAlgorithmSpec.allCases.map(\.rawValue)))),
+        .init("SigningAlgorithms", .list(.string(enumValues: SigningAlgorithmSpec.allCases.map(\.rawValue)))),
+        .init("KeyAgreementAlgorithms", .list(.string(enumValues: KeyAgreementAlgorithmSpec.allCases.map(\.rawValue)))),
+    ])
+}

@@ -70,3 +70,17 @@ extension GrantListEntry: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension GrantListEntry: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("GrantId", .string(min: 1, max: 128)),
+        .init("Name", .string(min: 1, max: 256, pattern: "^[a-zA-Z0-9:/_-]+$")),
+        .init("CreationDate", .timestamp()),
+        .init("GranteePrincipal", .string(min: 1, max: 256, pattern: "^[\\w+=,.@:/-]+$")),
+        .init("RetiringPrincipal", .string(min: 1, max: 256, pattern: "^[\\w+=,.@:/-]+$")),
+        .init("IssuingAccount", .string(min: 1, max: 256, pattern: "^[\\w+=,.@:/-]+$")),
+        .init("Operations", .list(.string(enumValues: GrantOperation.allCases.map(\.rawValue)))),
+        .init("Constraints", GrantConstraints.schema),
+    ])
+}

@@ -111,3 +111,10 @@ extension ImportKeyMaterialResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ImportKeyMaterialResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("KeyMaterialId", .string(min: 64, max: 64, pattern: "^[a-f0-9]+$")),
+    ])
+}

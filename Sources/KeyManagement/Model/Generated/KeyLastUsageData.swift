@@ -45,3 +45,12 @@ extension KeyLastUsageData: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension KeyLastUsageData: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Operation", .string(enumValues: KeyLastUsageTrackingOperation.allCases.map(\.rawValue))),
+        .init("Timestamp", .timestamp()),
+        .init("CloudTrailEventId", .string()),
+        .init("KmsRequestId", .string()),
+    ])
+}

@@ -35,3 +35,10 @@ extension KeyListEntry: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension KeyListEntry: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("KeyArn", .string(min: 20, max: 2048)),
+    ])
+}

@@ -155,3 +155,34 @@ extension KeyMetadata: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension KeyMetadata: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("AWSAccountId", .string()),
+        .init("KeyId", .string(min: 1, max: 2048), required: true),
+        .init("Arn", .string(min: 20, max: 2048)),
+        .init("CreationDate", .timestamp()),
+        .init("Enabled", .boolean()),
+        .init("Description", .string(min: 0, max: 8192)),
+        .init("KeyUsage", .string(enumValues: KeyUsageType.allCases.map(\.rawValue))),
+        .init("KeyState", .string(enumValues: KeyState.allCases.map(\.rawValue))),
+        .init("DeletionDate", .timestamp()),
+        .init("ValidTo", .timestamp()),
+        .init("Origin", .string(enumValues: OriginType.allCases.map(\.rawValue))),
+        .init("CustomKeyStoreId", .string(min: 1, max: 64)),
+        .init("CloudHsmClusterId", .string(min: 19, max: 24, pattern: "cluster-[2-7a-zA-Z]{11,16}")),
+        .init("ExpirationModel", .string(enumValues: ExpirationModelType.allCases.map(\.rawValue))),
+        .init("KeyManager", .string(enumValues: KeyManagerType.allCases.map(\.rawValue))),
+        .init("CustomerMasterKeySpec", .string(enumValues: CustomerMasterKeySpec.allCases.map(\.rawValue))),
+        .init("KeySpec", .string(enumValues: KeySpec.allCases.map(\.rawValue))),
+        .init("EncryptionAlgorithms", .list(.string(enumValues: EncryptionAlgorithmSpec.allCases.map(\.rawValue)))),
+        .init("SigningAlgorithms", .list(.string(enumValues: SigningAlgorithmSpec.allCases.map(\.rawValue)))),
+        .init("KeyAgreementAlgorithms", .list(.string(enumValues: KeyAgreementAlgorithmSpec.allCases.map(\.rawValue)))),
+        .init("MultiRegion", .boolean()),
+        .init("MultiRegionConfiguration", MultiRegionConfiguration.schema),
+        .init("PendingDeletionWindowInDays", .integer(min: 1, max: 365)),
+        .init("MacAlgorithms", .list(.string(enumValues: MacAlgorithmSpec.allCases.map(\.rawValue)))),
+        .init("XksKeyConfiguration", XksKeyConfigurationType.schema),
+        .init("CurrentKeyMaterialId", .string(min: 64, max: 64, pattern: "^[a-f0-9]+$")),
+    ])
+}

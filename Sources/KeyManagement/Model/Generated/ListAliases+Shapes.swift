@@ -86,3 +86,11 @@ extension ListAliasesResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ListAliasesResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Aliases", .list(AliasListEntry.schema)),
+        .init("NextMarker", .string(min: 1, max: 1024, pattern: "[\\u0020-\\u00FF]*")),
+        .init("Truncated", .boolean()),
+    ])
+}

@@ -98,3 +98,11 @@ extension ListGrantsResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ListGrantsResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Grants", .list(GrantListEntry.schema)),
+        .init("NextMarker", .string(min: 1, max: 1024, pattern: "[\\u0020-\\u00FF]*")),
+        .init("Truncated", .boolean()),
+    ])
+}

@@ -86,3 +86,11 @@ extension ListKeyPoliciesResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ListKeyPoliciesResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("PolicyNames", .list(.string(min: 1, max: 128, pattern: "[\\w]+"))),
+        .init("NextMarker", .string(min: 1, max: 1024, pattern: "[\\u0020-\\u00FF]*")),
+        .init("Truncated", .boolean()),
+    ])
+}

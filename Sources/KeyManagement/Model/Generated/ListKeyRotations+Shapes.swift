@@ -92,3 +92,11 @@ extension ListKeyRotationsResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ListKeyRotationsResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Rotations", .list(RotationsListEntry.schema)),
+        .init("NextMarker", .string(min: 1, max: 1024, pattern: "[\\u0020-\\u00FF]*")),
+        .init("Truncated", .boolean()),
+    ])
+}

@@ -80,3 +80,11 @@ extension ListKeysResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ListKeysResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Keys", .list(KeyListEntry.schema)),
+        .init("NextMarker", .string(min: 1, max: 1024, pattern: "[\\u0020-\\u00FF]*")),
+        .init("Truncated", .boolean()),
+    ])
+}

@@ -86,3 +86,11 @@ extension ListResourceTagsResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ListResourceTagsResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Tags", .list(Tag.schema)),
+        .init("NextMarker", .string(min: 1, max: 1024, pattern: "[\\u0020-\\u00FF]*")),
+        .init("Truncated", .boolean()),
+    ])
+}

@@ -40,3 +40,11 @@ extension MultiRegionConfiguration: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension MultiRegionConfiguration: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("MultiRegionKeyType", .string(enumValues: MultiRegionKeyType.allCases.map(\.rawValue))),
+        .init("PrimaryKey", MultiRegionKey.schema),
+        .init("ReplicaKeys", .list(MultiRegionKey.schema)),
+    ])
+}

@@ -35,3 +35,10 @@ extension MultiRegionKey: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension MultiRegionKey: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Arn", .string(min: 20, max: 2048)),
+        .init("Region", .string(min: 1, max: 32, pattern: "^([a-z]+-){2,3}\\d+$")),
+    ])
+}

@@ -71,3 +71,7 @@ extension PutKeyPolicyResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension PutKeyPolicyResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

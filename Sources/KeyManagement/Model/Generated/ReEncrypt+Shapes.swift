@@ -148,3 +148,15 @@ extension ReEncryptResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ReEncryptResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("CiphertextBlob", .blob(min: 1, max: 6144)),
+        .init("SourceKeyId", .string(min: 1, max: 2048)),
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("SourceEncryptionAlgorithm", .string(enumValues: EncryptionAlgorithmSpec.allCases.map(\.rawValue))),
+        .init("DestinationEncryptionAlgorithm", .string(enumValues: EncryptionAlgorithmSpec.allCases.map(\.rawValue))),
+        .init("SourceKeyMaterialId", .string(min: 64, max: 64, pattern: "^[a-f0-9]+$")),
+        .init("DestinationKeyMaterialId", .string(min: 64, max: 64, pattern: "^[a-f0-9]+$")),
+    ])
+}

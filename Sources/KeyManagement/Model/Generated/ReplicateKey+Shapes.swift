@@ -104,3 +104,11 @@ extension ReplicateKeyResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ReplicateKeyResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("ReplicaKeyMetadata", KeyMetadata.schema),
+        .init("ReplicaPolicy", .string(min: 1, max: 131072, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+")),
+        .init("ReplicaTags", .list(Tag.schema)),
+    ])
+}

@@ -71,3 +71,7 @@ extension RetireGrantResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension RetireGrantResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

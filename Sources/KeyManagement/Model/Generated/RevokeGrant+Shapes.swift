@@ -65,3 +65,7 @@ extension RevokeGrantResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension RevokeGrantResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

@@ -64,3 +64,9 @@ extension RotateKeyOnDemandResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension RotateKeyOnDemandResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+    ])
+}

@@ -70,3 +70,17 @@ extension RotationsListEntry: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension RotationsListEntry: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("KeyMaterialId", .string(min: 64, max: 64, pattern: "^[a-f0-9]+$")),
+        .init("KeyMaterialDescription", .string(min: 0, max: 256, pattern: "^[a-zA-Z0-9:/_\\s.-]+$")),
+        .init("ImportState", .string(enumValues: ImportState.allCases.map(\.rawValue))),
+        .init("KeyMaterialState", .string(enumValues: KeyMaterialState.allCases.map(\.rawValue))),
+        .init("ExpirationModel", .string(enumValues: ExpirationModelType.allCases.map(\.rawValue))),
+        .init("ValidTo", .timestamp()),
+        .init("RotationDate", .timestamp()),
+        .init("RotationType", .string(enumValues: RotationType.allCases.map(\.rawValue))),
+    ])
+}

@@ -85,3 +85,12 @@ extension ScheduleKeyDeletionResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension ScheduleKeyDeletionResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("DeletionDate", .timestamp()),
+        .init("KeyState", .string(enumValues: KeyState.allCases.map(\.rawValue))),
+        .init("PendingWindowInDays", .integer(min: 1, max: 365)),
+    ])
+}

@@ -104,3 +104,11 @@ extension SignResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension SignResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("Signature", .blob(min: 1, max: 6144)),
+        .init("SigningAlgorithm", .string(enumValues: SigningAlgorithmSpec.allCases.map(\.rawValue))),
+    ])
+}

@@ -59,3 +59,7 @@ extension TagResourceResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension TagResourceResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

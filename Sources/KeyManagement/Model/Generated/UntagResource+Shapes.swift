@@ -59,3 +59,7 @@ extension UntagResourceResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension UntagResourceResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

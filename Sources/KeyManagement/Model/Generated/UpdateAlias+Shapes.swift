@@ -59,3 +59,7 @@ extension UpdateAliasResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension UpdateAliasResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

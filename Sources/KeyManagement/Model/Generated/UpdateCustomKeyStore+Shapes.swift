@@ -109,3 +109,8 @@ extension UpdateCustomKeyStoreResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension UpdateCustomKeyStoreResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+    ])
+}

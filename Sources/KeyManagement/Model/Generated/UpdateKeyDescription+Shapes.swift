@@ -59,3 +59,7 @@ extension UpdateKeyDescriptionResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension UpdateKeyDescriptionResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

@@ -59,3 +59,7 @@ extension UpdatePrimaryRegionResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension UpdatePrimaryRegionResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([])
+}

@@ -110,3 +110,11 @@ extension VerifyResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension VerifyResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("SignatureValid", .boolean()),
+        .init("SigningAlgorithm", .string(enumValues: SigningAlgorithmSpec.allCases.map(\.rawValue))),
+    ])
+}

@@ -104,3 +104,11 @@ extension VerifyMacResponse: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension VerifyMacResponse: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("KeyId", .string(min: 1, max: 2048)),
+        .init("MacValid", .boolean()),
+        .init("MacAlgorithm", .string(enumValues: MacAlgorithmSpec.allCases.map(\.rawValue))),
+    ])
+}

@@ -30,3 +30,9 @@ extension XksKeyConfigurationType: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension XksKeyConfigurationType: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Id", .string(min: 1, max: 128, pattern: "^[a-zA-Z0-9-_.]+$")),
+    ])
+}

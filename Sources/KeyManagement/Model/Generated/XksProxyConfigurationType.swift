@@ -55,3 +55,14 @@ extension XksProxyConfigurationType: JSONReadable, JSONWritable {
         writer.endObject()
     }
 }
+
+extension XksProxyConfigurationType: AWSShape {
+    public static let schema: ShapeSchema = .structure([
+        .init("Connectivity", .string(enumValues: XksProxyConnectivityType.allCases.map(\.rawValue))),
+        .init("AccessKeyId", .string(min: 20, max: 30, pattern: "^[A-Z2-7]+$", sensitive: true)),
+        .init("UriEndpoint", .string(min: 10, max: 128, pattern: "^https://[a-zA-Z0-9.-]+$")),
+        .init("UriPath", .string(min: 10, max: 128, pattern: "^(/[a-zA-Z0-9\\/_-]+/kms/xks/v\\d{1,2})$|^(/kms/xks/v\\d{1,2})$")),
+        .init("VpcEndpointServiceName", .string(min: 20, max: 64, pattern: "^(com|eu)\\.amazonaws\\.vpce\\.([a-z]+-){2,3}\\d+\\.vpce-svc-[0-9a-z]+$")),
+        .init("VpcEndpointServiceOwner", .string(min: 12, max: 12, pattern: "[0-9]{12}")),
+    ])
+}
