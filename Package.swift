@@ -39,23 +39,30 @@ let package = Package(
             dependencies: ["AWSWire", "AccessPolicy", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // The transport-free pipeline: the caller context, the one operation protocol, registries,
+        // service descriptors, admission and the stages after an operation; the in-process client.
+        .target(
+            name: "ServiceCalls",
+            dependencies: ["AWSWire", "AccessPolicy", "Identity"],
+            swiftSettings: swiftSettings
+        ),
         // STS: its wire shapes and one file per STS operation, over Identity's sessions.
         .target(
             name: "SecurityTokens",
-            dependencies: ["AWSWire", "AccessPolicy", "Identity"],
+            dependencies: ["AWSWire", "AccessPolicy", "Identity", "ServiceCalls"],
             swiftSettings: swiftSettings
         ),
         // IAM: its wire shapes and one file per IAM operation, over Identity's registry.
         .target(
             name: "IdentityManagement",
-            dependencies: ["AWSWire", "AccessPolicy", "Identity"],
+            dependencies: ["AWSWire", "AccessPolicy", "Identity", "ServiceCalls"],
             swiftSettings: swiftSettings
         ),
         // The KMS domain and one file per KMS operation.
         .target(
             name: "KeyManagement",
             dependencies: [
-                "AWSWire", "AccessPolicy", "Identity",
+                "AWSWire", "AccessPolicy", "Identity", "ServiceCalls",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // RSA wrapping keys and the AES block function, for importing key material.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -66,7 +73,7 @@ let package = Package(
         .target(
             name: "AuditTrail",
             dependencies: [
-                "AWSWire", "AccessPolicy", "Identity",
+                "AWSWire", "AccessPolicy", "Identity", "ServiceCalls",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -89,7 +96,8 @@ let package = Package(
         .target(
             name: "ArcaServer",
             dependencies: [
-                "AWSWire", "AuditTrail", "Identity", "IdentityManagement", "KeyManagement", "SecurityTokens", "Storage",
+                "AWSWire", "AuditTrail", "Identity", "IdentityManagement", "KeyManagement", "SecurityTokens", "ServiceCalls",
+                "Storage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -112,15 +120,21 @@ let package = Package(
         // Manual clocks, deterministic randomness and AWS error assertions shared by every test target.
         .target(
             name: "ArcaTestSupport",
-            dependencies: ["AWSWire", "AccessPolicy", "Identity", "KeyManagement", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AWSWire", "AccessPolicy", "Identity", "KeyManagement", "ServiceCalls",
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AWSWireTests", dependencies: ["AWSWire", "ArcaTestSupport"], exclude: ["Vectors"], swiftSettings: swiftSettings),
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"], swiftSettings: swiftSettings),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "IdentityManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServiceCallsTests",
+            dependencies: ["AWSWire", "AccessPolicy", "ArcaTestSupport", "AuditTrail", "Identity", "KeyManagement", "ServiceCalls"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", .product(name: "Crypto", package: "swift-crypto")],
+        .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "ServiceCalls", .product(name: "Crypto", package: "swift-crypto")],
                     swiftSettings: swiftSettings),
         .testTarget(
             name: "ArcaServerTests",

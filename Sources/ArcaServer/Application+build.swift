@@ -6,6 +6,8 @@ import Identity
 import IdentityManagement
 import KeyManagement
 import Logging
+import SecurityTokens
+import ServiceCalls
 import ServiceLifecycle
 import Storage
 
@@ -61,8 +63,18 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let metrics = RequestMetrics()
     let requestRates = RequestRateLimiter(preset: configuration.requestQuotas,
                                           adjustments: configuration.requestRateAdjustments, now: dependencies.now)
-    let endpoint = AWSEndpoint(kms: kms, sts: sts, iam: iam, trail: trail, metrics: metrics, requestRates: requestRates,
-                               dependencies: dependencies, logger: logger)
+    // Every service Arca serves, named here and nowhere else in the server. The first query
+    // service answers query requests whose signature names none.
+    let services: [ServiceDescriptor] = [
+        .kms(kms, requestRates: requestRates), .cloudTrail(trail), .sts(sts), .iam(iam),
+    ]
+    let pipeline = ServicePipeline(
+        recorders: [AuditRecorder(trail: trail, now: dependencies.now, eventID: { dependencies.uuid() })],
+        observers: [metrics, RequestLog(logger: logger)])
+    let endpoint = AWSEndpoint(
+        router: ServiceRouter(services: services), pipeline: pipeline,
+        authenticator: RequestAuthenticator(sts: sts, signatureClock: dependencies.signatureClock, now: dependencies.now),
+        requestIDs: RequestIDGenerator(dependencies: dependencies))
 
     let router = Router(context: ArcaRequestContext.self)
     router.get("/_arca/health") { _, _ in
@@ -86,6 +98,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let port = configuration.port
     return Application(
         router: router,
+        // Idle and stalled connections are closed, so none holds a socket or a half-read body forever.
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
         configuration: .init(address: .hostname(host, port: port), serverName: "Arca"),
         // Services stop in reverse order: the lifecycle first, then the audit trail's last flush
         // and seal, then the database.

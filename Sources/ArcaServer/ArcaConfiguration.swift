@@ -21,6 +21,10 @@ public struct ArcaConfiguration: Sendable {
     /// concurrency pool, which already uses every core; giving the I/O loops half of them
     /// (at least one) keeps the two from competing for the same cores.
     public var eventLoopThreads: Int = max(1, System.coreCount / 2)
+    /// Seconds a connection may go without sending or receiving before it is closed: idle
+    /// keep-alive connections, connections that never send a request, and requests whose
+    /// headers or body stop arriving.
+    public var idleTimeout = 60
     public var dependencies: KMSDependencies = .system
     /// `--dev-clock`: serve `GET`/`POST /_arca/clock` to read and advance the wall clock every
     /// schedule uses (a test aid; off by default).
@@ -86,7 +90,7 @@ public struct ArcaConfiguration: Sendable {
     }
 
     /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`, `logFormat`,
-    /// `eventLoopThreads`, `accounts`, `events`, `quotas` (per account: `account`, `keys`, `aliases`,
+    /// `eventLoopThreads`, `idleTimeout`, `accounts`, `events`, `quotas` (per account: `account`, `keys`, `aliases`,
     /// `grantsPerKey`, `grantsPerGranteePerKey`, `requestRates`), `requestQuotas`.
     public mutating func apply(configFile path: String) throws {
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
@@ -112,6 +116,10 @@ public struct ArcaConfiguration: Sendable {
         if let threads = file.eventLoopThreads {
             guard threads > 0 else { throw ArcaConfigurationError("eventLoopThreads must be at least 1") }
             self.eventLoopThreads = threads
+        }
+        if let idleTimeout = file.idleTimeout {
+            guard idleTimeout > 0 else { throw ArcaConfigurationError("idleTimeout must be at least 1 second") }
+            self.idleTimeout = idleTimeout
         }
         if let accounts = file.accounts { self.identities.accounts = accounts }
         for entry in file.quotas ?? [] {
@@ -153,6 +161,7 @@ struct ArcaConfigFile: Decodable {
     var logLevel: String?
     var logFormat: String?
     var eventLoopThreads: Int?
+    var idleTimeout: Int?
     var accounts: [IdentityConfiguration.Account]?
     var events: ArcaConfiguration.EventTargets?
     var quotas: [ArcaConfiguration.QuotaEntry]?

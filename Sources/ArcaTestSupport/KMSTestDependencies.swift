@@ -3,6 +3,7 @@ import AccessPolicy
 import Foundation
 import Identity
 import KeyManagement
+import ServiceCalls
 
 /// A KMS wired to a manual clock, seeded randomness and an in-memory store.
 public struct KMSTestHarness: Sendable {
@@ -25,21 +26,23 @@ public struct KMSTestHarness: Sendable {
     }
 
     /// A request from the root of an account, in a region.
-    public static func context(account: String = "111122223333", region: String = "us-east-1") -> KMSRequestContext {
-        KMSRequestContext(caller: .root(of: AccountID(account)!), region: region, requestID: "test-request")
+    public static func context(account: String = "111122223333", region: String = "us-east-1") -> CallContext {
+        CallContext(caller: Caller(principal: .root(of: AccountID(account)!), policies: []), region: region,
+                    requestID: "test-request")
     }
 
     /// A request from an IAM user of an account, with inline IAM policies (JSON documents).
     public static func user(_ name: String, account: String = "111122223333", region: String = "us-east-1",
-                            policies: [String] = []) throws -> KMSRequestContext {
+                            policies: [String] = []) throws -> CallContext {
         let compiled = try policies.map { CompiledPolicy(try PolicyDocument(json: $0, kind: .identityBased)) }
-        return KMSRequestContext(caller: .user(name, in: AccountID(account)!, userID: "AIDA\(name.uppercased())"),
-                                 region: region, requestID: "test-request", identityPolicies: compiled)
+        let principal = Principal.user(name, in: AccountID(account)!, userID: "AIDA\(name.uppercased())")
+        return CallContext(caller: Caller(principal: principal, policies: compiled), region: region,
+                           requestID: "test-request")
     }
 
     /// Runs one operation as AWS would: the input is checked against its shape's constraints first.
     public func call<Operation: KMSOperation>(_ operation: Operation.Type, _ input: Operation.Input,
-                                              as context: KMSRequestContext = context()) async throws -> Operation.Output {
+                                              as context: CallContext = context()) async throws -> Operation.Output {
         let body = JSONWriter.encode(input)
         let checked: Operation.Input
         do {
@@ -50,6 +53,6 @@ public struct KMSTestHarness: Sendable {
             case .serialization(let message): throw KMSError(.serialization, message)
             }
         }
-        return try await Operation.handle(checked, context: context, kms: kms)
+        return try await Operation.perform(checked, context: context, service: kms)
     }
 }

@@ -7,29 +7,30 @@ import Crypto
 /// The built-in account `000000000000` with root credentials `test` / `test` is always present, so a
 /// fresh Arca works with the conventional emulator credentials.
 public struct IdentityDirectory: Sendable {
+    /// An access key's secret and the caller it authenticates.
     public struct Credential: Sendable {
-        public var principal: Principal
+        public var caller: Caller
         public var secretAccessKey: String
-        /// The principal's identity-based (IAM) policies, compiled once.
-        public var policies: [CompiledPolicy]
-        /// The principal as the policy evaluator sees it, and the global condition keys that
-        /// describe it (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:userid`, …): computed once
-        /// per credential rather than on every request.
-        public var policyPrincipal: PolicyRequestPrincipal
-        public var principalConditions: PolicyConditionContext
         /// For temporary credentials: the token a request must carry, and when it stops working.
         public var session: (token: String, expiration: Date)?
 
         init(principal: Principal, secretAccessKey: String, policies: [CompiledPolicy],
              session: (token: String, expiration: Date)? = nil) {
-            self.principal = principal
+            self.caller = Caller(principal: principal, policies: policies)
             self.secretAccessKey = secretAccessKey
-            self.policies = policies
             self.session = session
-            self.policyPrincipal = principal.policyPrincipal
-            self.principalConditions = PolicyRequest(principal: policyPrincipal, action: "", resource: "*")
-                .addingGlobalKeys(secureTransport: false).context
         }
+
+        public var principal: Principal { caller.principal }
+
+        /// The principal's identity-based (IAM) policies, compiled once.
+        public var policies: [CompiledPolicy] {
+            get { caller.policies }
+            set { caller.policies = newValue }
+        }
+
+        public var policyPrincipal: PolicyRequestPrincipal { caller.policyPrincipal }
+        public var principalConditions: PolicyConditionContext { caller.principalConditions }
     }
 
     /// An IAM role: who may assume it (its trust policy) and what its sessions may do.

@@ -1,17 +1,21 @@
 import AccessPolicy
 
-/// Who is calling: an authenticated IAM identity of one account.
+/// Who is calling: an authenticated IAM identity of one account, or an AWS service principal
+/// acting for one (SNS delivering into a queue as `sns.amazonaws.com`).
 public struct Principal: Hashable, Sendable {
     public enum Kind: String, Sendable {
         case root = "Account"
         case user = "User"
         case role = "AssumedRole"
+        case service = "Service"
     }
 
+    /// The principal's account; for a service principal, the account it acts for.
     public var account: AccountID
     public var kind: Kind
     /// The ARN: `arn:aws:iam::111122223333:root`, `…:user/path/alice`, or for a role session
-    /// `arn:aws:sts::111122223333:assumed-role/admin/session`.
+    /// `arn:aws:sts::111122223333:assumed-role/admin/session`; for a service, its name
+    /// (`sns.amazonaws.com`).
     public var arn: String
     /// The friendly name (`alice`), nil for the account root.
     public var name: String?
@@ -30,8 +34,17 @@ public struct Principal: Hashable, Sendable {
     }
 
     /// The principal as the policy evaluator sees it.
+    ///
+    /// - Important: a service principal is only ever `Service`; it never falls back to its
+    ///   account's root, which would give it the account's permissions.
     public var policyPrincipal: PolicyRequestPrincipal {
-        PolicyRequestPrincipal(arn: arn, userID: userID, roleARN: roleARN) ?? .root(accountID: account.rawValue)
+        if kind == .service { return .service(arn) }
+        return PolicyRequestPrincipal(arn: arn, userID: userID, roleARN: roleARN) ?? .root(accountID: account.rawValue)
+    }
+
+    /// An AWS service principal (`sns.amazonaws.com`) acting for `account`.
+    public static func service(_ name: String, actingFor account: AccountID) -> Principal {
+        Principal(account: account, kind: .service, arn: name, name: name, userID: name)
     }
 
     public static func root(of account: AccountID) -> Principal {

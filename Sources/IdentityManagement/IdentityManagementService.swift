@@ -2,6 +2,7 @@ import AWSWire
 import AccessPolicy
 import Foundation
 import Identity
+import ServiceCalls
 
 /// An IAM error: the query-protocol code, its HTTP status and a client-safe message.
 public struct IAMError: AWSErrorRenderable, Equatable {
@@ -33,23 +34,6 @@ public struct IAMError: AWSErrorRenderable, Equatable {
     }
 }
 
-/// Who is calling IAM and from where.
-public struct IAMRequestContext: Sendable {
-    public var caller: IdentityDirectory.Credential
-    public var requestID: String
-    public var region: String
-    public var sourceIP: String?
-
-    public init(caller: IdentityDirectory.Credential, requestID: String, region: String, sourceIP: String? = nil) {
-        self.caller = caller
-        self.requestID = requestID
-        self.region = region
-        self.sourceIP = sourceIP
-    }
-
-    public var account: AccountID { caller.principal.account }
-}
-
 /// IAM over the identity registry: the operations' shared rules (authorization, lookups, ids).
 public final class IdentityManagementService: Sendable {
     public let identities: IdentityRegistry
@@ -72,7 +56,7 @@ public final class IdentityManagementService: Sendable {
     /// anything in its account); IAM resources of another account are never reachable.
     ///
     /// `conditions` are the action's own condition keys, such as `iam:PolicyARN`, lowercased.
-    func authorize(_ action: String, resource: String, context: IAMRequestContext,
+    func authorize(_ action: String, resource: String, context: CallContext,
                    conditions: PolicyConditionContext = [:]) throws(IAMError) {
         let caller = context.caller
         let epoch = Int64(now().timeIntervalSince1970)
@@ -92,12 +76,12 @@ public final class IdentityManagementService: Sendable {
     }
 
     /// The ARN a user of the caller's account has or would have.
-    func userARN(_ name: String, path: String = "/", context: IAMRequestContext) -> String {
+    func userARN(_ name: String, path: String = "/", context: CallContext) -> String {
         "arn:aws:iam::\(context.account):user\(path)\(name)"
     }
 
     /// A user of the caller's account by name: one the API created, or one of the config file.
-    func user(named name: String, context: IAMRequestContext) throws(IAMError) -> UserRef {
+    func user(named name: String, context: CallContext) throws(IAMError) -> UserRef {
         let directory = identities.current
         guard let arn = directory.userARN(named: name, in: context.account) else { throw .noSuchUser(name) }
         if let user = directory.iamUsers[arn] { return .created(user) }
@@ -106,7 +90,7 @@ public final class IdentityManagementService: Sendable {
     }
 
     /// A user of the caller's account by ARN.
-    func user(arn: String, context: IAMRequestContext) throws(IAMError) -> UserRef {
+    func user(arn: String, context: CallContext) throws(IAMError) -> UserRef {
         let directory = identities.current
         if let user = directory.iamUsers[arn], user.account == context.account { return .created(user) }
         if let declared = directory.declaredUsers[arn], declared.principal.account == context.account {
@@ -116,7 +100,7 @@ public final class IdentityManagementService: Sendable {
     }
 
     /// The user a request names, or the calling IAM user when it names none.
-    func targetUser(_ name: String?, context: IAMRequestContext) throws(IAMError) -> UserRef {
+    func targetUser(_ name: String?, context: CallContext) throws(IAMError) -> UserRef {
         if let name { return try user(named: name, context: context) }
         guard context.caller.principal.kind == .user, let own = context.caller.principal.name else {
             throw IAMError(.validationError, "Must specify userName when calling with non-User credentials")
@@ -125,7 +109,7 @@ public final class IdentityManagementService: Sendable {
     }
 
     /// A role of the caller's account by name: one the API created, or one of the config file.
-    func role(named name: String, context: IAMRequestContext) throws(IAMError) -> RoleRef {
+    func role(named name: String, context: CallContext) throws(IAMError) -> RoleRef {
         let directory = identities.current
         guard let arn = directory.roleARN(named: name, in: context.account), let role = directory.role(arn: arn) else {
             throw IAMError(.noSuchEntity, "The role with name \(name) cannot be found.")

@@ -1,6 +1,7 @@
 import AccessPolicy
 import Foundation
 import Identity
+import ServiceCalls
 
 /// The rules of customer managed policies: lookup by ARN, size, versions.
 enum ManagedPolicies {
@@ -58,7 +59,7 @@ extension IAMGroup {
 extension IdentityManagementService {
     /// Authorizes an action on a managed policy once its ARN is known to be valid and of the
     /// caller's account (Arca has no AWS managed policies: `NoSuchEntity` for those).
-    func authorize(_ action: String, policyARN arn: String, context: IAMRequestContext) throws(IAMError) {
+    func authorize(_ action: String, policyARN arn: String, context: CallContext) throws(IAMError) {
         guard ManagedPolicies.isPolicyARN(arn) else { throw IAMError(.invalidInput, "ARN \(arn) is not valid.") }
         guard arn.split(separator: ":", omittingEmptySubsequences: false)[4] == context.account.rawValue else {
             throw ManagedPolicies.notFound(arn)
@@ -69,7 +70,7 @@ extension IdentityManagementService {
     /// A customer managed policy of the caller's account; `InvalidInput` for something that is not
     /// a policy ARN, `NoSuchEntity` for one that does not exist (AWS managed policies included).
     func managedPolicy(_ arn: String, in directory: IdentityDirectory? = nil,
-                       context: IAMRequestContext) throws(IAMError) -> IAMManagedPolicy {
+                       context: CallContext) throws(IAMError) -> IAMManagedPolicy {
         guard ManagedPolicies.isPolicyARN(arn) else { throw IAMError(.invalidInput, "ARN \(arn) is not valid.") }
         guard let policy = (directory ?? identities.current).managedPolicies[arn], policy.account == context.account else {
             throw ManagedPolicies.notFound(arn)
@@ -79,7 +80,7 @@ extension IdentityManagementService {
 
     /// A created managed policy, as the registry has it at the moment of writing; `UnmodifiableEntity`
     /// for one of the config file.
-    func modifiablePolicy(_ arn: String, in directory: IdentityDirectory, context: IAMRequestContext) throws(IAMError) -> IAMManagedPolicy {
+    func modifiablePolicy(_ arn: String, in directory: IdentityDirectory, context: CallContext) throws(IAMError) -> IAMManagedPolicy {
         let policy = try managedPolicy(arn, in: directory, context: context)
         guard !directory.declaredARNs.contains(arn) else { throw .declared("policy \(policy.name)") }
         return policy
@@ -91,7 +92,7 @@ extension IdentityManagementService {
     }
 
     /// A group of the caller's account by name, declared or created.
-    func group(named name: String, context: IAMRequestContext) throws(IAMError) -> IAMGroup {
+    func group(named name: String, context: CallContext) throws(IAMError) -> IAMGroup {
         let directory = identities.current
         guard let arn = directory.arn(of: .group, named: name, in: context.account), let group = directory.groups[arn] else {
             throw IAMGroup.notFound(name)

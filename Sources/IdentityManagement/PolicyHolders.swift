@@ -1,5 +1,6 @@
 import AccessPolicy
 import Identity
+import ServiceCalls
 
 /// A user, role or group as the IAM API changes its policies: the inline policies it holds and
 /// the managed policies attached to it. One set of rules serves all three.
@@ -85,7 +86,7 @@ extension IdentityManagementService {
     }
 
     /// Attaches a managed policy of the holder's account; attaching it again changes nothing.
-    func attachPolicy<H: PolicyHolder>(_ policyARN: String, to holder: H, context: IAMRequestContext) async throws {
+    func attachPolicy<H: PolicyHolder>(_ policyARN: String, to holder: H, context: CallContext) async throws {
         try await update(holder) { current, directory throws(IAMError) in
             _ = try managedPolicy(policyARN, in: directory, context: context)
             guard !current.attachedPolicies.contains(policyARN) else { return }

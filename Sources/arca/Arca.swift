@@ -40,6 +40,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("event-loop-threads"), help: "Threads for connections and HTTP parsing (default: half the cores, at least 1).")
     var eventLoopThreads: Int?
 
+    @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle or stalled connection is closed (default 60).")
+    var idleTimeout: Int?
+
     @Flag(name: .customLong("dev-clock"), help: "Test aid: serve GET/POST /_arca/clock to read and advance the clock that rotation, expiry and deletion schedules use.")
     var devClock = false
 
@@ -74,6 +77,10 @@ struct Serve: AsyncParsableCommand {
         if let eventLoopThreads {
             guard eventLoopThreads > 0 else { throw ValidationError("--event-loop-threads must be at least 1") }
             configuration.eventLoopThreads = eventLoopThreads
+        }
+        if let idleTimeout {
+            guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be at least 1") }
+            configuration.idleTimeout = idleTimeout
         }
         if let encoded = ProcessInfo.processInfo.environment["ARCA_ROOT_KEY"] { configuration.rootKey = .base64(encoded) }
         if let logLevel {

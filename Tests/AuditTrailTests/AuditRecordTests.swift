@@ -2,6 +2,7 @@ import AWSWire
 import Foundation
 import Testing
 @testable import AuditTrail
+import ServiceCalls
 
 /// Records in CloudTrail's form, and what redaction keeps out of them.
 @Suite struct AuditRecordTests {
@@ -49,23 +50,37 @@ import Testing
         #expect(record.lookupUserName == "s")
     }
 
-    @Test func redactionDropsSecretsBlobsAndSensitiveMembersAndCamelCasesTheRest() {
+    @Test func redactionKeepsOnlyWhatTheModelAndTheAllowListAllow() {
         let schema = ShapeSchema.structure([
             .init("KeyId", .string()), .init("Payload", .blob()), .init("Token", .string(sensitive: true)),
             .init("EncryptionContext", .map(key: .string(), value: .string())),
             .init("Items", .list(.structure([.init("Data", .blob()), .init("Name", .string())]))),
+            .init("MessageBody", .string()), .init("Spec", .string(enumValues: ["AES_256"])), .init("Count", .integer()),
+            .init("Enabled", .boolean()), .init("Tokens", .list(.string())),
+            .init("Credentials", .structure([.init("AccessKeyId", .string()), .init("SessionToken", .string())])),
         ])
         let request: JSONValue = .object([
             "KeyId": .string("k"), "Plaintext": .string("c2VjcmV0"), "Payload": .string("AAAA"), "Token": .string("t"),
-            "EncryptionContext": .object(["Department": .string("Finance")]), "AWSAccountId": .string("1"),
+            "EncryptionContext": .object(["Department": .string("Finance")]),
             "Items": .array([.object(["Data": .string("AA=="), "Name": .string("n")])]),
-            "Credentials": .object(["AccessKeyId": .string("ASIA"), "SecretAccessKey": .string("s"), "SessionToken": .string("t")]),
+            "MessageBody": .string("the order"), "Spec": .string("AES_256"), "Count": .number(3),
+            "Enabled": .bool(true), "Tokens": .array([.string("grant-token")]),
+            "Credentials": .object(["AccessKeyId": .string("ASIA"), "SessionToken": .string("t")]),
         ])
-        #expect(AuditRedaction.view(request, schema: schema) == .object([
+        let allowList = AuditAllowList(textMembers: ["KeyId", "EncryptionContext", "Name", "AccessKeyId", "Token", "Payload"])
+        #expect(AuditRedaction.view(request, schema: schema, allowing: allowList) == .object([
             "keyId": .string("k"), "encryptionContext": .object(["Department": .string("Finance")]),
-            "AWSAccountId": .string("1"), "items": .array([.object(["name": .string("n")])]),
-            "credentials": .object(["accessKeyId": .string("ASIA")]),
+            "items": .array([.object(["name": .string("n")])]), "spec": .string("AES_256"), "count": .number(3),
+            "enabled": .bool(true), "credentials": .object(["accessKeyId": .string("ASIA")]),
         ]))
-        #expect(AuditRedaction.view(.object(["Plaintext": .string("x")])) == nil)
+    }
+
+    @Test func nothingIsRecordedUnlessAllowed() {
+        let schema = ShapeSchema.structure([.init("QueueUrl", .string()), .init("MessageBody", .string())])
+        let request: JSONValue = .object(["QueueUrl": .string("q"), "MessageBody": .string("secret"),
+                                          "Undeclared": .string("x")])
+        #expect(AuditRedaction.view(request, schema: schema, allowing: .nothing) == nil)
+        #expect(AuditRedaction.view(request, schema: schema, allowing: AuditAllowList(textMembers: ["QueueUrl"]))
+            == .object(["queueUrl": .string("q")]))
     }
 }

@@ -59,7 +59,7 @@ import Testing
                     account: String = SecurityTokenServiceTests.account) async throws -> RoleSession {
             let caller = try #require(sts.credential(forAccessKeyID: accessKey))
             return try await sts.assumeRole(.init(roleARN: "arn:aws:iam::\(account):role/\(role)", sessionName: session,
-                                                 durationSeconds: duration), caller: caller, sourceIP: nil, region: "us-east-1")
+                                                 durationSeconds: duration), caller: caller.caller, sourceIP: nil, region: "us-east-1")
         }
     }
 

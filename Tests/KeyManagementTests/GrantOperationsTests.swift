@@ -19,14 +19,14 @@ import Testing
 
     func grant(_ harness: KMSTestHarness, _ keyID: String, to grantee: String = bobARN,
                _ operations: [GrantOperation], constraints: GrantConstraints? = nil, retiring: String? = nil,
-               name: String? = nil, as context: KMSRequestContext = KMSTestHarness.context()) async throws -> CreateGrantResponse {
+               name: String? = nil, as context: CallContext = KMSTestHarness.context()) async throws -> CreateGrantResponse {
         try await harness.call(CreateGrant.self, CreateGrantRequest(
             keyId: keyID, granteePrincipal: grantee, retiringPrincipal: retiring, operations: operations,
             constraints: constraints, name: name), as: context)
     }
 
     func encrypt(_ harness: KMSTestHarness, _ keyID: String, context: [String: String]? = nil,
-                 as caller: KMSRequestContext) async throws -> Data {
+                 as caller: CallContext) async throws -> Data {
         try #require(try await harness.call(Encrypt.self, EncryptRequest(
             keyId: keyID, plaintext: Data("secret".utf8), encryptionContext: context), as: caller).ciphertextBlob)
     }

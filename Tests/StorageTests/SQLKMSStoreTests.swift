@@ -35,23 +35,23 @@ import Testing
         let rootKey = try RootKey(bytes: [UInt8](repeating: 3, count: 32))
         let context = KMSTestHarness.context()
         var (database, kms) = try await openKMS(rootKey: rootKey)
-        let metadata = try await CreateKey.handle(CreateKeyRequest(description: "kept", tags: [Tag(tagKey: "a", tagValue: "b")]),
-                                                  context: context, kms: kms).keyMetadata!
-        _ = try await CreateAlias.handle(CreateAliasRequest(aliasName: "alias/kept", targetKeyId: metadata.keyId), context: context, kms: kms)
-        _ = try await DisableKey.handle(DisableKeyRequest(keyId: metadata.keyId), context: context, kms: kms)
-        _ = try await EnableKey.handle(EnableKeyRequest(keyId: metadata.keyId), context: context, kms: kms)
-        let blob = try await Encrypt.handle(EncryptRequest(keyId: "alias/kept", plaintext: Data("durable".utf8)),
-                                            context: context, kms: kms).ciphertextBlob!
+        let metadata = try await CreateKey.perform(CreateKeyRequest(description: "kept", tags: [Tag(tagKey: "a", tagValue: "b")]),
+                                                  context: context, service: kms).keyMetadata!
+        _ = try await CreateAlias.perform(CreateAliasRequest(aliasName: "alias/kept", targetKeyId: metadata.keyId), context: context, service: kms)
+        _ = try await DisableKey.perform(DisableKeyRequest(keyId: metadata.keyId), context: context, service: kms)
+        _ = try await EnableKey.perform(EnableKeyRequest(keyId: metadata.keyId), context: context, service: kms)
+        let blob = try await Encrypt.perform(EncryptRequest(keyId: "alias/kept", plaintext: Data("durable".utf8)),
+                                            context: context, service: kms).ciphertextBlob!
         try await database.close()
 
         (database, kms) = try await openKMS(rootKey: rootKey)
-        let described = try await DescribeKey.handle(DescribeKeyRequest(keyId: "alias/kept"), context: context, kms: kms).keyMetadata!
+        let described = try await DescribeKey.perform(DescribeKeyRequest(keyId: "alias/kept"), context: context, service: kms).keyMetadata!
         #expect(described.keyId == metadata.keyId)
         #expect(described.description == "kept")
         #expect(described.creationDate == metadata.creationDate)
-        let tags = try await ListResourceTags.handle(ListResourceTagsRequest(keyId: metadata.keyId), context: context, kms: kms).tags
+        let tags = try await ListResourceTags.perform(ListResourceTagsRequest(keyId: metadata.keyId), context: context, service: kms).tags
         #expect(tags == [Tag(tagKey: "a", tagValue: "b")])
-        let plaintext = try await Decrypt.handle(DecryptRequest(ciphertextBlob: blob), context: context, kms: kms).plaintext
+        let plaintext = try await Decrypt.perform(DecryptRequest(ciphertextBlob: blob), context: context, service: kms).plaintext
         #expect(plaintext == Data("durable".utf8))
         try await database.close()
     }
@@ -59,7 +59,7 @@ import Testing
     @Test func rawKeyMaterialNeverReachesTheDatabaseFiles() async throws {
         let rootKey = try RootKey(bytes: [UInt8](repeating: 5, count: 32))
         let (database, kms) = try await openKMS(rootKey: rootKey)
-        for _ in 0..<3 { _ = try await CreateKey.handle(CreateKeyRequest(), context: KMSTestHarness.context(), kms: kms) }
+        for _ in 0..<3 { _ = try await CreateKey.perform(CreateKeyRequest(), context: KMSTestHarness.context(), service: kms) }
         try await database.close()
 
         let secrets = try await materials(rootKey: rootKey).map { $0.key.withUnsafeBytes { Data($0) } }
@@ -79,7 +79,7 @@ import Testing
 
     @Test func anotherRootKeyCannotOpenTheMaterial() async throws {
         let (database, kms) = try await openKMS(rootKey: try RootKey(bytes: [UInt8](repeating: 1, count: 32)))
-        _ = try await CreateKey.handle(CreateKeyRequest(), context: KMSTestHarness.context(), kms: kms)
+        _ = try await CreateKey.perform(CreateKeyRequest(), context: KMSTestHarness.context(), service: kms)
         try await database.close()
         await #expect(throws: RootKeyError.self) {
             _ = try await materials(rootKey: try RootKey(bytes: [UInt8](repeating: 2, count: 32)))

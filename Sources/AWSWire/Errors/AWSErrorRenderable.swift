@@ -7,4 +7,11 @@ public protocol AWSErrorRenderable: Error, Sendable {
     var awsErrorType: String { get }
     var httpStatusCode: Int { get }
     var message: String { get }
+    /// The error's `Code` in the query protocol, where it differs from the JSON name
+    /// (`AWS.SimpleQueueService.NonExistentQueue` for SQS's `QueueDoesNotExist`).
+    var queryErrorCode: String { get }
+}
+
+extension AWSErrorRenderable {
+    public var queryErrorCode: String { awsErrorType }
 }

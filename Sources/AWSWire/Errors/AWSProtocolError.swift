@@ -11,12 +11,9 @@ public struct AWSProtocolError: AWSErrorRenderable {
         self.message = message
     }
 
-    public static func unknownOperation() -> AWSProtocolError {
-        AWSProtocolError(awsErrorType: "UnknownOperationException", httpStatusCode: 400, message: "")
-    }
-
-    public static func internalFailure() -> AWSProtocolError {
-        AWSProtocolError(awsErrorType: "KMSInternalException", httpStatusCode: 500,
-                         message: "The request was rejected because an internal exception occurred. The request can be retried.")
+    /// An operation the service does not have (AWS JSON: an unknown `X-Amz-Target`).
+    public static func unknownOperation(_ name: String) -> AWSProtocolError {
+        AWSProtocolError(awsErrorType: "UnknownOperationException", httpStatusCode: 400,
+                         message: "\(name) is not an operation of this service.")
     }
 }

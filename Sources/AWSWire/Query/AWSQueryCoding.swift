@@ -13,16 +13,29 @@ public enum AWSQueryCoding {
 
     /// Decodes the input shape of an operation from the request's parameters.
     public static func decodeRequest<Shape: AWSShape>(_ type: Shape.Type, from parameters: AWSQueryParameters) throws(AWSRequestError) -> Shape {
+        try decodeRequestKeepingJSON(type, from: parameters).shape
+    }
+
+    /// Decodes the input shape and returns its JSON form too (for the audit record).
+    public static func decodeRequestKeepingJSON<Shape: AWSShape>(_ type: Shape.Type, from parameters: AWSQueryParameters)
+        throws(AWSRequestError) -> (shape: Shape, json: JSONValue) {
         let value = try AWSQueryDecoder().decode(parameters, as: Shape.schema)
         try ShapeValidator().validate(value, against: Shape.schema)
-        return try Shape(json: value)
+        return (try Shape(json: value), value)
     }
 
     /// `<{action}Response xmlns=…><{action}Result>…</{action}Result><ResponseMetadata>…`.
     public static func encodeResponse<Output: AWSQueryOutput>(_ output: Output, action: String,
                                                               namespace: String, requestID: String) -> Data {
+        encodeResponse(output, hasResultElement: Output.hasResultElement, action: action, namespace: namespace,
+                       requestID: requestID)
+    }
+
+    /// The answer of an output shape that may or may not carry `<{action}Result>`.
+    public static func encodeResponse<Output: AWSShape>(_ output: Output, hasResultElement: Bool, action: String,
+                                                        namespace: String, requestID: String) -> Data {
         var result: (value: JSONValue, schema: ShapeSchema)?
-        if Output.hasResultElement {
+        if hasResultElement {
             var writer = JSONWriter()
             output.write(to: &writer)
             // The JSON is the generated writer's own; the parser reads all it writes.
@@ -35,13 +48,13 @@ public enum AWSQueryCoding {
     /// The query error body:
     /// `<ErrorResponse xmlns=…><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`.
     ///
-    /// The `Code` is the error's ``AWSErrorRenderable/awsErrorType``, except that an
-    /// ``AWSRequestError`` answers with its ``AWSRequestError/queryErrorCode`` (`ValidationError`,
-    /// `InvalidQueryParameter`), never with an AWS JSON name. `fault` defaults to the one the HTTP
+    /// The `Code` is the error's ``AWSErrorRenderable/queryErrorCode``: its wire name, except where
+    /// the query protocol names it otherwise (an ``AWSRequestError`` is `ValidationError` or
+    /// `InvalidQueryParameter`, never an AWS JSON name). `fault` defaults to the one the HTTP
     /// status implies. An empty message leaves out `<Message>`.
     public static func encodeError(_ error: any AWSErrorRenderable, fault: AWSQueryFault? = nil,
                                    namespace: String, requestID: String) -> Data {
-        let code = (error as? AWSRequestError)?.queryErrorCode ?? error.awsErrorType
+        let code = error.queryErrorCode
         var xml = XMLWriter(capacity: 256)
         xml.open("ErrorResponse", namespace: namespace)
         xml.open("Error")

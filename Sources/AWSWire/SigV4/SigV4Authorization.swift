@@ -1,5 +1,5 @@
 /// The parts of a SigV4 signature, from the Authorization header or a presigned query.
-struct SigV4SignedParts {
+struct SigV4SignedParts: Sendable {
     var algorithm: Substring
     var credential: Substring
     var signedHeaders: Substring
@@ -72,7 +72,7 @@ enum SigV4Authorization {
 /// "Credential scope: This value is a string that includes the date, the Region you are
 /// targeting, the service you are requesting, and a termination string ("aws4_request")
 /// in lowercase characters." (Elements of an AWS API request signature)
-struct SigV4CredentialScope {
+struct SigV4CredentialScope: Sendable {
     var accessKeyId: Substring
     var date: Substring
     var region: Substring

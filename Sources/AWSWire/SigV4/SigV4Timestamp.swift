@@ -5,7 +5,7 @@ import Foundation
 /// "The time stamp must be in UTC and in the following ISO 8601 format:
 /// YYYYMMDD'T'HHMMSS'Z'. For example, 20150830T123600Z is a valid time stamp.
 /// Do not include milliseconds in the time stamp." (Handling dates in SigV4)
-struct SigV4Timestamp {
+struct SigV4Timestamp: Sendable {
     /// The timestamp exactly as received; it is what the string to sign carries.
     var text: String
     /// Seconds since 1970-01-01T00:00:00Z.

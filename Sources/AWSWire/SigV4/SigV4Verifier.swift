@@ -47,6 +47,18 @@ public struct SigV4Verifier: Sendable {
     public func verify(
         _ request: SigV4Request, now: Date, sessionsNow: Date? = nil, secret: (String) -> SigV4Secret?
     ) throws(SigV4Error) -> SigV4Authentication {
+        let checked = try precheck(request, now: now) { _ in true }
+        return try verify(checked, request, sessionsNow: sessionsNow ?? now, secret: secret)
+    }
+
+    /// Everything that can be checked before the body is read, in AWS's order: a signature is
+    /// present and well formed, its date is within the window, `host` is signed, the algorithm
+    /// and credential scope are right, and the access key is one `isKnown` knows.
+    ///
+    /// A server calls this on the headers alone, so a request from nobody it knows is refused
+    /// before its body takes any memory; ``verify(_:_:sessionsNow:secret:)`` finishes the job.
+    public func precheck(_ request: SigV4Request, now: Date,
+                         isKnown: (String) -> Bool) throws(SigV4Error) -> SigV4Prechecked {
         let query = SigV4QueryParameter.parse(request.query)
         let parts = try signedParts(request, query: query)
 
@@ -57,6 +69,14 @@ public struct SigV4Verifier: Sendable {
         guard parts.algorithm == "AWS4-HMAC-SHA256" else { throw .unsupportedAlgorithm(parts.algorithm) }
         let scope = try SigV4CredentialScope(parsing: parts.credential)
         try scope.validate(timestamp: timestamp, service: service, regions: regions)
+        guard isKnown(String(scope.accessKeyId)) else { throw .unrecognizedClient }
+        return SigV4Prechecked(query: query, parts: parts, timestamp: timestamp, scope: scope)
+    }
+
+    /// Checks the signature of a prechecked request, now with its body.
+    public func verify(_ checked: SigV4Prechecked, _ request: SigV4Request, sessionsNow: Date,
+                       secret: (String) -> SigV4Secret?) throws(SigV4Error) -> SigV4Authentication {
+        let (query, parts, timestamp, scope) = (checked.query, checked.parts, checked.timestamp, checked.scope)
         guard let secret = secret(String(scope.accessKeyId)) else { throw .unrecognizedClient }
 
         let signer = signingKeyCache.signer(
@@ -71,7 +91,7 @@ public struct SigV4Verifier: Sendable {
             matched = Self.constantTimeEquals(expected, parts.signature.utf8) || matched
         }
         guard matched else { throw .signatureDoesNotMatch }
-        try checkSessionToken(parts.securityToken, of: secret, now: sessionsNow ?? now)
+        try checkSessionToken(parts.securityToken, of: secret, now: sessionsNow)
 
         return SigV4Authentication(
             accessKeyId: String(scope.accessKeyId), region: String(scope.region), service: String(scope.service),
@@ -186,4 +206,15 @@ public struct SigV4Verifier: Sendable {
         }
         return difference == 0
     }
+}
+
+/// A request whose signature passed every check that needs no body (``SigV4Verifier/precheck``).
+public struct SigV4Prechecked: Sendable {
+    let query: [SigV4QueryParameter]
+    let parts: SigV4SignedParts
+    let timestamp: SigV4Timestamp
+    let scope: SigV4CredentialScope
+
+    /// The service the credential scope names.
+    public var service: String { String(scope.service) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceCalls
 
 /// Returns the public key that signs Arca's digest files, to validate them with.
 ///
@@ -7,9 +8,9 @@ import Foundation
 public enum ListPublicKeys: CloudTrailOperation {
     public static let name = "ListPublicKeys"
 
-    public static func handle(_ input: ListPublicKeysRequest, context: CloudTrailRequestContext,
-                              trail: AuditTrail) async throws -> ListPublicKeysResponse {
-        try context.authorize("cloudtrail:ListPublicKeys")
+    public static func perform(_ input: ListPublicKeysRequest, context: CallContext,
+                               service trail: AuditTrail) async throws -> ListPublicKeysResponse {
+        try context.authorizeCloudTrail("cloudtrail:ListPublicKeys")
         if input.nextToken != nil { throw CloudTrailError(.invalidToken, "Invalid NextToken.") }
         let key = PublicKey(value: trail.signer.publicKeyDER, validityStartTime: Date(timeIntervalSince1970: 0),
                             fingerprint: trail.signer.fingerprint)

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceCalls
 
 /// Looks up the management events of the caller's account in the request's region, newest first:
 /// "who used this key, when, from where" (kms-developer-guide.md, Determining Past Usage).
@@ -9,9 +10,9 @@ public enum LookupEvents: CloudTrailOperation {
     public static let name = "LookupEvents"
     static let defaultMaxResults = 50
 
-    public static func handle(_ input: LookupEventsRequest, context: CloudTrailRequestContext,
-                              trail: AuditTrail) async throws -> LookupEventsResponse {
-        try context.authorize("cloudtrail:LookupEvents")
+    public static func perform(_ input: LookupEventsRequest, context: CallContext,
+                               service trail: AuditTrail) async throws -> LookupEventsResponse {
+        try context.authorizeCloudTrail("cloudtrail:LookupEvents")
         if let start = input.startTime, let end = input.endTime, start > end {
             throw CloudTrailError(.invalidTimeRange, "Start time must be before the end time.")
         }

@@ -1,50 +1,58 @@
 import AWSWire
+import ServiceCalls
 
 /// What of a request and of its answer goes into a record: the parameters as CloudTrail writes
-/// them (members in camelCase), never a secret.
+/// them (members in camelCase), and only what the service model and the service's
+/// ``AuditAllowList`` allow.
 ///
-/// Blob members and members the service model marks sensitive are left out wherever a schema
-/// says so, and the members below wherever they appear: plaintext, ciphertexts, data keys, key
-/// material, import tokens, signatures and credentials' secrets never reach a record.
+/// A member is kept only if its shape says it is safe: never one marked sensitive, never a
+/// blob (plaintext, ciphertexts, data keys, key material, signatures), never one the model does
+/// not declare; numbers, booleans, timestamps and enum values always; free text only for the
+/// member names the service allows. A message body is left out because nobody allowed it, not
+/// because somebody remembered to forbid it.
 public enum AuditRedaction {
-    static let secretMembers: Set<String> = [
-        "Plaintext", "CiphertextBlob", "SourceCiphertextBlob", "EncryptedKeyMaterial", "ImportToken", "PublicKey",
-        "PrivateKeyPlaintext", "PrivateKeyCiphertextBlob", "CiphertextForRecipient", "SharedSecret", "Signature",
-        "Message", "Mac", "GrantToken", "GrantTokens", "Recipient", "SecretAccessKey", "SessionToken", "Password",
-        "KeyMaterial",
-    ]
-
     /// The request or response as a record holds it; nil when nothing is left.
-    public static func view(_ value: JSONValue, schema: ShapeSchema? = nil) -> JSONValue? {
-        let redacted = redact(value, schema: schema)
-        if case .object(let fields) = redacted, fields.isEmpty { return nil }
-        return redacted
+    public static func view(_ value: JSONValue, schema: ShapeSchema, allowing allowList: AuditAllowList) -> JSONValue? {
+        guard let kept = redact(value, schema: schema, member: nil, allowList: allowList) else { return nil }
+        if case .object(let fields) = kept, fields.isEmpty { return nil }
+        return kept
     }
 
-    private static func redact(_ value: JSONValue, schema: ShapeSchema?) -> JSONValue {
-        switch value {
-        case .object(let fields):
-            // A map's keys are data (an encryption context's, say) and stay as they are.
-            if case .map(_, let valueSchema)? = schema?.kind {
-                return .object(fields.mapValues { redact($0, schema: valueSchema) })
-            }
-            var members: [String: ShapeSchema] = [:]
-            if case .structure(let declared)? = schema?.kind {
-                for member in declared { members[member.name] = member.schema }
-            }
+    /// The value as recorded, or nil when none of it may be.
+    private static func redact(_ value: JSONValue, schema: ShapeSchema, member: String?,
+                               allowList: AuditAllowList) -> JSONValue? {
+        if schema.sensitive { return nil }
+        switch schema.kind {
+        case .blob:
+            return nil
+        case .boolean, .integer, .double, .timestamp:
+            return value
+        case .string:
+            if schema.enumValues != nil { return value }
+            guard let member, allowList.textMembers.contains(member) else { return nil }
+            return value
+        case .list(let element):
+            guard case .array(let items) = value else { return nil }
+            let kept = items.compactMap { redact($0, schema: element, member: member, allowList: allowList) }
+            return kept.isEmpty && !items.isEmpty ? nil : .array(kept)
+        case .map(_, let valueSchema):
+            // A map's keys are data (an encryption context's, say): kept with the map's values.
+            guard case .object(let fields) = value else { return nil }
             var kept: [String: JSONValue] = [:]
-            for (name, field) in fields where !secretMembers.contains(name) {
-                let memberSchema = members[name]
-                if let memberSchema, memberSchema.sensitive { continue }
-                if case .blob? = memberSchema?.kind { continue }
-                kept[camelCase(name)] = redact(field, schema: memberSchema)
+            for (key, field) in fields {
+                if let field = redact(field, schema: valueSchema, member: member, allowList: allowList) { kept[key] = field }
+            }
+            return kept.isEmpty && !fields.isEmpty ? nil : .object(kept)
+        case .structure(let members):
+            guard case .object(let fields) = value else { return nil }
+            var kept: [String: JSONValue] = [:]
+            for declared in members {
+                guard let field = fields[declared.name], field != .null else { continue }
+                if let field = redact(field, schema: declared.schema, member: declared.name, allowList: allowList) {
+                    kept[camelCase(declared.name)] = field
+                }
             }
             return .object(kept)
-        case .array(let items):
-            let element: ShapeSchema? = if case .list(let member)? = schema?.kind { member } else { nil }
-            return .array(items.map { redact($0, schema: element) })
-        default:
-            return value
         }
     }
 

@@ -70,7 +70,7 @@ public final class SecurityTokenService: Sendable {
     /// policies allow `sts:AssumeRole` as AWS evaluates a resource-based policy: a trust policy
     /// naming the caller suffices in the role's account; one naming the account, or a caller of
     /// another account, needs the caller's IAM policy too.
-    public func assumeRole(_ request: AssumeRoleRequest, caller: IdentityDirectory.Credential,
+    public func assumeRole(_ request: AssumeRoleRequest, caller: Caller,
                            sourceIP: String?, region: String) async throws -> RoleSession {
         if caller.principal.kind == .root {
             throw STSError.accessDenied("Roles may not be assumed by root accounts.")

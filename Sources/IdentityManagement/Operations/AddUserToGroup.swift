@@ -1,12 +1,13 @@
 import Identity
+import ServiceCalls
 
 /// Adds a user to a group; the group's policies apply to the user's next request. Adding a member
 /// again changes nothing.
 public enum AddUserToGroup: IAMOperation {
     public static let name = "AddUserToGroup"
 
-    public static func handle(_ input: AddUserToGroupRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> AddUserToGroupResponse {
+    public static func perform(_ input: AddUserToGroupRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> AddUserToGroupResponse {
         let group = try iam.modifiable(try iam.group(named: input.groupName, context: context))
         try iam.authorize("iam:AddUserToGroup", resource: group.arn, context: context)
         let user = try iam.user(named: input.userName, context: context).modifiable()

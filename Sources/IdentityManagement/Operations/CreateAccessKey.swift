@@ -1,12 +1,13 @@
 import Identity
+import ServiceCalls
 
 /// Creates an access key for a user (the calling user when none is named): the only time its
 /// secret is returned.
 public enum CreateAccessKey: IAMOperation {
     public static let name = "CreateAccessKey"
 
-    public static func handle(_ input: CreateAccessKeyRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> CreateAccessKeyResponse {
+    public static func perform(_ input: CreateAccessKeyRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> CreateAccessKeyResponse {
         let found = try iam.targetUser(input.userName, context: context)
         try iam.authorize("iam:CreateAccessKey", resource: found.arn, context: context)
         let user = try found.modifiable()

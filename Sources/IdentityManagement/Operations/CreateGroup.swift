@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Creates an empty group; users added to it get its policies.
 public enum CreateGroup: IAMOperation {
     public static let name = "CreateGroup"
 
-    public static func handle(_ input: CreateGroupRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> CreateGroupResponse {
+    public static func perform(_ input: CreateGroupRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> CreateGroupResponse {
         let path = input.path ?? "/"
         let group = IAMGroup(account: context.account, name: input.groupName, path: path,
                              groupID: iam.newID(prefix: "AGPA", length: 17), createDate: iam.now())

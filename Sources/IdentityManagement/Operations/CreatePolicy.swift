@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Creates a customer managed policy with its first version, `v1`, as the default.
 public enum CreatePolicy: IAMOperation {
     public static let name = "CreatePolicy"
 
-    public static func handle(_ input: CreatePolicyRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> CreatePolicyResponse {
+    public static func perform(_ input: CreatePolicyRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> CreatePolicyResponse {
         let path = input.path ?? "/"
         if input.tags != nil { throw IAMError.unsupported("Tags on policies") }
         let policy = IAMManagedPolicy(account: context.account, name: input.policyName, path: path,

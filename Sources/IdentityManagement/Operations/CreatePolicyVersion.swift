@@ -1,12 +1,13 @@
 import Identity
+import ServiceCalls
 
 /// Adds a version to a managed policy, optionally as the default; "A managed policy can have up to
 /// five versions" (IAM API reference, CreatePolicyVersion).
 public enum CreatePolicyVersion: IAMOperation {
     public static let name = "CreatePolicyVersion"
 
-    public static func handle(_ input: CreatePolicyVersionRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> CreatePolicyVersionResponse {
+    public static func perform(_ input: CreatePolicyVersionRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> CreatePolicyVersionResponse {
         try iam.authorize("iam:CreatePolicyVersion", policyARN: input.policyArn, context: context)
         try ManagedPolicies.validate(input.policyDocument)
         let created = try await iam.identities.write { directory throws(IAMError) in

@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Creates a role whose trust policy says who may assume it with STS.
 public enum CreateRole: IAMOperation {
     public static let name = "CreateRole"
 
-    public static func handle(_ input: CreateRoleRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> CreateRoleResponse {
+    public static func perform(_ input: CreateRoleRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> CreateRoleResponse {
         let path = input.path ?? "/"
         try iam.authorize("iam:CreateRole", resource: "arn:aws:iam::\(context.account):role\(path)\(input.roleName)", context: context)
         if input.tags != nil { throw IAMError.unsupported("Tags on roles") }

@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Creates an IAM user in the caller's account: "User names are not distinguished by case."
 public enum CreateUser: IAMOperation {
     public static let name = "CreateUser"
 
-    public static func handle(_ input: CreateUserRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> CreateUserResponse {
+    public static func perform(_ input: CreateUserRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> CreateUserResponse {
         let path = input.path ?? "/"
         try iam.authorize("iam:CreateUser", resource: iam.userARN(input.userName, path: path, context: context), context: context)
         if input.tags != nil { throw IAMError.unsupported("Tags on users") }

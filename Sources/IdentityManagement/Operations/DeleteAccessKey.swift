@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Deletes an access key; requests signed with it stop authenticating at once.
 public enum DeleteAccessKey: IAMOperation {
     public static let name = "DeleteAccessKey"
 
-    public static func handle(_ input: DeleteAccessKeyRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> DeleteAccessKeyResponse {
+    public static func perform(_ input: DeleteAccessKeyRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> DeleteAccessKeyResponse {
         let user = try iam.targetUser(input.userName, context: context)
         try iam.authorize("iam:DeleteAccessKey", resource: user.arn, context: context)
         try await iam.identities.write { directory throws(IAMError) in

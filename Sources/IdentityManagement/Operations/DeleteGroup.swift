@@ -1,4 +1,5 @@
 import Identity
+import ServiceCalls
 
 /// Deletes a group that has no members and no policies left.
 ///
@@ -7,8 +8,8 @@ import Identity
 public enum DeleteGroup: IAMOperation {
     public static let name = "DeleteGroup"
 
-    public static func handle(_ input: DeleteGroupRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> DeleteGroupResponse {
+    public static func perform(_ input: DeleteGroupRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> DeleteGroupResponse {
         let group = try iam.modifiable(try iam.group(named: input.groupName, context: context))
         try iam.authorize("iam:DeleteGroup", resource: group.arn, context: context)
         try await iam.identities.write { directory throws(IAMError) in

@@ -1,4 +1,5 @@
 import Identity
+import ServiceCalls
 
 /// Deletes a customer managed policy that is attached to nothing and has no version but its default.
 ///
@@ -8,8 +9,8 @@ import Identity
 public enum DeletePolicy: IAMOperation {
     public static let name = "DeletePolicy"
 
-    public static func handle(_ input: DeletePolicyRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> DeletePolicyResponse {
+    public static func perform(_ input: DeletePolicyRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> DeletePolicyResponse {
         try iam.authorize("iam:DeletePolicy", policyARN: input.policyArn, context: context)
         try await iam.identities.write { directory throws(IAMError) in
             let policy = try iam.modifiablePolicy(input.policyArn, in: directory, context: context)

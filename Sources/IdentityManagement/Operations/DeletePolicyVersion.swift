@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Deletes a version of a managed policy other than its default.
 public enum DeletePolicyVersion: IAMOperation {
     public static let name = "DeletePolicyVersion"
 
-    public static func handle(_ input: DeletePolicyVersionRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> DeletePolicyVersionResponse {
+    public static func perform(_ input: DeletePolicyVersionRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> DeletePolicyVersionResponse {
         try iam.authorize("iam:DeletePolicyVersion", policyARN: input.policyArn, context: context)
         try await iam.identities.write { directory throws(IAMError) in
             var policy = try iam.modifiablePolicy(input.policyArn, in: directory, context: context)

@@ -1,10 +1,12 @@
+import ServiceCalls
+
 /// Deletes a role without inline or attached policies; its existing sessions keep authenticating until they
 /// expire but are allowed nothing by the role any more.
 public enum DeleteRole: IAMOperation {
     public static let name = "DeleteRole"
 
-    public static func handle(_ input: DeleteRoleRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> DeleteRoleResponse {
+    public static func perform(_ input: DeleteRoleRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> DeleteRoleResponse {
         let found = try iam.role(named: input.roleName, context: context)
         try iam.authorize("iam:DeleteRole", resource: found.role.arn, context: context)
         let role = try found.modifiable()

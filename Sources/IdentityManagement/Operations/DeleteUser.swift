@@ -1,4 +1,5 @@
 import Identity
+import ServiceCalls
 
 /// Deletes a user that has no inline or attached policies, access keys or group memberships left.
 ///
@@ -8,8 +9,8 @@ import Identity
 public enum DeleteUser: IAMOperation {
     public static let name = "DeleteUser"
 
-    public static func handle(_ input: DeleteUserRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> DeleteUserResponse {
+    public static func perform(_ input: DeleteUserRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> DeleteUserResponse {
         let found = try iam.user(named: input.userName, context: context)
         try iam.authorize("iam:DeleteUser", resource: found.arn, context: context)
         let user = try found.modifiable()

@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Detaches a managed policy from a group; it stops applying with every member's next request.
 public enum DetachGroupPolicy: IAMOperation {
     public static let name = "DetachGroupPolicy"
 
-    public static func handle(_ input: DetachGroupPolicyRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> DetachGroupPolicyResponse {
+    public static func perform(_ input: DetachGroupPolicyRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> DetachGroupPolicyResponse {
         let found = try iam.group(named: input.groupName, context: context)
         try iam.authorize("iam:DetachGroupPolicy", resource: found.arn, context: context,
                           conditions: ["iam:policyarn": .single(input.policyArn)])

@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Detaches a managed policy from a user; it stops applying with the user's next request.
 public enum DetachUserPolicy: IAMOperation {
     public static let name = "DetachUserPolicy"
 
-    public static func handle(_ input: DetachUserPolicyRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> DetachUserPolicyResponse {
+    public static func perform(_ input: DetachUserPolicyRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> DetachUserPolicyResponse {
         let found = try iam.user(named: input.userName, context: context)
         try iam.authorize("iam:DetachUserPolicy", resource: found.arn, context: context,
                           conditions: ["iam:policyarn": .single(input.policyArn)])

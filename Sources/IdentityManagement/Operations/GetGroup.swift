@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Returns a group and its users, a page at a time.
 public enum GetGroup: IAMOperation {
     public static let name = "GetGroup"
 
-    public static func handle(_ input: GetGroupRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> GetGroupResponse {
+    public static func perform(_ input: GetGroupRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> GetGroupResponse {
         let group = try iam.group(named: input.groupName, context: context)
         try iam.authorize("iam:GetGroup", resource: group.arn, context: context)
         let users = group.members.compactMap { try? iam.user(arn: $0, context: context).shape }

@@ -1,4 +1,5 @@
 import Identity
+import ServiceCalls
 
 import Foundation
 
@@ -7,8 +8,8 @@ import Foundation
 public enum GetUserPolicy: IAMOperation {
     public static let name = "GetUserPolicy"
 
-    public static func handle(_ input: GetUserPolicyRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> GetUserPolicyResponse {
+    public static func perform(_ input: GetUserPolicyRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> GetUserPolicyResponse {
         let user = try iam.user(named: input.userName, context: context)
         try iam.authorize("iam:GetUserPolicy", resource: user.arn, context: context)
         guard case .created(let created) = user,

@@ -1,21 +1,14 @@
 import AWSWire
 import Foundation
+import ServiceCalls
 
-/// One IAM operation: its input and output shapes from the model and what it does.
-public protocol IAMOperation: Sendable {
-    associatedtype Input: AWSShape
-    associatedtype Output: AWSQueryOutput
-
-    /// The operation name as the query protocol's `Action` carries it.
-    static var name: String { get }
-
-    static func handle(_ input: Input, context: IAMRequestContext, iam: IdentityManagementService) async throws -> Output
-}
+/// One IAM operation: a ``ServiceOperation`` on the ``IdentityManagementService``.
+public protocol IAMOperation: ServiceOperation where Service == IdentityManagementService {}
 
 /// The one table from action to operation: every IAM operation Arca implements. Other actions
 /// of the model answer `UnsupportedOperation` and are marked as missing in the README.
 public enum IAMOperationRegistry {
-    public static let operations: [any IAMOperation.Type] = [
+    public static let operations: [any ServiceOperation<IdentityManagementService>.Type] = [
         AddUserToGroup.self,
         AttachGroupPolicy.self,
         AttachRolePolicy.self,

@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Lists a user's access keys (never their secrets), the calling user's when none is named.
 public enum ListAccessKeys: IAMOperation {
     public static let name = "ListAccessKeys"
 
-    public static func handle(_ input: ListAccessKeysRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> ListAccessKeysResponse {
+    public static func perform(_ input: ListAccessKeysRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> ListAccessKeysResponse {
         let user = try iam.targetUser(input.userName, context: context)
         try iam.authorize("iam:ListAccessKeys", resource: user.arn, context: context)
         let directory = iam.identities.current

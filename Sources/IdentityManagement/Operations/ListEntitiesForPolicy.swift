@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Lists the users, groups and roles a managed policy is attached to.
 public enum ListEntitiesForPolicy: IAMOperation {
     public static let name = "ListEntitiesForPolicy"
 
-    public static func handle(_ input: ListEntitiesForPolicyRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> ListEntitiesForPolicyResponse {
+    public static func perform(_ input: ListEntitiesForPolicyRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> ListEntitiesForPolicyResponse {
         try iam.authorize("iam:ListEntitiesForPolicy", policyARN: input.policyArn, context: context)
         let directory = iam.identities.current
         let policy = try iam.managedPolicy(input.policyArn, in: directory, context: context)

@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Lists the groups of the caller's account, declared and created, by name.
 public enum ListGroups: IAMOperation {
     public static let name = "ListGroups"
 
-    public static func handle(_ input: ListGroupsRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> ListGroupsResponse {
+    public static func perform(_ input: ListGroupsRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> ListGroupsResponse {
         let prefix = input.pathPrefix ?? "/"
         try iam.authorize("iam:ListGroups", resource: "arn:aws:iam::\(context.account):group\(prefix)", context: context)
         let groups = iam.identities.current.groups.values

@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Lists the groups a user is in.
 public enum ListGroupsForUser: IAMOperation {
     public static let name = "ListGroupsForUser"
 
-    public static func handle(_ input: ListGroupsForUserRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> ListGroupsForUserResponse {
+    public static func perform(_ input: ListGroupsForUserRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> ListGroupsForUserResponse {
         let user = try iam.user(named: input.userName, context: context)
         try iam.authorize("iam:ListGroupsForUser", resource: user.arn, context: context)
         let directory = iam.identities.current

@@ -1,12 +1,13 @@
 import Identity
+import ServiceCalls
 
 /// Lists the customer managed policies of the caller's account. Arca has no AWS managed policies,
 /// so the `AWS` scope is empty, and no permissions boundaries.
 public enum ListPolicies: IAMOperation {
     public static let name = "ListPolicies"
 
-    public static func handle(_ input: ListPoliciesRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> ListPoliciesResponse {
+    public static func perform(_ input: ListPoliciesRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> ListPoliciesResponse {
         let prefix = input.pathPrefix ?? "/"
         try iam.authorize("iam:ListPolicies", resource: "arn:aws:iam::\(context.account):policy\(prefix)", context: context)
         let directory = iam.identities.current

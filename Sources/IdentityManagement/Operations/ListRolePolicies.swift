@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Lists the names of a role's inline policies.
 public enum ListRolePolicies: IAMOperation {
     public static let name = "ListRolePolicies"
 
-    public static func handle(_ input: ListRolePoliciesRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> ListRolePoliciesResponse {
+    public static func perform(_ input: ListRolePoliciesRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> ListRolePoliciesResponse {
         let role = try iam.role(named: input.roleName, context: context)
         try iam.authorize("iam:ListRolePolicies", resource: role.role.arn, context: context)
         let names = (role.created?.inlinePolicies ?? []).map(\.name).sorted()

@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Lists the roles of the caller's account, declared and created, by name.
 public enum ListRoles: IAMOperation {
     public static let name = "ListRoles"
 
-    public static func handle(_ input: ListRolesRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> ListRolesResponse {
+    public static func perform(_ input: ListRolesRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> ListRolesResponse {
         let prefix = input.pathPrefix ?? "/"
         try iam.authorize("iam:ListRoles", resource: "arn:aws:iam::\(context.account):role\(prefix)", context: context)
         let directory = iam.identities.current

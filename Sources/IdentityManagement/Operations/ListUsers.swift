@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Lists the users of the caller's account, declared and created, by name.
 public enum ListUsers: IAMOperation {
     public static let name = "ListUsers"
 
-    public static func handle(_ input: ListUsersRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> ListUsersResponse {
+    public static func perform(_ input: ListUsersRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> ListUsersResponse {
         try iam.authorize("iam:ListUsers", resource: iam.userARN("", path: input.pathPrefix ?? "/", context: context),
                           context: context)
         let directory = iam.identities.current

@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Removes a user from a group; the group's policies stop applying with the next request.
 public enum RemoveUserFromGroup: IAMOperation {
     public static let name = "RemoveUserFromGroup"
 
-    public static func handle(_ input: RemoveUserFromGroupRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> RemoveUserFromGroupResponse {
+    public static func perform(_ input: RemoveUserFromGroupRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> RemoveUserFromGroupResponse {
         let group = try iam.modifiable(try iam.group(named: input.groupName, context: context))
         try iam.authorize("iam:RemoveUserFromGroup", resource: group.arn, context: context)
         let user = try iam.user(named: input.userName, context: context)

@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Makes a version the one in force; every holder of the policy gets it with its next request.
 public enum SetDefaultPolicyVersion: IAMOperation {
     public static let name = "SetDefaultPolicyVersion"
 
-    public static func handle(_ input: SetDefaultPolicyVersionRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> SetDefaultPolicyVersionResponse {
+    public static func perform(_ input: SetDefaultPolicyVersionRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> SetDefaultPolicyVersionResponse {
         try iam.authorize("iam:SetDefaultPolicyVersion", policyARN: input.policyArn, context: context)
         try await iam.identities.write { directory throws(IAMError) in
             var policy = try iam.modifiablePolicy(input.policyArn, in: directory, context: context)

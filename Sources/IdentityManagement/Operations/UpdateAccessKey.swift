@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Makes an access key active or inactive; an inactive key no longer authenticates.
 public enum UpdateAccessKey: IAMOperation {
     public static let name = "UpdateAccessKey"
 
-    public static func handle(_ input: UpdateAccessKeyRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> UpdateAccessKeyResponse {
+    public static func perform(_ input: UpdateAccessKeyRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> UpdateAccessKeyResponse {
         let user = try iam.targetUser(input.userName, context: context)
         try iam.authorize("iam:UpdateAccessKey", resource: user.arn, context: context)
         guard input.status != .expired else {

@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Replaces a role's trust policy; the next AssumeRole is decided by the new one.
 public enum UpdateAssumeRolePolicy: IAMOperation {
     public static let name = "UpdateAssumeRolePolicy"
 
-    public static func handle(_ input: UpdateAssumeRolePolicyRequest, context: IAMRequestContext,
-                              iam: IdentityManagementService) async throws -> UpdateAssumeRolePolicyResponse {
+    public static func perform(_ input: UpdateAssumeRolePolicyRequest, context: CallContext,
+                               service iam: IdentityManagementService) async throws -> UpdateAssumeRolePolicyResponse {
         let found = try iam.role(named: input.roleName, context: context)
         try iam.authorize("iam:UpdateAssumeRolePolicy", resource: found.role.arn, context: context)
         let role = try found.modifiable()

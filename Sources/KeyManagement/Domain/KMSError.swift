@@ -7,6 +7,9 @@ import AWSWire
 public struct KMSError: Error, Sendable, CustomStringConvertible {
     public var code: KMSErrorCode
     public var message: String
+    /// The ARN of the key whose pending deletion refused the request: what the reference's
+    /// CloudWatch alarm on attempted uses of keys pending deletion counts.
+    public var keyPendingDeletion: String?
 
     public init(_ code: KMSErrorCode, _ message: String) {
         self.code = code

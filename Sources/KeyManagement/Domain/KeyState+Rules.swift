@@ -39,7 +39,10 @@ extension KeyState {
         case (.cryptographic, .disabled):
             throw KMSError(.disabled, "\(keyARN()) is disabled.")
         case (_, .pendingDeletion), (_, .pendingReplicaDeletion):
-            throw KMSError(.kmsInvalidState, "\(keyARN()) is pending deletion.")
+            let arn = keyARN()
+            var error = KMSError(.kmsInvalidState, "\(arn) is pending deletion.")
+            error.keyPendingDeletion = arn
+            throw error
         case (_, .pendingImport):
             throw KMSError(.kmsInvalidState, "\(keyARN()) is pending import.")
         case (_, .unavailable):

@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Creates an alias in the caller's account and region for a key of the same account and region.
 public enum CreateAlias: KMSOperation {
     public static let name = "CreateAlias"
 
-    public static func handle(_ input: CreateAliasRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> CreateAliasResponse {
+    public static func perform(_ input: CreateAliasRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> CreateAliasResponse {
         let name = try AliasName.forCustomerUse(input.aliasName)
         let scope = context.scope
         try kms.authorizeByIdentity("kms:CreateAlias", resource: scope.aliasARN(name), context: context)
@@ -30,7 +32,7 @@ extension KeyManagementService {
     /// region ("The alias and the KMS key it is mapped to must be in the same account and
     /// Region"), allowed by its key policy ("kms:CreateAlias on the KMS key (key policy)"), and in
     /// a state that allows managing it.
-    func aliasTarget(_ identifier: String, for action: String, context: KMSRequestContext) throws(KMSError) -> KMSKey {
+    func aliasTarget(_ identifier: String, for action: String, context: CallContext) throws(KMSError) -> KMSKey {
         let target = try resolveKey(identifier, accepting: .keyOnly, context: context)
         guard target.scope == context.scope else { throw KMSError.keyNotFound(context.scope.keyARN(target.id)) }
         try authorize(target, action, context: context)

@@ -1,3 +1,5 @@
+import ServiceCalls
+
 /// Adds a grant to a key: permission for a grantee principal to perform some operations,
 /// optionally only under an encryption-context constraint.
 ///
@@ -6,8 +8,8 @@
 public enum CreateGrant: KMSOperation {
     public static let name = "CreateGrant"
 
-    public static func handle(_ input: CreateGrantRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> CreateGrantResponse {
+    public static func perform(_ input: CreateGrantRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> CreateGrantResponse {
         try kms.checkGrantTokens(input.grantTokens)
         let terms = GrantTerms(operations: input.operations, constraints: input.constraints)
         try GrantRules.validate(terms)

@@ -1,11 +1,12 @@
 import Foundation
+import ServiceCalls
 
 /// Creates a symmetric encryption KMS key with fresh key material.
 public enum CreateKey: KMSOperation {
     public static let name = "CreateKey"
 
-    public static func handle(_ input: CreateKeyRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> CreateKeyResponse {
+    public static func perform(_ input: CreateKeyRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> CreateKeyResponse {
         try kms.authorizeByIdentity("kms:CreateKey", conditions: .creatingKey(input),
                                     context: context)
         if input.keySpec != nil, input.customerMasterKeySpec != nil {
@@ -52,7 +53,7 @@ public enum CreateKey: KMSOperation {
             }
             return ((), [.putKey(key, newMaterial: material)])
         }
-        context.onKeyUsed?(key)
+        context.notes.used(key.auditResource)
         return CreateKeyResponse(keyMetadata: key.metadata)
     }
 }

@@ -1,9 +1,13 @@
+import ServiceCalls
+
 /// Decrypts a ciphertext blob; the key comes from the blob, `KeyId` only confirms it.
 public enum Decrypt: KMSOperation {
     public static let name = "Decrypt"
+    /// A cryptographic operation changes nothing: CloudTrail marks it read-only.
+    public static let isReadOnly = true
 
-    public static func handle(_ input: DecryptRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> DecryptResponse {
+    public static func perform(_ input: DecryptRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> DecryptResponse {
         try kms.checkGrantTokens(input.grantTokens)
         try kms.rejectRecipient(input.recipient)
         guard let blob = input.ciphertextBlob else {

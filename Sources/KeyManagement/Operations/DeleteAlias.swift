@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Deletes an alias; the key it pointed at is not affected.
 public enum DeleteAlias: KMSOperation {
     public static let name = "DeleteAlias"
 
-    public static func handle(_ input: DeleteAliasRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> DeleteAliasResponse {
+    public static func perform(_ input: DeleteAliasRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> DeleteAliasResponse {
         let name = try AliasName.forCustomerUse(input.aliasName)
         let scope = context.scope
         try kms.authorizeByIdentity("kms:DeleteAlias", resource: scope.aliasARN(name), context: context)

@@ -1,10 +1,12 @@
+import ServiceCalls
+
 /// Deletes the imported key material of a key: it becomes PendingImport and unusable until the
 /// same material is imported again ("Deleting Imported Key Material", kms-developer-guide.md).
 public enum DeleteImportedKeyMaterial: KMSOperation {
     public static let name = "DeleteImportedKeyMaterial"
 
-    public static func handle(_ input: DeleteImportedKeyMaterialRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> DeleteImportedKeyMaterialResponse {
+    public static func perform(_ input: DeleteImportedKeyMaterialRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> DeleteImportedKeyMaterialResponse {
         let authorized = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:DeleteImportedKeyMaterial",
                                                context: context)
         try kms.requireExternalOrigin(authorized)

@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Sets a key's state to Disabled, so cryptographic operations fail with `DisabledException`.
 public enum DisableKey: KMSOperation {
     public static let name = "DisableKey"
 
-    public static func handle(_ input: DisableKeyRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> DisableKeyResponse {
+    public static func perform(_ input: DisableKeyRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> DisableKeyResponse {
         try await kms.updateKey(input.keyId, for: "kms:DisableKey", requiring: .enablement, context: context) { key throws(KMSError) in
             key.state = .disabled
         }

@@ -1,12 +1,13 @@
 import Foundation
+import ServiceCalls
 
 /// Enables automatic rotation every `RotationPeriodInDays` (90 to 2560, default 365); changing the
 /// period of a key that already rotates moves its next rotation to one new period after the last.
 public enum EnableKeyRotation: KMSOperation {
     public static let name = "EnableKeyRotation"
 
-    public static func handle(_ input: EnableKeyRotationRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> EnableKeyRotationResponse {
+    public static func perform(_ input: EnableKeyRotationRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> EnableKeyRotationResponse {
         let period = input.rotationPeriodInDays ?? RotationSchedule.defaultPeriodInDays
         guard RotationSchedule.periodInDays.contains(period) else {
             throw KMSError(.validation, "The rotation period must be between \(RotationSchedule.periodInDays.lowerBound) "

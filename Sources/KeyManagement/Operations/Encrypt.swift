@@ -1,9 +1,13 @@
+import ServiceCalls
+
 /// Encrypts up to 4096 bytes under a symmetric key, binding the encryption context.
 public enum Encrypt: KMSOperation {
     public static let name = "Encrypt"
+    /// A cryptographic operation changes nothing: CloudTrail marks it read-only.
+    public static let isReadOnly = true
 
-    public static func handle(_ input: EncryptRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> EncryptResponse {
+    public static func perform(_ input: EncryptRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> EncryptResponse {
         try kms.checkGrantTokens(input.grantTokens)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:Encrypt",
                                         conditions: .cryptographic(input.encryptionContext, algorithm: input.encryptionAlgorithm),

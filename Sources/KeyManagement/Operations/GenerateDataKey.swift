@@ -1,9 +1,13 @@
+import ServiceCalls
+
 /// Returns a fresh data key in plaintext and encrypted under a KMS key.
 public enum GenerateDataKey: KMSOperation {
     public static let name = "GenerateDataKey"
+    /// A cryptographic operation changes nothing: CloudTrail marks it read-only.
+    public static let isReadOnly = true
 
-    public static func handle(_ input: GenerateDataKeyRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> GenerateDataKeyResponse {
+    public static func perform(_ input: GenerateDataKeyRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> GenerateDataKeyResponse {
         try kms.checkGrantTokens(input.grantTokens)
         try kms.rejectRecipient(input.recipient)
         let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)

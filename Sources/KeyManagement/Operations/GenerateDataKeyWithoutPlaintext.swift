@@ -1,9 +1,13 @@
+import ServiceCalls
+
 /// Returns a fresh data key encrypted under a KMS key, without its plaintext.
 public enum GenerateDataKeyWithoutPlaintext: KMSOperation {
     public static let name = "GenerateDataKeyWithoutPlaintext"
+    /// A cryptographic operation changes nothing: CloudTrail marks it read-only.
+    public static let isReadOnly = true
 
-    public static func handle(_ input: GenerateDataKeyWithoutPlaintextRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> GenerateDataKeyWithoutPlaintextResponse {
+    public static func perform(_ input: GenerateDataKeyWithoutPlaintextRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> GenerateDataKeyWithoutPlaintextResponse {
         try kms.checkGrantTokens(input.grantTokens)
         let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKeyWithoutPlaintext",

@@ -1,9 +1,13 @@
+import ServiceCalls
+
 /// Returns 1 to 1024 cryptographically secure random bytes.
 public enum GenerateRandom: KMSOperation {
     public static let name = "GenerateRandom"
+    /// A cryptographic operation changes nothing: CloudTrail marks it read-only.
+    public static let isReadOnly = true
 
-    public static func handle(_ input: GenerateRandomRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> GenerateRandomResponse {
+    public static func perform(_ input: GenerateRandomRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> GenerateRandomResponse {
         try kms.rejectRecipient(input.recipient)
         try kms.authorizeByIdentity("kms:GenerateRandom", context: context)
         guard let count = input.numberOfBytes else { throw KMSError(.validation, "NumberOfBytes is required.") }

@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Returns a key's policy document exactly as it was stored.
 public enum GetKeyPolicy: KMSOperation {
     public static let name = "GetKeyPolicy"
 
-    public static func handle(_ input: GetKeyPolicyRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> GetKeyPolicyResponse {
+    public static func perform(_ input: GetKeyPolicyRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> GetKeyPolicyResponse {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:GetKeyPolicy", context: context)
         try KeyPolicyRules.requireDefaultName(input.policyName)
         return GetKeyPolicyResponse(policy: key.policy, policyName: DefaultKeyPolicy.name)

@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Whether automatic rotation is enabled, with its period and next date, in any key state.
 public enum GetKeyRotationStatus: KMSOperation {
     public static let name = "GetKeyRotationStatus"
 
-    public static func handle(_ input: GetKeyRotationStatusRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> GetKeyRotationStatusResponse {
+    public static func perform(_ input: GetKeyRotationStatusRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> GetKeyRotationStatusResponse {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:GetKeyRotationStatus", context: context)
         return GetKeyRotationStatusResponse(keyRotationEnabled: key.rotation != nil, keyId: key.arn,
                                             rotationPeriodInDays: key.rotation?.periodInDays,

@@ -1,10 +1,12 @@
+import ServiceCalls
+
 /// Returns a fresh RSA public key to wrap key material with and the import token that goes with
 /// it, both valid for 24 hours, for a key of origin EXTERNAL.
 public enum GetParametersForImport: KMSOperation {
     public static let name = "GetParametersForImport"
 
-    public static func handle(_ input: GetParametersForImportRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> GetParametersForImportResponse {
+    public static func perform(_ input: GetParametersForImportRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> GetParametersForImportResponse {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:GetParametersForImport", context: context)
         try kms.requireExternalOrigin(key)
         try key.state.require(.management, keyARN: key.arn)

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceCalls
 
 /// Imports the key material of a key of origin EXTERNAL, wrapped under the public key of a
 /// GetParametersForImport response; the key becomes Enabled. Only the material first imported can
@@ -10,8 +11,8 @@ public enum ImportKeyMaterial: KMSOperation {
     /// future." (KMS API reference, ImportKeyMaterial, ValidTo)
     static let validToRange: ClosedRange<TimeInterval> = 600...(365 * 86_400)
 
-    public static func handle(_ input: ImportKeyMaterialRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> ImportKeyMaterialResponse {
+    public static func perform(_ input: ImportKeyMaterialRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> ImportKeyMaterialResponse {
         let authorized = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:ImportKeyMaterial", context: context)
         try kms.requireExternalOrigin(authorized)
         if input.importType == .newKeyMaterial { throw KMSError.unsupported("Importing new key material for on-demand rotation") }

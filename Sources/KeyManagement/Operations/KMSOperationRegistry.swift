@@ -3,7 +3,7 @@
 /// Operations of the service model that are not listed here answer
 /// `UnsupportedOperationException` and are marked as missing in the README's coverage table.
 public enum KMSOperationRegistry {
-    public static let operations: [any KMSOperation.Type] = [
+    public static let operations: [any ServiceOperation<KeyManagementService>.Type] = [
         CancelKeyDeletion.self,
         CreateAlias.self,
         CreateGrant.self,

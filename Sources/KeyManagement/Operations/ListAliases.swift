@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Lists the aliases of the caller's account and region, optionally only those of one key.
 public enum ListAliases: KMSOperation {
     public static let name = "ListAliases"
 
-    public static func handle(_ input: ListAliasesRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> ListAliasesResponse {
+    public static func perform(_ input: ListAliasesRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> ListAliasesResponse {
         try kms.authorizeByIdentity("kms:ListAliases", context: context)
         let scope = context.scope
         let keyID = try input.keyId.map { id throws(KMSError) in try kms.resolveKey(id, accepting: .keyOnly, context: context).id }

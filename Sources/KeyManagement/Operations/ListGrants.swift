@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Lists the grants of one key, optionally only one grant or one grantee's grants.
 public enum ListGrants: KMSOperation {
     public static let name = "ListGrants"
 
-    public static func handle(_ input: ListGrantsRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> ListGrantsResponse {
+    public static func perform(_ input: ListGrantsRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> ListGrantsResponse {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:ListGrants",
                                         conditions: KMSConditions().notForAWSResource, context: context)
         var grants = kms.ring.read { $0.grants[key.id] ?? [] }

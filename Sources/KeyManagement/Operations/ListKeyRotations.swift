@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Lists the completed rotations of a key, oldest first, with the backing key each made current.
 public enum ListKeyRotations: KMSOperation {
     public static let name = "ListKeyRotations"
 
-    public static func handle(_ input: ListKeyRotationsRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> ListKeyRotationsResponse {
+    public static func perform(_ input: ListKeyRotationsRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> ListKeyRotationsResponse {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:ListKeyRotations", context: context)
         try key.requireRotatable(automatically: false)
         let entries = key.rotations.map { rotation in

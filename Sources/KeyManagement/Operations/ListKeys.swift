@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Lists the keys of the caller's account in the request's region, in creation order.
 public enum ListKeys: KMSOperation {
     public static let name = "ListKeys"
 
-    public static func handle(_ input: ListKeysRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> ListKeysResponse {
+    public static func perform(_ input: ListKeysRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> ListKeysResponse {
         try kms.authorizeByIdentity("kms:ListKeys", context: context)
         let scope = context.scope
         let keys = kms.ring.read { state in

@@ -1,3 +1,5 @@
+import ServiceCalls
+
 /// Lists the grants in the request's region whose retiring principal is the one named, on keys
 /// of any account.
 ///
@@ -7,8 +9,8 @@
 public enum ListRetirableGrants: KMSOperation {
     public static let name = "ListRetirableGrants"
 
-    public static func handle(_ input: ListRetirableGrantsRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> ListGrantsResponse {
+    public static func perform(_ input: ListRetirableGrantsRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> ListGrantsResponse {
         let principal = input.retiringPrincipal
         try kms.authorizeByIdentity("kms:ListRetirableGrants", resource: principal, context: context)
         try kms.requireOwnAccount(principal, for: "kms:ListRetirableGrants", context: context)

@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Replaces a key's policy document after validating it.
 public enum PutKeyPolicy: KMSOperation {
     public static let name = "PutKeyPolicy"
 
-    public static func handle(_ input: PutKeyPolicyRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> PutKeyPolicyResponse {
+    public static func perform(_ input: PutKeyPolicyRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> PutKeyPolicyResponse {
         try KeyPolicyRules.requireDefaultName(input.policyName)
         try await kms.updateKey(input.keyId, for: "kms:PutKeyPolicy",
                                 conditions: .bypassLockoutCheck(input.bypassPolicyLockoutSafetyCheck),

@@ -1,10 +1,14 @@
+import ServiceCalls
+
 /// Decrypts a ciphertext and encrypts the plaintext again under another key (or the same key
 /// with another context), without the plaintext ever leaving the service.
 public enum ReEncrypt: KMSOperation {
     public static let name = "ReEncrypt"
+    /// A cryptographic operation changes nothing: CloudTrail marks it read-only.
+    public static let isReadOnly = true
 
-    public static func handle(_ input: ReEncryptRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> ReEncryptResponse {
+    public static func perform(_ input: ReEncryptRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> ReEncryptResponse {
         try kms.checkGrantTokens(input.grantTokens)
         guard let blob = input.ciphertextBlob else {
             throw KMSError(.validation, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null")

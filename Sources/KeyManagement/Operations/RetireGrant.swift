@@ -1,4 +1,5 @@
 import AccessPolicy
+import ServiceCalls
 
 /// Deletes a grant on the grant's own terms, named by its token or by key and grant id.
 ///
@@ -10,8 +11,8 @@ import AccessPolicy
 public enum RetireGrant: KMSOperation {
     public static let name = "RetireGrant"
 
-    public static func handle(_ input: RetireGrantRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> RetireGrantResponse {
+    public static func perform(_ input: RetireGrantRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> RetireGrantResponse {
         let key: KMSKey
         let grantID: String
         if let token = input.grantToken {
@@ -27,7 +28,7 @@ public enum RetireGrant: KMSOperation {
             throw KMSError(.validation, "Grant token OR (grant ID, key ID) must be specified")
         }
         let grant = try kms.grant(grantID, of: key)
-        if !grantPermitsRetiring(grant, key: key, caller: context.policyPrincipal) {
+        if !grantPermitsRetiring(grant, key: key, caller: context.caller.policyPrincipal) {
             try kms.authorize(key, "kms:RetireGrant", context: context)
         }
         if input.dryRun == true { throw KMSError.dryRun }

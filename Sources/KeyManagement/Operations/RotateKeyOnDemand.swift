@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Rotates a key now, whatever its automatic rotation says, at most ten times per key.
 public enum RotateKeyOnDemand: KMSOperation {
     public static let name = "RotateKeyOnDemand"
 
-    public static func handle(_ input: RotateKeyOnDemandRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> RotateKeyOnDemandResponse {
+    public static func perform(_ input: RotateKeyOnDemandRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> RotateKeyOnDemandResponse {
         let key = try await kms.rotateOnDemand(input.keyId, context: context)
         return RotateKeyOnDemandResponse(keyId: key.arn)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceCalls
 
 /// Schedules a key's deletion after a waiting period of 7 to 30 days (default 30); meanwhile the
 /// key is PendingDeletion and "can't be used". The lifecycle service deletes it when the period
@@ -6,8 +7,8 @@ import Foundation
 public enum ScheduleKeyDeletion: KMSOperation {
     public static let name = "ScheduleKeyDeletion"
 
-    public static func handle(_ input: ScheduleKeyDeletionRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> ScheduleKeyDeletionResponse {
+    public static func perform(_ input: ScheduleKeyDeletionRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> ScheduleKeyDeletionResponse {
         let days = input.pendingWindowInDays ?? ScheduledDeletion.defaultWindowInDays
         guard ScheduledDeletion.windowInDays.contains(days) else {
             throw KMSError(.validation, "PendingWindowInDays value must be between \(ScheduledDeletion.windowInDays.lowerBound) "

@@ -1,9 +1,11 @@
+import ServiceCalls
+
 /// Points an existing alias at another key of the same account, region and key usage.
 public enum UpdateAlias: KMSOperation {
     public static let name = "UpdateAlias"
 
-    public static func handle(_ input: UpdateAliasRequest, context: KMSRequestContext,
-                              kms: KeyManagementService) async throws -> UpdateAliasResponse {
+    public static func perform(_ input: UpdateAliasRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> UpdateAliasResponse {
         let name = try AliasName.forCustomerUse(input.aliasName)
         let scope = context.scope
         try kms.authorizeByIdentity("kms:UpdateAlias", resource: scope.aliasARN(name), context: context)

@@ -1,4 +1,5 @@
 import AccessPolicy
+import ServiceCalls
 
 /// The condition keys an operation adds to its authorization request.
 ///
@@ -67,10 +68,10 @@ extension KeyManagementService {
     /// - Important: every operation on a key goes through here (via ``authorizedKey``), after the
     ///   key is resolved and before its state is checked.
     func authorize(_ key: KMSKey, _ action: String, conditions: KMSConditions = KMSConditions(),
-                   context: KMSRequestContext) throws(KMSError) {
-        context.onKeyUsed?(key)
+                   context: CallContext) throws(KMSError) {
+        context.notes.used(key.auditResource)
         var conditionContext = conditions.context
-        conditionContext.set(lowercasedKey: "kms:calleraccount", .single(context.caller.account.rawValue))
+        conditionContext.set(lowercasedKey: "kms:calleraccount", .single(context.account.rawValue))
         conditionContext.set(lowercasedKey: "kms:keyspec", .single(key.keySpec.rawValue))
         conditionContext.set(lowercasedKey: "kms:keyusage", .single(key.keyUsage.rawValue))
         conditionContext.set(lowercasedKey: "kms:keyorigin", .single(key.origin.rawValue))
@@ -79,8 +80,8 @@ extension KeyManagementService {
         }
         let request = policyRequest(action, resource: key.arn, conditions: conditionContext, context: context)
         let keyPolicy = ring.read { $0.compiledPolicies[key.id] } ?? CompiledPolicy.empty
-        let decision = KeyAccessEvaluator.evaluate(request, keyPolicy: keyPolicy, identityPolicies: context.identityPolicies) {
-            grantAllowances(on: key, action: action, conditions: conditions, caller: context.policyPrincipal)
+        let decision = KeyAccessEvaluator.evaluate(request, keyPolicy: keyPolicy, identityPolicies: context.caller.policies) {
+            grantAllowances(on: key, action: action, conditions: conditions, caller: context.caller.policyPrincipal)
         }
         if let message = decision.accessDeniedMessage(for: request) {
             throw KMSError(.accessDenied, message)
@@ -90,33 +91,34 @@ extension KeyManagementService {
     /// Allows or refuses an action that is not on a key (CreateKey, ListKeys, GenerateRandom) or
     /// is on an alias: only IAM policies decide, and the account root may do anything.
     func authorizeByIdentity(_ action: String, resource: String = "*", conditions: KMSConditions = KMSConditions(),
-                             context: KMSRequestContext) throws(KMSError) {
+                             context: CallContext) throws(KMSError) {
         let request = policyRequest(action, resource: resource, conditions: conditions.context, context: context)
-        let decision = IdentityPolicyEvaluator.evaluate(request, identityPolicies: context.identityPolicies)
+        let decision = IdentityPolicyEvaluator.evaluate(request, identityPolicies: context.caller.policies)
         if let message = decision.accessDeniedMessage(for: request) { throw KMSError(.accessDenied, message) }
     }
 
     /// Refuses a resource of another account for an action only IAM policies authorize, as the
     /// caller's IAM policies cannot grant access to it.
-    func requireOwnAccount(_ resource: String, for action: String, context: KMSRequestContext) throws(KMSError) {
+    func requireOwnAccount(_ resource: String, for action: String, context: CallContext) throws(KMSError) {
         let account = PolicyPrincipalIdentity(aws: resource)?.accountID
-        guard account != context.caller.account.rawValue else { return }
+        guard account != context.account.rawValue else { return }
         let request = policyRequest(action, resource: resource, conditions: PolicyConditionContext(), context: context)
         throw KMSError(.accessDenied, PolicyDecision.implicitDeny(missing: .identityBased).accessDeniedMessage(for: request) ?? "")
     }
 
-    /// The request the evaluator sees: the caller's precomputed keys, the operation's keys, and
-    /// the per-request globals (`aws:CurrentTime`, `aws:EpochTime`, `aws:RequestedRegion`).
+    /// The request the evaluator sees: the call's global keys (``CallContext/conditionKeys``),
+    /// `kms:ViaService` for a call a service makes on the caller's behalf, and the operation's
+    /// own keys.
     private func policyRequest(_ action: String, resource: String, conditions: PolicyConditionContext,
-                               context: KMSRequestContext) -> PolicyRequest {
-        var merged = context.principalConditions
+                               context: CallContext) -> PolicyRequest {
+        var merged = context.conditionKeys(at: now, clockText: clockText)
+        // "kms:ViaService … limits use of a KMS key to requests from specified AWS services",
+        // whose value is the service's endpoint in the request's region (`sqs.us-east-1.amazonaws.com`).
+        if let via = context.viaService {
+            merged.set(lowercasedKey: "kms:viaservice", .single(via.endpoint(in: context.region)))
+        }
         merged.merge(conditions)
-        let epoch = Int64(now.timeIntervalSince1970)
-        merged.set(lowercasedKey: "aws:epochtime", .single(String(epoch)))
-        merged.set(lowercasedKey: "aws:currenttime", .single(clockText.text(forEpochSecond: epoch)))
-        merged.set(lowercasedKey: "aws:requestedregion", .single(context.region))
-        if let sourceIP = context.sourceIP { merged.set(lowercasedKey: "aws:sourceip", .single(sourceIP)) }
-        return PolicyRequest(principal: context.policyPrincipal, action: action, resource: resource, context: merged)
+        return PolicyRequest(principal: context.caller.policyPrincipal, action: action, resource: resource, context: merged)
     }
 
     /// Resolves a `KeyId` parameter and authorizes `action` on the key it names.
@@ -124,7 +126,7 @@ extension KeyManagementService {
     /// Aliases resolve before authorizing, and the alias used is `kms:RequestAlias`.
     public func authorizedKey(_ identifier: String, accepting forms: KeyIdentifierForms, for action: String,
                               conditions: KMSConditions = KMSConditions(),
-                              context: KMSRequestContext) throws(KMSError) -> KMSKey {
+                              context: CallContext) throws(KMSError) -> KMSKey {
         let key = try resolveKey(identifier, accepting: forms, context: context)
         var conditions = conditions
         if identifier.hasPrefix("alias/") {

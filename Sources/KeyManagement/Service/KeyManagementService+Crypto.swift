@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ServiceCalls
 
 extension KeyManagementService {
     /// Seals plaintext under a key's current backing key (Encrypt, GenerateDataKey, ReEncrypt).
@@ -15,7 +16,7 @@ extension KeyManagementService {
     /// "If you specify a KeyId … [and it] does not identify the KMS key that was used to encrypt
     /// the ciphertext, the operation fails with `IncorrectKeyException`" (KMS API reference).
     func open(_ blob: Data, requestedKeyID: String?, context encryptionContext: [String: String]?,
-              request: KMSRequestContext, action: String,
+              request: CallContext, action: String,
               conditions: KMSConditions) throws(KMSError) -> (key: KMSKey, plaintext: Data, materialVersion: UInt32) {
         let envelope = try CiphertextEnvelope(parsing: blob)
         let key = try keyForCiphertext(envelope, context: request)

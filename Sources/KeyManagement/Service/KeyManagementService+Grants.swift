@@ -1,5 +1,6 @@
 import AccessPolicy
 import Crypto
+import ServiceCalls
 
 /// The terms a CreateGrant request asks for: what a grant allowing CreateGrant must cover.
 public struct GrantTerms: Sendable, Equatable {
@@ -152,7 +153,7 @@ extension KeyManagementService {
     /// grant already exists, the original GrantId is returned without creating a new grant"
     /// (KMS API reference, CreateGrant).
     func addGrant(on key: KMSKey, terms: GrantTerms, name: String?, grantee: String, retiring: String?,
-                  issuer: KMSRequestContext) async throws -> KMSGrant {
+                  issuer: CallContext) async throws -> KMSGrant {
         let grantID = GrantID(bytes: dependencies.randomBytes(32))
         let now = self.now
         let quotas = resourceQuotas(key.scope.account)

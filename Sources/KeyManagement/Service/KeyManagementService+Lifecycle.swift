@@ -1,4 +1,5 @@
 import Foundation
+import ServiceCalls
 
 extension KeyManagementService {
     /// The change that rotates a key at `now`: a new backing key version becomes current.
@@ -46,7 +47,7 @@ extension KeyManagementService {
 
 extension KeyManagementService {
     /// RotateKeyOnDemand: a new backing key version now, without changing the automatic schedule.
-    func rotateOnDemand(_ identifier: String, context: KMSRequestContext) async throws -> KMSKey {
+    func rotateOnDemand(_ identifier: String, context: CallContext) async throws -> KMSKey {
         let id = try authorizedKey(identifier, accepting: .keyOnly, for: "kms:RotateKeyOnDemand", context: context).id
         let now = self.now
         return try await ring.write { state throws(KMSError) in

@@ -1,5 +1,6 @@
 import Crypto
 import Identity
+import ServiceCalls
 
 /// The identifier forms an operation's `KeyId` member accepts.
 public enum KeyIdentifierForms: Sendable {
@@ -15,7 +16,7 @@ extension KeyManagementService {
     /// Bare key ids and alias names are looked up in the caller's account and region; ARNs name
     /// their own account, and must name the request's region ("Invalid arn <region>").
     public func resolveKey(_ identifier: String, accepting forms: KeyIdentifierForms,
-                           context: KMSRequestContext) throws(KMSError) -> KMSKey {
+                           context: CallContext) throws(KMSError) -> KMSKey {
         let scope = context.scope
         if identifier.hasPrefix("alias/"), forms == .keyOrAlias {
             let name = try AliasName(identifier)
@@ -44,7 +45,7 @@ extension KeyManagementService {
     }
 
     /// The key a ciphertext names, for Decrypt and ReEncrypt; an unknown key reads as a bad blob.
-    func keyForCiphertext(_ envelope: CiphertextEnvelope, context: KMSRequestContext) throws(KMSError) -> KMSKey {
+    func keyForCiphertext(_ envelope: CiphertextEnvelope, context: CallContext) throws(KMSError) -> KMSKey {
         // KMS keys are regional: a ciphertext of another region's key names no key here.
         guard let key = ring.read({ $0.keys[envelope.keyID] }), key.scope.region == context.region else {
             throw .invalidCiphertext

@@ -1,4 +1,5 @@
 import AccessPolicy
+import ServiceCalls
 
 /// Who exists: the accounts and IAM principals a key policy may name.
 ///
@@ -32,7 +33,7 @@ extension KeyManagementService {
     /// key again, unless the request sets `BypassPolicyLockoutSafetyCheck` ("The new key policy
     /// will not allow you to update the key policy in the future").
     func checkKeyPolicy(_ text: String, keyARN: String, bypassLockoutCheck: Bool,
-                        context: KMSRequestContext) throws(KMSError) {
+                        context: CallContext) throws(KMSError) {
         guard text.utf8.count <= KeyPolicyRules.maximumLength else {
             throw KMSError(.limitExceeded, "Key policy document exceeds the maximum size of 32 KB.")
         }
@@ -48,10 +49,10 @@ extension KeyManagementService {
             }
         }
         guard !bypassLockoutCheck else { return }
-        let request = PolicyRequest(principal: context.policyPrincipal, action: "kms:PutKeyPolicy", resource: keyARN,
-                                    context: context.principalConditions)
+        let request = PolicyRequest(principal: context.caller.policyPrincipal, action: "kms:PutKeyPolicy", resource: keyARN,
+                                    context: context.caller.principalConditions)
         let decision = KeyAccessEvaluator.evaluate(request, keyPolicy: CompiledPolicy(document),
-                                                   identityPolicies: context.identityPolicies)
+                                                   identityPolicies: context.caller.policies)
         guard decision.isAllowed else { throw KMSError(.malformedPolicyDocument, KeyPolicyRules.lockoutMessage) }
     }
 

@@ -1,11 +1,12 @@
 import Identity
+import ServiceCalls
 
 /// Issues temporary credentials for a session of a role whose trust policy admits the caller.
 public enum AssumeRole: STSOperation {
     public static let name = "AssumeRole"
 
-    public static func handle(_ input: AssumeRoleRequest, context: STSRequestContext,
-                              sts: SecurityTokenService) async throws -> AssumeRoleResponse {
+    public static func perform(_ input: AssumeRoleRequest, context: CallContext,
+                               service sts: SecurityTokenService) async throws -> AssumeRoleResponse {
         if input.policy != nil || input.policyArns != nil { throw STSError.unsupported("A session policy (Policy, PolicyArns)") }
         if input.tags != nil || input.transitiveTagKeys != nil { throw STSError.unsupported("Session tags (Tags, TransitiveTagKeys)") }
         if input.serialNumber != nil || input.tokenCode != nil { throw STSError.unsupported("MFA (SerialNumber, TokenCode)") }
