@@ -101,3 +101,20 @@ import Testing
         }
     }
 }
+
+/// Epoch-second conversions of the clock clamp rather than trap.
+@Suite struct EpochSecondTests {
+    @Test func datesBeyondInt64AreClampedAndOrdinaryOnesTruncated() {
+        #expect(CurrentTimeText.epochSecond(of: Date(timeIntervalSince1970: 1_700_000_000.9)) == 1_700_000_000)
+        #expect(CurrentTimeText.epochSecond(of: Date(timeIntervalSince1970: 1e19)) == .max)
+        #expect(CurrentTimeText.epochSecond(of: Date(timeIntervalSince1970: -1e19)) == .min)
+        #expect(CurrentTimeText.epochSecond(of: .distantFuture) == 64_092_211_200)
+    }
+
+    @Test func encryptingWithTheClockBeyondInt64SecondsDoesNotTrap() async throws {
+        let harness = try await KMSTestHarness()
+        let keyID = try await harness.call(CreateKey.self, CreateKeyRequest()).keyMetadata!.keyId
+        harness.clock.advance(by: 1e19)  // the manual clock has no bound: the KMS must not trap
+        _ = try await harness.call(Encrypt.self, EncryptRequest(keyId: keyID, plaintext: Data("x".utf8)))
+    }
+}

@@ -1,4 +1,5 @@
 import AccessPolicy
+import Foundation
 import Synchronization
 
 /// `aws:CurrentTime` in ISO 8601, formatted once per second rather than once per request.
@@ -10,5 +11,13 @@ final class CurrentTimeText: Sendable {
         let text = PolicyTimestamp.iso8601(epochSeconds: second)
         cached.withLock { $0 = (second, text) }
         return text
+    }
+
+    /// Whole seconds since 1970 of `date`, clamped to what `Int64` holds, so that no clock reading
+    /// can trap the conversion (a test clock is the only way to get that far).
+    static func epochSecond(of date: Date) -> Int64 {
+        let seconds = date.timeIntervalSince1970.rounded(.towardZero)
+        if seconds.isNaN { return 0 }
+        return Int64(exactly: seconds) ?? (seconds > 0 ? .max : .min)
     }
 }

@@ -164,7 +164,7 @@ extension KeyManagementService {
                                context: KMSRequestContext) -> PolicyRequest {
         var merged = context.principalConditions
         merged.merge(conditions)
-        let epoch = Int64(now.timeIntervalSince1970)
+        let epoch = CurrentTimeText.epochSecond(of: now)
         merged.set(lowercasedKey: "aws:epochtime", .single(String(epoch)))
         merged.set(lowercasedKey: "aws:currenttime", .single(clockText.text(forEpochSecond: epoch)))
         merged.set(lowercasedKey: "aws:requestedregion", .single(context.region))
