@@ -67,6 +67,37 @@ def test_encryption_context_condition_in_the_key_policy(other_root, bob):
         assert_error(resp, "AccessDeniedException")
 
 
+def test_context_keys_differing_only_in_case_allow_only_what_every_reading_allows(other_root, bob):
+    """`kms:EncryptionContext:tenant` names `tenant` and `Tenant` alike; with both in the context, the
+    condition must hold whichever value is read, in either order of the pairs on the wire."""
+    key_policy = policy(ROOT_STATEMENT, {
+        "Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:Encrypt", "Resource": "*",
+        "Condition": {"StringEquals": {"kms:EncryptionContext:tenant": "alice"}}})
+    key = other_root.create_key(Policy=key_policy)["KeyMetadata"]
+    for context in ({"tenant": "bob", "Tenant": "alice"}, {"Tenant": "alice", "tenant": "bob"}):
+        for _ in range(10):
+            resp = expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x", EncryptionContext=context)
+            assert_error(resp, "AccessDeniedException",
+                         f"User: {BOB_ARN} is not authorized to perform: kms:Encrypt on resource: {key['Arn']} "
+                         "because no resource-based policy allows the kms:Encrypt action")
+    for context in ({"tenant": "alice"}, {"Tenant": "alice"}, {"tenant": "alice", "TENANT": "alice"}):
+        bob.encrypt(KeyId=key["Arn"], Plaintext=b"x", EncryptionContext=context)
+
+
+def test_context_keys_differing_only_in_case_meet_a_deny_for_either_value(other_root, bob):
+    key_policy = policy(ROOT_STATEMENT,
+                        {"Effect": "Allow", "Principal": {"AWS": BOB_ARN}, "Action": "kms:Encrypt", "Resource": "*"},
+                        {"Effect": "Deny", "Principal": {"AWS": BOB_ARN}, "Action": "kms:Encrypt", "Resource": "*",
+                         "Condition": {"StringEquals": {"kms:EncryptionContext:Tenant": "alice"}}})
+    key = other_root.create_key(Policy=key_policy)["KeyMetadata"]
+    for context in ({"tenant": "bob", "Tenant": "alice"}, {"tenant": "alice", "Tenant": "bob"}):
+        resp = expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x", EncryptionContext=context)
+        assert_error(resp, "AccessDeniedException",
+                     f"User: {BOB_ARN} is not authorized to perform: kms:Encrypt on resource: {key['Arn']} "
+                     "with an explicit deny in a resource-based policy")
+    bob.encrypt(KeyId=key["Arn"], Plaintext=b"x", EncryptionContext={"tenant": "bob", "Tenant": "carol"})
+
+
 def test_other_account_needs_the_key_policy_to_name_it(kms, other_root):
     closed = kms.create_key()["KeyMetadata"]
     resp = expect_error(other_root.encrypt, KeyId=closed["Arn"], Plaintext=b"x")

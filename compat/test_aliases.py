@@ -84,6 +84,16 @@ def test_create_alias_with_invalid_characters_is_validation_error(kms, key):
                  "constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$")
 
 
+def test_alias_name_with_a_colon_is_refused_though_the_model_pattern_allows_it(kms, key):
+    """The model's pattern admits `:`; AWS itself allows only letters, digits, `/`, `_` and `-`."""
+    name = unique_alias("has") + ":colon"
+    for call in (kms.create_alias, kms.update_alias):
+        resp = expect_error(call, AliasName=name, TargetKeyId=key["KeyId"])
+        assert_error(resp, "ValidationException", f"{name} contains invalid characters for an alias")
+    assert _find(kms, name) is None
+    assert_error(expect_error(kms.describe_key, KeyId=name), "NotFoundException")
+
+
 def test_create_alias_for_nonexistent_key_is_not_found(kms):
     fake = str(uuid.uuid4())
     resp = expect_error(kms.create_alias, AliasName=unique_alias(), TargetKeyId=fake)

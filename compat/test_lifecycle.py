@@ -29,6 +29,31 @@ def test_the_clock_is_read_and_advanced_but_never_moved_back(clocked):
     assert clock(clocked) >= after
 
 
+def test_the_clock_refuses_to_move_past_its_latest_time_and_keys_keep_working(make_server):
+    """An advance the clock cannot hold (1e19 seconds once crashed the next key operation) is a
+    400 that leaves the clock where it was; up to 9990-01-01 every key operation still works."""
+    srv = make_server("far-clock", extra_args=["--dev-clock"])
+    kms = make_client(srv.endpoint)
+    key = kms.create_key()["KeyMetadata"]
+    kms.enable_key_rotation(KeyId=key["KeyId"], RotationPeriodInDays=2560)
+    before = clock(srv)
+    for body in ('{"advance": 1e19}', '{"advance": 1e308}', '{"advance": 1e400}', '{"advance": -1e19}'):
+        resp = requests.post(srv.endpoint + "/_arca/clock", data=body, timeout=10)
+        assert resp.status_code == 400, body
+        assert resp.headers["Content-Type"] == "application/json" and "message" in resp.json(), resp.text
+    assert timedelta(0) <= clock(srv) - before < timedelta(minutes=1)
+    latest = datetime(9990, 1, 1, tzinfo=timezone.utc)
+    near = clock(srv, advance=(latest - before).total_seconds() - 3600)
+    assert latest - timedelta(hours=2) < near <= latest
+    blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"far", EncryptionContext={"at": "9989"})["CiphertextBlob"]
+    assert kms.decrypt(CiphertextBlob=blob, EncryptionContext={"at": "9989"})["Plaintext"] == b"far"
+    assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"
+    assert kms.create_key()["KeyMetadata"]["KeyState"] == "Enabled"
+    assert requests.post(srv.endpoint + "/_arca/clock", json={"advance": 7200}, timeout=10).status_code == 400
+    kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=30)
+    assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "PendingDeletion"
+
+
 def test_without_the_flag_there_is_no_clock(server):
     assert requests.get(server.endpoint + "/_arca/clock", timeout=10).status_code == 404
     assert requests.post(server.endpoint + "/_arca/clock", json={"advance": 1}, timeout=10).status_code == 404

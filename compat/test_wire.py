@@ -1,4 +1,5 @@
 """The AWS JSON 1.1 wire: operations, serialization, validation, request ids, SigV4, isolation."""
+import base64
 import uuid
 
 import pytest
@@ -22,6 +23,20 @@ def test_signed_raw_request_succeeds(signed_request):
     assert isinstance(body["Keys"], list)
     assert isinstance(body["Truncated"], bool)
     assert r.headers["Content-Type"].startswith("application/x-amz-json-1.1")
+
+
+def test_an_error_without_a_message_has_no_message_member(signed_request, kms, key):
+    """AWS answers InvalidCiphertextException with no message (aws-recorded test_kms.snapshot.json,
+    where botocore shows it as ""): the body is `{"__type": ...}` alone."""
+    blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"x", EncryptionContext={"app": "demo"})["CiphertextBlob"]
+    r = signed_request("TrentService.Decrypt", {"CiphertextBlob": base64.b64encode(blob).decode()})
+    assert r.status_code == 400
+    assert r.json() == {"__type": "InvalidCiphertextException"}
+    resp = expect_error(kms.decrypt, CiphertextBlob=blob)
+    assert_error(resp, "InvalidCiphertextException", "")
+    # An error with a message still carries it.
+    r = signed_request("TrentService.DescribeKey", {"KeyId": "alias/absent-" + uuid.uuid4().hex})
+    assert set(r.json()) == {"__type", "message"}
 
 
 def test_unknown_operation_is_unknown_operation_exception(signed_request):

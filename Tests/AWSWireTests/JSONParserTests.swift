@@ -78,4 +78,9 @@ import Testing
         let data = AWSJSONCoding.encodeError(AWSRequestError.validation("bad \"value\""))
         #expect(String(decoding: data, as: UTF8.self) == #"{"__type":"ValidationException","message":"bad \"value\""}"#)
     }
+
+    @Test func errorWithoutAMessageOmitsTheMember() {
+        let data = AWSJSONCoding.encodeError(AWSRequestError.validation(""))
+        #expect(String(decoding: data, as: UTF8.self) == #"{"__type":"ValidationException"}"#)
+    }
 }

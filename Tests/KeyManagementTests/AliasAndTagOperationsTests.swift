@@ -39,6 +39,21 @@ import Testing
         }
     }
 
+    @Test func aliasNamesWithAColonAreRefusedThoughTheWirePatternAllowsThem() async throws {
+        let harness = try await KMSTestHarness()
+        let keyID = try await harness.call(CreateKey.self, CreateKeyRequest()).keyMetadata!.keyId
+        await expectKMSError(.validation, message: "alias/my:alias contains invalid characters for an alias") {
+            try await harness.call(CreateAlias.self, CreateAliasRequest(aliasName: "alias/my:alias", targetKeyId: keyID))
+        }
+        _ = try await harness.call(CreateAlias.self, CreateAliasRequest(aliasName: "alias/my/alias_-1", targetKeyId: keyID))
+        await expectKMSError(.validation, message: "alias/my:alias contains invalid characters for an alias") {
+            try await harness.call(UpdateAlias.self, UpdateAliasRequest(aliasName: "alias/my:alias", targetKeyId: keyID))
+        }
+        #expect(try await harness.call(ListAliases.self, ListAliasesRequest()).aliases!.map(\.aliasName) == ["alias/my/alias_-1"])
+        // As a key identifier the name only fails to be found.
+        await expectKMSError(.notFound) { try await harness.call(DescribeKey.self, DescribeKeyRequest(keyId: "alias/my:alias")) }
+    }
+
     @Test func tagsAreAddedOverwrittenRemovedAndValidated() async throws {
         let harness = try await KMSTestHarness()
         let keyID = try await harness.call(CreateKey.self, CreateKeyRequest(tags: [Tag(tagKey: "team", tagValue: "a")])).keyMetadata!.keyId

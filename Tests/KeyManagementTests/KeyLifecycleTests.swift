@@ -1,5 +1,6 @@
 import ArcaTestSupport
 import Foundation
+import ServiceCalls
 import Testing
 @testable import KeyManagement
 
@@ -99,5 +100,22 @@ import Testing
                 + #""resources":["arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab"],"#
                 + #""detail":{"key-id":"1234abcd-12ab-34cd-56ef-1234567890ab"}}"#)
         }
+    }
+}
+
+/// Epoch-second conversions of the clock clamp rather than trap.
+@Suite struct EpochSecondTests {
+    @Test func datesBeyondInt64AreClampedAndOrdinaryOnesTruncated() {
+        #expect(EpochSeconds.clamped(Date(timeIntervalSince1970: 1_700_000_000.9)) == 1_700_000_000)
+        #expect(EpochSeconds.clamped(Date(timeIntervalSince1970: 1e19)) == .max)
+        #expect(EpochSeconds.clamped(Date(timeIntervalSince1970: -1e19)) == .min)
+        #expect(EpochSeconds.clamped(.distantFuture) == 64_092_211_200)
+    }
+
+    @Test func encryptingWithTheClockBeyondInt64SecondsDoesNotTrap() async throws {
+        let harness = try await KMSTestHarness()
+        let keyID = try await harness.call(CreateKey.self, CreateKeyRequest()).keyMetadata!.keyId
+        harness.clock.advance(by: 1e19)  // the manual clock has no bound: the KMS must not trap
+        _ = try await harness.call(Encrypt.self, EncryptRequest(keyId: keyID, plaintext: Data("x".utf8)))
     }
 }

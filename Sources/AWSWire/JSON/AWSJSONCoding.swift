@@ -30,12 +30,13 @@ public enum AWSJSONCoding {
         JSONWriter.encode(value)
     }
 
-    /// `{"__type": …, "message": …}`, the AWS JSON error body.
+    /// `{"__type": …, "message": …}`, the AWS JSON error body; without `message` when the error
+    /// has none, as AWS answers `InvalidCiphertextException` (aws-recorded, test_kms.snapshot.json).
     public static func encodeError(_ error: any AWSErrorRenderable) -> Data {
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("__type", error.awsErrorType)
-        writer.member("message", error.message)
+        if !error.message.isEmpty { writer.member("message", error.message) }
         writer.endObject()
         return Data(writer.bytes)
     }

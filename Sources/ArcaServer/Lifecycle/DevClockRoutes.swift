@@ -14,14 +14,25 @@ extension Router where Context == ArcaRequestContext {
             let body = try await request.body.collect(upTo: 4096)
             guard case .object(let fields)? = try? JSONParser.parse(Array(buffer: body)),
                   case .number(let seconds)? = fields["advance"], seconds.isFinite, seconds >= 0 else {
-                return Response(status: .badRequest, headers: [.contentType: "application/json"],
-                                body: ResponseBody(byteBuffer: ByteBuffer(string:
-                                    #"{"message":"The body must be {\"advance\": <seconds>}, a number of seconds of at least 0."}"#)))
+                return Self.refusal(#"The body must be {"advance": <seconds>}, a number of seconds of at least 0."#)
             }
-            let now = clock.advance(by: seconds)
+            guard let now = clock.advance(by: seconds) else {
+                return Self.refusal("Advancing the clock by \(seconds) seconds would move it past 9990-01-01T00:00:00Z, "
+                                    + "the latest time it may show.")
+            }
             await lifecycle.runDue()
             return Self.clockResponse(now)
         }
+    }
+
+    /// A 400 answer `{"message": …}` that leaves the clock as it was.
+    private static func refusal(_ message: String) -> Response {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("message", message)
+        writer.endObject()
+        return Response(status: .badRequest, headers: [.contentType: "application/json"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
 
     private static func clockResponse(_ now: Date) -> Response {

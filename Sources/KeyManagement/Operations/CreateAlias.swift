@@ -6,7 +6,7 @@ public enum CreateAlias: KMSOperation {
 
     public static func perform(_ input: CreateAliasRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> CreateAliasResponse {
-        let name = try AliasName.forCustomerUse(input.aliasName)
+        let name = try AliasName.forNewTarget(input.aliasName)
         let scope = context.scope
         try kms.authorizeByIdentity("kms:CreateAlias", resource: scope.aliasARN(name), context: context)
         let target = try kms.aliasTarget(input.targetKeyId, for: "kms:CreateAlias", context: context)
@@ -47,6 +47,16 @@ extension AliasName {
         let name = try AliasName(raw)
         if name.isAWSManaged {
             throw KMSError(.notAuthorized, "Alias names that begin with alias/aws/ are reserved for AWS managed keys.")
+        }
+        return name
+    }
+
+    /// A name for CreateAlias or UpdateAlias: one a customer may use, without the `:` that the
+    /// wire pattern lets through and AWS refuses.
+    static func forNewTarget(_ raw: String) throws(KMSError) -> AliasName {
+        let name = try forCustomerUse(raw)
+        if raw.contains(":") {
+            throw KMSError(.validation, "\(raw) contains invalid characters for an alias")
         }
         return name
     }

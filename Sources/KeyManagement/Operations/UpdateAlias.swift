@@ -6,7 +6,7 @@ public enum UpdateAlias: KMSOperation {
 
     public static func perform(_ input: UpdateAliasRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> UpdateAliasResponse {
-        let name = try AliasName.forCustomerUse(input.aliasName)
+        let name = try AliasName.forNewTarget(input.aliasName)
         let scope = context.scope
         try kms.authorizeByIdentity("kms:UpdateAlias", resource: scope.aliasARN(name), context: context)
         let target = try kms.aliasTarget(input.targetKeyId, for: "kms:UpdateAlias", context: context)

@@ -8,6 +8,15 @@ import ServiceCalls
 /// Policy Conditions).
 public struct KMSConditions: Sendable {
     var context = PolicyConditionContext()
+    /// `kms:EncryptionContext:<key>` names that several pairs of the context give different values,
+    /// because their keys differ only in case (`tenant` and `Tenant`), with those values sorted.
+    ///
+    /// - Important: AWS documents `kms:EncryptionContext:context-key` as single-valued with a name
+    ///   that "is not case sensitive" (AWS KMS condition keys), and says no more than "do not use
+    ///   multiple encryption context pairs that differ only by case" (KMS API reference,
+    ///   GrantConstraints). Which value AWS reads is unknown, so a request is allowed only when it
+    ///   would be allowed whichever value the name had (``readings(limit:)``).
+    var ambiguousContextKeys: [(name: String, values: [String])] = []
     /// The request's encryption context, which grant constraints are checked against.
     var encryptionContext: [String: String]?
     /// For CreateGrant: the grant asked for, which a grant allowing CreateGrant must cover.
@@ -28,13 +37,42 @@ public struct KMSConditions: Sendable {
     /// `kms:EncryptionContext:<key>` and `kms:EncryptionContextKeys` for these pairs.
     static func encryptionContext(_ pairs: [String: String]?) -> KMSConditions {
         var conditions = KMSConditions()
-        if let pairs, !pairs.isEmpty {
-            for (key, value) in pairs {
-                conditions.context.set(lowercasedKey: "kms:encryptioncontext:" + key.lowercased(), .single(value))
-            }
-            conditions.context.set(lowercasedKey: "kms:encryptioncontextkeys", .set(Array(pairs.keys)))
+        guard let pairs, !pairs.isEmpty else { return conditions }
+        var valuesByName: [String: Set<String>] = [:]
+        for (key, value) in pairs {
+            valuesByName["kms:encryptioncontext:" + key.lowercased(), default: []].insert(value)
         }
+        for (name, values) in valuesByName {
+            if values.count == 1 {
+                conditions.context.set(lowercasedKey: name, .single(values.first!))
+            } else {
+                conditions.ambiguousContextKeys.append((name, values.sorted()))
+            }
+        }
+        conditions.ambiguousContextKeys.sort { $0.name < $1.name }
+        conditions.context.set(lowercasedKey: "kms:encryptioncontextkeys", .set(pairs.keys.sorted()))
         return conditions
+    }
+
+    /// The most readings of an ambiguous context a request may need; beyond it the request is refused.
+    static let readingLimit = 64
+
+    /// The condition keys under every reading of the ambiguous context names: one context per
+    /// choice of a single value for each; just `context` when nothing is ambiguous. `nil` when
+    /// there would be more than `limit`.
+    func readings(limit: Int = readingLimit) -> [PolicyConditionContext]? {
+        var readings = [context]
+        for (name, values) in ambiguousContextKeys {
+            readings = readings.flatMap { reading in
+                values.map { value in
+                    var chosen = reading
+                    chosen.set(lowercasedKey: name, .single(value))
+                    return chosen
+                }
+            }
+            if readings.count > limit { return nil }
+        }
+        return readings
     }
 
     /// `kms:BypassPolicyLockoutSafetyCheck` of CreateKey and PutKeyPolicy.
@@ -70,21 +108,36 @@ extension KeyManagementService {
     func authorize(_ key: KMSKey, _ action: String, conditions: KMSConditions = KMSConditions(),
                    context: CallContext) throws(KMSError) {
         context.notes.used(key.auditResource)
-        var conditionContext = conditions.context
-        conditionContext.set(lowercasedKey: "kms:calleraccount", .single(context.account.rawValue))
-        conditionContext.set(lowercasedKey: "kms:keyspec", .single(key.keySpec.rawValue))
-        conditionContext.set(lowercasedKey: "kms:keyusage", .single(key.keyUsage.rawValue))
-        conditionContext.set(lowercasedKey: "kms:keyorigin", .single(key.origin.rawValue))
+        var keyConditions = conditions
+        keyConditions.context.set(lowercasedKey: "kms:calleraccount", .single(context.account.rawValue))
+        keyConditions.context.set(lowercasedKey: "kms:keyspec", .single(key.keySpec.rawValue))
+        keyConditions.context.set(lowercasedKey: "kms:keyusage", .single(key.keyUsage.rawValue))
+        keyConditions.context.set(lowercasedKey: "kms:keyorigin", .single(key.origin.rawValue))
         if let aliases = ring.read({ $0.aliasNames[key.id] }), !aliases.isEmpty {
-            conditionContext.set(lowercasedKey: "kms:resourcealiases", .set(aliases.sorted()))
+            keyConditions.context.set(lowercasedKey: "kms:resourcealiases", .set(aliases.sorted()))
         }
-        let request = policyRequest(action, resource: key.arn, conditions: conditionContext, context: context)
         let keyPolicy = ring.read { $0.compiledPolicies[key.id] } ?? CompiledPolicy.empty
-        let decision = KeyAccessEvaluator.evaluate(request, keyPolicy: keyPolicy, identityPolicies: context.caller.policies) {
-            grantAllowances(on: key, action: action, conditions: conditions, caller: context.caller.policyPrincipal)
+        try decide(action, resource: key.arn, conditions: keyConditions, context: context) { request in
+            KeyAccessEvaluator.evaluate(request, keyPolicy: keyPolicy, identityPolicies: context.caller.policies) {
+                grantAllowances(on: key, action: action, conditions: conditions, caller: context.caller.policyPrincipal)
+            }
         }
-        if let message = decision.accessDeniedMessage(for: request) {
-            throw KMSError(.accessDenied, message)
+    }
+
+    /// Refuses the request unless `evaluate` allows it under every reading of its condition keys
+    /// (``KMSConditions/readings(limit:)``), so an ambiguous encryption context never gains access
+    /// that one of its readings lacks; the first denial, in a fixed order, is the one reported.
+    private func decide(_ action: String, resource: String, conditions: KMSConditions, context: CallContext,
+                        evaluate: (PolicyRequest) -> PolicyDecision) throws(KMSError) {
+        guard let readings = conditions.readings() else {
+            let request = policyRequest(action, resource: resource, conditions: conditions.context, context: context)
+            throw KMSError(.accessDenied, PolicyDecision.implicitDeny(missing: .resourceBased).accessDeniedMessage(for: request) ?? "")
+        }
+        for reading in readings {
+            let request = policyRequest(action, resource: resource, conditions: reading, context: context)
+            if let message = evaluate(request).accessDeniedMessage(for: request) {
+                throw KMSError(.accessDenied, message)
+            }
         }
     }
 
@@ -92,9 +145,9 @@ extension KeyManagementService {
     /// is on an alias: only IAM policies decide, and the account root may do anything.
     func authorizeByIdentity(_ action: String, resource: String = "*", conditions: KMSConditions = KMSConditions(),
                              context: CallContext) throws(KMSError) {
-        let request = policyRequest(action, resource: resource, conditions: conditions.context, context: context)
-        let decision = IdentityPolicyEvaluator.evaluate(request, identityPolicies: context.caller.policies)
-        if let message = decision.accessDeniedMessage(for: request) { throw KMSError(.accessDenied, message) }
+        try decide(action, resource: resource, conditions: conditions, context: context) { request in
+            IdentityPolicyEvaluator.evaluate(request, identityPolicies: context.caller.policies)
+        }
     }
 
     /// Refuses a resource of another account for an action only IAM policies authorize, as the

@@ -40,7 +40,8 @@ public struct RootKey: Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         do {
             if !directory.isEmpty {
-                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                            attributes: [.posixPermissions: 0o700])
             }
         } catch {
             throw RootKeyError("cannot create \(directory)")

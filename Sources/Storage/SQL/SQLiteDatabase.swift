@@ -18,8 +18,8 @@ public final class SQLiteDatabase: Sendable {
     private let writeLock = AsyncSerialLock()
 
     public static func open(path: String, logger: Logger) async throws -> SQLiteDatabase {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try DataFiles.prepareDirectory((path as NSString).deletingLastPathComponent, logger: logger)
+        try DataFiles.prepareDatabaseFiles(path)
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         let database = SQLiteDatabase(connection: connection, path: path)
         for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"] {

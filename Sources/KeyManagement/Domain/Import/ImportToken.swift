@@ -23,7 +23,8 @@ struct ImportToken {
     /// `[version][nonce 12][AES-GCM of: key id 16, validTo ms u64 BE, algorithm u8, spec u8, private key DER][tag 16]`.
     func seal(with key: SymmetricKey, nonce: [UInt8]) throws(KMSError) -> Data {
         var plaintext = keyID.bytes
-        let millis = UInt64(max(0, validTo.timeIntervalSince1970 * 1000))
+        // A date before 1970 or beyond what 64 bits of milliseconds hold seals as 0: long expired.
+        let millis = UInt64(exactly: (validTo.timeIntervalSince1970 * 1000).rounded(.down)) ?? 0
         withUnsafeBytes(of: millis.bigEndian) { plaintext.append(contentsOf: $0) }
         plaintext.append(UInt8(AlgorithmSpec.allCases.firstIndex(of: algorithm)!))
         plaintext.append(UInt8(WrappingKeySpec.allCases.firstIndex(of: wrappingKeySpec)!))
