@@ -77,9 +77,10 @@ def test_context_keys_differing_only_in_case_allow_only_what_every_reading_allow
     for context in ({"tenant": "bob", "Tenant": "alice"}, {"Tenant": "alice", "tenant": "bob"}):
         for _ in range(10):
             resp = expect_error(bob.encrypt, KeyId=key["Arn"], Plaintext=b"x", EncryptionContext=context)
+            # The key policy's statement for bob does not apply, so only an IAM policy could allow.
             assert_error(resp, "AccessDeniedException",
                          f"User: {BOB_ARN} is not authorized to perform: kms:Encrypt on resource: {key['Arn']} "
-                         "because no resource-based policy allows the kms:Encrypt action")
+                         "because no identity-based policy allows the kms:Encrypt action")
     for context in ({"tenant": "alice"}, {"Tenant": "alice"}, {"tenant": "alice", "TENANT": "alice"}):
         bob.encrypt(KeyId=key["Arn"], Plaintext=b"x", EncryptionContext=context)
 

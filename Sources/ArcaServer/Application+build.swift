@@ -68,8 +68,9 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let services: [ServiceDescriptor] = [
         .kms(kms, requestRates: requestRates), .cloudTrail(trail), .sts(sts), .iam(iam),
     ]
+    let eventIDs = dependencies
     let pipeline = ServicePipeline(
-        recorders: [AuditRecorder(trail: trail, now: dependencies.now, eventID: { dependencies.uuid() })],
+        recorders: [AuditRecorder(trail: trail, now: dependencies.now, eventID: { eventIDs.uuid() })],
         observers: [metrics, RequestLog(logger: logger)])
     let endpoint = AWSEndpoint(
         router: ServiceRouter(services: services), pipeline: pipeline,

@@ -31,7 +31,7 @@ import Testing
         return try await harness.call(CreateKey.self, CreateKeyRequest(policy: policy)).keyMetadata!.keyId
     }
 
-    static func bobMay(_ effect: String = "Allow", _ condition: String) -> String {
+    static func bobMay(_ condition: String, effect: String = "Allow") -> String {
         #"{"Effect":"\#(effect)","Principal":{"AWS":"\#(bobARN)"},"Action":"kms:Encrypt","Resource":"*","Condition":\#(condition)}"#
     }
 
@@ -96,11 +96,11 @@ import Testing
     func denyAppliesWhenEitherSpellingMatchesIt(aliceFirst: Bool) async throws {
         let harness = try await KMSTestHarness()
         let denyAlice = try await Self.key(harness, bob: Self.bobMayEncrypt,
-                                           Self.bobMay("Deny", #"{"StringEquals":{"kms:EncryptionContext:tenant":"alice"}}"#))
+                                           Self.bobMay(#"{"StringEquals":{"kms:EncryptionContext:tenant":"alice"}}"#, effect: "Deny"))
         #expect(try await !Self.bobEncrypts(harness, denyAlice, Self.probe(aliceFirst: aliceFirst)))
         #expect(try await Self.bobEncrypts(harness, denyAlice, ["tenant": "bob"]))
         let onlyAlice = try await Self.key(harness, bob: Self.bobMayEncrypt,
-                                           Self.bobMay("Deny", #"{"StringNotEquals":{"kms:EncryptionContext:tenant":"alice"}}"#))
+                                           Self.bobMay(#"{"StringNotEquals":{"kms:EncryptionContext:tenant":"alice"}}"#, effect: "Deny"))
         #expect(try await !Self.bobEncrypts(harness, onlyAlice, Self.probe(aliceFirst: aliceFirst)))
         #expect(try await Self.bobEncrypts(harness, onlyAlice, ["tenant": "alice"]))
     }

@@ -1,5 +1,6 @@
 import ArcaTestSupport
 import Foundation
+import ServiceCalls
 import Testing
 @testable import KeyManagement
 

@@ -110,6 +110,7 @@ import Testing
         #expect(EpochSeconds.clamped(Date(timeIntervalSince1970: 1e19)) == .max)
         #expect(EpochSeconds.clamped(Date(timeIntervalSince1970: -1e19)) == .min)
         #expect(EpochSeconds.clamped(.distantFuture) == 64_092_211_200)
+        #expect(EpochSeconds.clamped(Date(timeIntervalSince1970: .nan)) == 0)
     }
 
     @Test func encryptingWithTheClockBeyondInt64SecondsDoesNotTrap() async throws {

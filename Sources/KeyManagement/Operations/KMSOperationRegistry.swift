@@ -1,3 +1,5 @@
+import ServiceCalls
+
 /// The one table from operation name to operation: every KMS operation Arca implements.
 ///
 /// Operations of the service model that are not listed here answer

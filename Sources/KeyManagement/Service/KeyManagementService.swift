@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Identity
+import ServiceCalls
 
 /// The KMS: in-memory state over a durable store, plus the preconditions operations share.
 public final class KeyManagementService: Sendable {
