@@ -3,6 +3,7 @@ queryable with LookupEvents (boto3 and `aws cloudtrail lookup-events`), never ho
 sealed into CloudTrail-layout gzip log files."""
 import base64
 import gzip
+import hashlib
 import json
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -192,13 +193,16 @@ def test_records_are_sealed_into_cloudtrail_log_files_and_survive_kill_9(make_se
     assert b"sealed away" not in raw and base64.b64encode(b"sealed away") not in raw
 
 
-def _verify(arca_bin, data_dir, root_key):
+def _verify(arca_bin, data_dir, root_key=None, *args):
     import os
     import subprocess
-    env = dict(os.environ, ARCA_ROOT_KEY=root_key)
-    proc = subprocess.run([str(arca_bin), "audit", "verify", "--data-dir", str(data_dir)], capture_output=True,
+    env = dict(os.environ)
+    env.pop("ARCA_ROOT_KEY", None)
+    if root_key:
+        env["ARCA_ROOT_KEY"] = root_key
+    proc = subprocess.run([str(arca_bin), "audit", "verify", "--data-dir", str(data_dir), *args], capture_output=True,
                           env=env, timeout=60)
-    return proc.returncode, proc.stdout.decode()
+    return proc.returncode, proc.stdout.decode() + proc.stderr.decode()
 
 
 def test_audit_verify_passes_untouched_logs_and_names_each_tampered_file(make_server, arca_bin):
@@ -260,3 +264,99 @@ def test_get_key_last_usage_comes_from_the_trail(kms):
     [(event, record)] = lookup(trail, "EventId", last["CloudTrailEventId"])
     assert event["EventName"] == "Decrypt" and "errorCode" not in record
     assert record["requestID"] == last["KmsRequestId"]
+
+
+def _digests(audit):
+    return sorted(audit.rglob("*CloudTrail-Digest*.json.gz"), key=lambda p: p.name)
+
+
+def _two_digested_sessions(make_server, name):
+    """A server stopped twice, so the trail has two digests chained, the second listing its own log files."""
+    root_key = base64.b64encode(uuid.uuid4().bytes * 2).decode()
+    srv = make_server(name, env={"ARCA_ROOT_KEY": root_key})
+    kms = make_client(srv.endpoint)
+    first_key = kms.create_key()["KeyMetadata"]
+    srv.stop()
+    srv.start()
+    kms = make_client(srv.endpoint)
+    second_key = kms.create_key()["KeyMetadata"]
+    kms.describe_key(KeyId=second_key["KeyId"])
+    public_keys = make_client(srv.endpoint, service="cloudtrail").list_public_keys()["PublicKeyList"]
+    srv.stop()
+    return srv, root_key, public_keys, first_key, second_key
+
+
+def test_audit_verify_fails_when_the_audit_directory_is_deleted(make_server, arca_bin):
+    import shutil
+    srv, root_key, _, _, _ = _two_digested_sessions(make_server, "verify-rmdir")
+    audit = srv.data_dir / "audit"
+    digests = [p.relative_to(audit).as_posix() for p in _digests(audit)]
+    assert len(digests) == 2
+    shutil.rmtree(audit)
+    code, out = _verify(arca_bin, srv.data_dir, root_key)
+    assert code == 1, out
+    for digest in digests:
+        assert f"DELETED {digest}" in out
+    assert f"MISSING RECORDS {DEFAULT_ACCOUNT}/{REGION}: " in out
+
+
+def test_audit_verify_fails_when_the_newest_digest_and_its_log_files_are_removed(make_server, arca_bin):
+    srv, root_key, _, _, second_key = _two_digested_sessions(make_server, "verify-truncate")
+    audit = srv.data_dir / "audit"
+    newest = _digests(audit)[-1]
+    listed = [entry["s3Object"] for entry in json.loads(gzip.decompress(newest.read_bytes()))["logFiles"]]
+    assert listed
+    events = [r for path in listed for r in json.loads(gzip.decompress((audit / path).read_bytes()))["Records"]]
+    describe = next(r["eventID"] for r in events if r["eventName"] == "DescribeKey"
+                    and r["requestParameters"]["keyId"] == second_key["KeyId"])
+    for path in listed:
+        (audit / path).unlink()
+    newest.unlink()
+    newest.with_name(newest.name + ".sig").unlink()
+    code, out = _verify(arca_bin, srv.data_dir, root_key)
+    assert code == 1, out
+    assert f"DELETED {newest.relative_to(audit).as_posix()}" in out
+    for path in listed:
+        assert f"DELETED {path}" in out
+    assert "MISSING RECORDS" in out and describe in out
+
+
+def test_audit_verify_with_a_pinned_key(make_server, arca_bin, tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    srv, root_key, public_keys, _, _ = _two_digested_sessions(make_server, "verify-pinned")
+    [key] = public_keys
+    assert key["ValidityStartTime"] and "ValidityEndTime" not in key
+    # The fingerprint logged at start-up is the one list-public-keys returns and the digests name.
+    started = [json.loads(line) for line in srv.log_text().decode().splitlines() if "publicKeyFingerprint" in line]
+    assert started and {line["publicKeyFingerprint"] for line in started} == {key["Fingerprint"]}
+    assert started[0]["level"] == "info" and key["Fingerprint"] in started[0]["message"]
+    audit = srv.data_dir / "audit"
+    assert {json.loads(gzip.decompress(p.read_bytes()))["digestPublicKeyFingerprint"] for p in _digests(audit)} == {key["Fingerprint"]}
+
+    pem = tmp_path / "digest-key.pem"
+    pem.write_bytes(serialization.load_der_public_key(key["Value"]).public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    for pin in (["--public-key", str(pem)], ["--public-key-fingerprint", key["Fingerprint"]]):
+        code, out = _verify(arca_bin, srv.data_dir, None, *pin)  # no root key needed
+        assert code == 0, out
+        assert out.strip().endswith("digests are valid.")
+
+    wrong = tmp_path / "wrong.pem"
+    wrong.write_bytes(ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    code, out = _verify(arca_bin, srv.data_dir, root_key, "--public-key", str(wrong))
+    assert code == 1, out
+    assert f"which is not a trusted key" in out and key["Fingerprint"] in out
+    code, out = _verify(arca_bin, srv.data_dir, root_key, "--public-key-fingerprint", "ab" * 32)
+    assert code == 1 and "no public key with fingerprint" in out
+
+    # A digest re-signed by someone else's key fails a pinned verify.
+    forged_key = ec.generate_private_key(ec.SECP256R1())
+    digest = _digests(audit)[0]
+    document = json.loads(gzip.decompress(digest.read_bytes()))
+    document["digestPublicKeyFingerprint"] = hashlib.sha256(forged_key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)).hexdigest()
+    digest.write_bytes(gzip.compress(json.dumps(document).encode()))
+    code, out = _verify(arca_bin, srv.data_dir, None, "--public-key-fingerprint", key["Fingerprint"])
+    assert code == 1 and f"INVALID DIGEST {digest.relative_to(audit).as_posix()}" in out

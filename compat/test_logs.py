@@ -68,3 +68,17 @@ def test_info_is_the_default_level_and_text_the_alternative_format(make_server):
     plain.stop()
     first = plain.log_text().decode().splitlines()[0]
     assert not first.startswith("{") and "info" in first
+
+
+def test_a_clean_shutdown_logs_no_error(make_server):
+    server = make_server("clean-stop")
+    kms = make_client(server.endpoint)
+    key = kms.create_key()["KeyMetadata"]["KeyId"]
+    for _ in range(20):
+        kms.encrypt(KeyId=key, Plaintext=b"busy until the end")
+    make_client(server.endpoint, service="cloudtrail").lookup_events(MaxResults=1)
+    server.stop()  # SIGTERM
+    assert server.proc.returncode == 0, server.log_tail()
+    records = log_lines(server)
+    assert [r for r in records if r["level"] in ("error", "critical")] == []
+    assert (server.data_dir / "audit").is_dir()  # the shutdown sealed and digested

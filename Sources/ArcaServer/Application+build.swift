@@ -44,9 +44,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let identities = try await IdentityRegistry(
         configured: try IdentityDirectory(configuration: configuration.identities, loadedAt: dependencies.now()),
         store: SQLIAMStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes))
-    let trail = AuditTrail(store: SQLAuditStore(database: database),
-                           files: AuditLogFiles(root: configuration.dataDirectory + "/audit"),
-                           signer: try AuditSigner(seed: rootKey.derivedKey(for: "audit-digests")))
+    let trail = try await AuditTrail.build(dataDirectory: configuration.dataDirectory, database: database, rootKey: rootKey,
+                                           dependencies: dependencies, logger: logger)
     let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities,
                                              grantTokenKey: rootKey.derivedKey(for: "grant-tokens"),
                                              importKey: rootKey.derivedKey(for: "key-import"),

@@ -103,21 +103,37 @@ struct Audit: AsyncParsableCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every audit log file against its signed digest, as `aws cloudtrail validate-logs` does.",
-            discussion: "Prints each modified, deleted or inserted file and each invalid digest, and exits 1 if there is any.")
+            discussion: """
+                Prints each modified, deleted or inserted file, each invalid digest, and the records the database \
+                holds as sealed that no log file contains; exits 1 if there is any. Pin the digest keys with \
+                --public-key or --public-key-fingerprint (from `aws cloudtrail list-public-keys` or the server's \
+                start-up log) so that whoever can edit the data directory cannot re-sign it with a key of their own.
+                """)
 
         @Option(name: .customLong("data-dir"), help: "The data directory of the server (default ./arca-data).")
         var dataDir: String = "./arca-data"
 
-        @Option(name: .customLong("root-key-file"), help: "The root key file, if not <data-dir>/root.key. ARCA_ROOT_KEY (base64) overrides it.")
+        @Option(name: .customLong("root-key-file"), help: "The root key file, if not <data-dir>/root.key. ARCA_ROOT_KEY (base64) overrides it. Not needed with a pinned key.")
         var rootKeyFile: String?
+
+        @Option(name: .customLong("public-key"), help: "Trust only this digest public key (PEM or DER file); repeat for earlier keys.")
+        var publicKeys: [String] = []
+
+        @Option(name: .customLong("public-key-fingerprint"), help: "Trust only the digest public key with this hex SHA-256 fingerprint; repeat for earlier keys.")
+        var fingerprints: [String] = []
 
         func run() async throws {
             var source: ArcaConfiguration.RootKeySource = rootKeyFile.map { .file($0) } ?? .defaultFile
             if let encoded = ProcessInfo.processInfo.environment["ARCA_ROOT_KEY"] { source = .base64(encoded) }
-            let report = try verifyAuditLogs(dataDirectory: dataDir, rootKey: source)
+            let (report, keys) = try await verifyAuditLogs(dataDirectory: dataDir, rootKey: source, publicKeyFiles: publicKeys,
+                                                           publicKeyFingerprints: fingerprints)
             for finding in report.findings { print(finding) }
+            print("Digest keys trusted: \(keys.map(\.fingerprint).joined(separator: ", ")).")
+            if report.awaitingDigest > 0 {
+                print("\(report.awaitingDigest) log files sealed since the last digest match the database; the next digest lists them.")
+            }
             if report.findings.isEmpty {
-                print("\(report.logFiles) log files and \(report.digests) digests are valid.")
+                print("\(report.logFiles) log files, \(report.sealedRecords) sealed records and \(report.digests) digests are valid.")
             } else {
                 print("\(report.findings.count) problems in \(report.logFiles) log files and \(report.digests) digests.")
                 throw ExitCode(1)

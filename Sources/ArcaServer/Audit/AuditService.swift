@@ -21,30 +21,34 @@ struct AuditService: Service {
         // Records staged but not sealed or digested before a crash come first.
         await seal()
         await digest()
-        await cancelWhenGracefulShutdown {
-            var sinceSeal: Duration = .zero
-            var sinceDigest: Duration = .zero
-            var unsealed = 0
-            while !Task.isCancelled {
-                await pacing.wait(flushInterval)
-                unsealed += await flush()
-                sinceSeal += flushInterval
-                sinceDigest += flushInterval
-                if sinceSeal >= sealInterval || unsealed >= sealThreshold {
-                    await seal()
-                    sinceSeal = .zero
-                    unsealed = 0
-                }
-                if sinceDigest >= digestInterval {
-                    await digest()
-                    sinceDigest = .zero
-                }
+        var sinceSeal: Duration = .zero
+        var sinceDigest: Duration = .zero
+        var unsealed = 0
+        // A graceful shutdown cuts the wait short, never the work: SQLite refuses every statement
+        // of a cancelled task (NIOThreadPool drops cancelled work), so a flush or seal cancelled
+        // halfway failed, and logged "could not be written" for records the last flush then wrote.
+        while !stopping {
+            await cancelWhenGracefulShutdown { [pacing, flushInterval] in await pacing.wait(flushInterval) }
+            if stopping { break }
+            unsealed += await flush()
+            sinceSeal += flushInterval
+            sinceDigest += flushInterval
+            if sinceSeal >= sealInterval || unsealed >= sealThreshold {
+                await seal()
+                sinceSeal = .zero
+                unsealed = 0
+            }
+            if sinceDigest >= digestInterval {
+                await digest()
+                sinceDigest = .zero
             }
         }
         _ = await flush()
         await seal()
         await digest()
     }
+
+    private var stopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
 
     private func digest() async {
         do {

@@ -4,28 +4,6 @@ import Crypto
 import Foundation
 import NIOCore
 
-/// Signs digest files with a P-256 key Arca derives from its root key, so the public key is
-/// stable across restarts and anyone holding it can check a digest (`ListPublicKeys` returns it).
-public struct AuditSigner: Sendable {
-    public static let algorithm = "SHA256withECDSA"
-    let privateKey: P256.Signing.PrivateKey
-
-    /// `seed`: 32 secret bytes (the server derives them from the root key).
-    public init(seed: SymmetricKey) throws {
-        privateKey = try seed.withUnsafeBytes { try P256.Signing.PrivateKey(rawRepresentation: Array($0)) }
-    }
-
-    public var publicKey: P256.Signing.PublicKey { privateKey.publicKey }
-    /// The SubjectPublicKeyInfo DER of the public key.
-    public var publicKeyDER: Data { publicKey.derRepresentation }
-    /// Hex SHA-256 of the public key DER, as digests name the key that signed them.
-    public var fingerprint: String { AuditDigests.hex(SHA256.hash(data: publicKeyDER)) }
-
-    func sign(_ text: String) throws -> String {
-        AuditDigests.hex(try privateKey.signature(for: Array(text.utf8)).derRepresentation)
-    }
-}
-
 /// A sealed log file as a digest lists it.
 public struct AuditLogFileEntry: Sendable, Equatable {
     public var path: String

@@ -38,8 +38,8 @@ public struct AuditLogFiles: Sendable {
                                  hash: AuditDigests.hex(SHA256.hash(data: data)), oldestEventTime: oldest, newestEventTime: newest)
     }
 
-    /// Writes `data` to `path` through a temporary file, syncing the file and its directory.
-    static func writeDurably(_ data: Data, to path: String) throws {
+    /// Writes `data` to `path` (mode 0600) through a temporary file, syncing the file and its directory.
+    public static func writeDurably(_ data: Data, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = path + ".tmp"

@@ -4,23 +4,46 @@ import Synchronization
 
 /// The audit trail: every API call that reaches Arca becomes a CloudTrail record.
 ///
-/// Recording is cheap on the request path: a record is appended to an in-memory queue, and
-/// ``flush()`` — run by the server every 100 ms — makes the queue durable in the store in one
-/// transaction. A call can therefore be acknowledged up to one flush interval before its record
-/// is durable: a `kill -9` loses at most the records of the last interval. ``seal()`` writes the
-/// records into CloudTrail-layout log files.
+/// The rule is Vault's: a call whose audit record cannot be made durable fails, and a call that
+/// was answered has its record. The request pipeline awaits ``commit(_:)`` before it answers;
+/// concurrent calls share one store transaction (group commit, see `AuditGroupCommit`), so the
+/// cost of durability is one fsync per batch, not per call. ``seal()`` writes the durable records
+/// into CloudTrail-layout log files and ``digest(at:)`` signs what was sealed.
+///
+/// ``record(_:)`` and ``flush()`` are the older, queued path (durable only at the next flush);
+/// they remain while callers move to ``commit(_:)``.
 public final class AuditTrail: Sendable {
     private let queue = Mutex<[AuditRecord]>([])
     private let writeLock = AsyncSerialLock()
+    private let groupCommit: AuditGroupCommit
     public let store: any AuditStore
     public let files: AuditLogFiles
     public let signer: AuditSigner
+    /// Every key that has signed this trail's digests, the current one last (what
+    /// `ListPublicKeys` returns).
+    public let publicKeys: [AuditPublicKey]
 
-    public init(store: any AuditStore, files: AuditLogFiles, signer: AuditSigner) {
+    /// `publicKeys`: the keys that signed earlier digests, and the signer's; by default only the
+    /// signer's, valid from the Unix epoch on.
+    public init(store: any AuditStore, files: AuditLogFiles, signer: AuditSigner, publicKeys: [AuditPublicKey]? = nil) {
         self.store = store
         self.files = files
         self.signer = signer
+        self.publicKeys = publicKeys ?? [AuditPublicKey(der: signer.publicKeyDER, validFrom: Date(timeIntervalSince1970: 0))]
+        self.groupCommit = AuditGroupCommit(append: { [store] records in try await store.append(records) })
     }
+
+    /// Makes `records` durable and returns only then; throws if they could not be written, in
+    /// which case the call they describe must fail.
+    ///
+    /// Concurrent callers are written together: whatever queued while the previous write ran goes
+    /// into the next transaction, and every caller of a failed write gets its error.
+    public func commit(_ records: [AuditRecord]) async throws {
+        try await groupCommit.commit(records)
+    }
+
+    /// How many callers of ``commit(_:)`` wait for the running write to end.
+    var commitsWaiting: Int { groupCommit.waitingCount }
 
     /// Queues a record; it is durable after the next flush.
     public func record(_ record: AuditRecord) {
@@ -41,7 +64,7 @@ public final class AuditTrail: Sendable {
             }
             guard !batch.isEmpty else { return 0 }
             do {
-                try await store.append(batch)
+                try await commit(batch)
             } catch {
                 queue.withLock { $0.insert(contentsOf: batch, at: 0) }
                 throw error
