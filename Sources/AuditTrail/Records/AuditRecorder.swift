@@ -2,7 +2,8 @@ import Foundation
 import Identity
 import ServiceCalls
 
-/// The audit stage of the pipeline: turns every finished call into its CloudTrail records.
+/// The audit stage of the pipeline: turns every finished call into its CloudTrail records, durable
+/// before the call is answered (Vault's rule: an answered call always has its record).
 ///
 /// A call is recorded once its caller is known and its operation found: success, AWS error,
 /// authorization failure and throttling alike. A call refused before that names no account
@@ -18,8 +19,12 @@ public struct AuditRecorder: CallRecorder {
         self.eventID = eventID
     }
 
+    /// Makes the call's records durable before it is answered (group commit with the calls
+    /// answered at the same time); if they cannot be, the call fails.
     public func record(_ call: FinishedCall) async throws {
-        for record in Self.records(of: call, eventID: eventID(), at: now()) { trail.record(record) }
+        let records = Self.records(of: call, eventID: eventID(), at: now())
+        guard !records.isEmpty else { return }
+        try await trail.commit(records)
     }
 
     /// The call's records: one in the caller's trail and, for resources of other accounts it
