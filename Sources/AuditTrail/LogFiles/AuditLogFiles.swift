@@ -41,7 +41,8 @@ public struct AuditLogFiles: Sendable {
     /// Writes `data` to `path` (mode 0600) through a temporary file, syncing the file and its directory.
     public static func writeDurably(_ data: Data, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         let temporary = path + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard descriptor >= 0 else { throw AuditFileError("cannot create \(temporary)") }
