@@ -2,6 +2,10 @@ import KeyManagement
 import Synchronization
 
 /// A ``KMSStore`` that keeps changes in memory, and can be told to fail, for domain tests.
+///
+/// It keeps the promises the SQL stores keep (the storage contract suite runs against both): a
+/// change set applies whole or not at all, a replaced key keeps its place in creation order, and a
+/// grant id already stored is refused as the SQL primary key refuses it.
 public final class InMemoryKMSStore: KMSStore {
     private let state = Mutex<(snapshot: KMSSnapshot, failNext: Bool, applied: Int)>((KMSSnapshot(), false, 0))
 
@@ -17,31 +21,50 @@ public final class InMemoryKMSStore: KMSStore {
                 state.failNext = false
                 throw InMemoryStoreFailure()
             }
-            state.applied += 1
+            var snapshot = state.snapshot
             for change in changes {
-                switch change {
-                case .putKey(let key, let material):
-                    state.snapshot.keys.removeAll { $0.id == key.id }
-                    state.snapshot.keys.append(key)
-                    if let material { state.snapshot.materials.append(material) }
-                case .putAlias(let alias):
-                    state.snapshot.aliases.removeAll { $0.name == alias.name && $0.scope == alias.scope }
-                    state.snapshot.aliases.append(alias)
-                case .deleteAlias(let alias):
-                    state.snapshot.aliases.removeAll { $0.name == alias.name && $0.scope == alias.scope }
-                case .putGrant(let grant):
-                    state.snapshot.grants.append(grant)
-                case .deleteGrant(let grant):
-                    state.snapshot.grants.removeAll { $0.id == grant.id }
-                case .deleteKey(let key):
-                    state.snapshot.keys.removeAll { $0.id == key.id }
-                    state.snapshot.materials.removeAll { $0.keyID == key.id }
-                    state.snapshot.aliases.removeAll { $0.targetKeyID == key.id }
-                    state.snapshot.grants.removeAll { $0.keyID == key.id }
-                case .deleteMaterial(let key):
-                    state.snapshot.materials.removeAll { $0.keyID == key.id }
-                }
+                try Self.apply(change, to: &snapshot)
             }
+            state.snapshot = snapshot
+            state.applied += 1
+        }
+    }
+
+    private static func apply(_ change: KMSChange, to snapshot: inout KMSSnapshot) throws {
+        switch change {
+        case .putKey(let key, let material):
+            if let index = snapshot.keys.firstIndex(where: { $0.id == key.id }) {
+                snapshot.keys[index] = key
+            } else {
+                snapshot.keys.append(key)
+            }
+            if let material {
+                guard !snapshot.materials.contains(where: { $0.keyID == material.keyID && $0.version == material.version }) else {
+                    throw InMemoryStoreFailure()
+                }
+                snapshot.materials.append(material)
+            }
+        case .putAlias(let alias):
+            if let index = snapshot.aliases.firstIndex(where: { $0.name == alias.name && $0.scope == alias.scope }) {
+                snapshot.aliases[index].targetKeyID = alias.targetKeyID
+                snapshot.aliases[index].lastUpdatedDate = alias.lastUpdatedDate
+            } else {
+                snapshot.aliases.append(alias)
+            }
+        case .deleteAlias(let alias):
+            snapshot.aliases.removeAll { $0.name == alias.name && $0.scope == alias.scope }
+        case .putGrant(let grant):
+            guard !snapshot.grants.contains(where: { $0.id == grant.id }) else { throw InMemoryStoreFailure() }
+            snapshot.grants.append(grant)
+        case .deleteGrant(let grant):
+            snapshot.grants.removeAll { $0.id == grant.id }
+        case .deleteKey(let key):
+            snapshot.keys.removeAll { $0.id == key.id }
+            snapshot.materials.removeAll { $0.keyID == key.id }
+            snapshot.aliases.removeAll { $0.targetKeyID == key.id }
+            snapshot.grants.removeAll { $0.keyID == key.id }
+        case .deleteMaterial(let key):
+            snapshot.materials.removeAll { $0.keyID == key.id }
         }
     }
 

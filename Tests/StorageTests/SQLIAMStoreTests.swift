@@ -64,8 +64,10 @@ import Testing
         let user = #"{"account":"111122223333","name":"old","path":"/","userID":"AIDAOLD","createDate":0,"inlinePolicies":[]}"#
         let role = #"{"account":"111122223333","name":"old","path":"/","roleID":"AROAOLD","createDate":0,"trustPolicy":"{}","maxSessionDuration":3600,"inlinePolicies":[]}"#
         try await withStore { _, database in
-            try await database.sql.raw("INSERT INTO iam_users (arn, record) VALUES ('arn:aws:iam::111122223333:user/old', \(bind: user))").run()
-            try await database.sql.raw("INSERT INTO iam_roles (arn, record) VALUES ('arn:aws:iam::111122223333:role/old', \(bind: role))").run()
+            try await database.transaction { database in
+                try await database.raw("INSERT INTO iam_users (arn, record) VALUES ('arn:aws:iam::111122223333:user/old', \(bind: user))").run()
+                try await database.raw("INSERT INTO iam_roles (arn, record) VALUES ('arn:aws:iam::111122223333:role/old', \(bind: role))").run()
+            }
         }
         let snapshot = try await withStore { store, _ in try await store.load() }
         #expect(snapshot.users.map(\.attachedPolicies) == [[]])

@@ -5,11 +5,10 @@ import SQLKit
 /// The audit records over any SQL engine: the index LookupEvents queries, and the staging from
 /// which log files are sealed (`sealed` says which records are in a file already).
 public final class SQLAuditStore: AuditStore {
-    private let sqlite: SQLiteDatabase
-    private var database: any SQLDatabase { sqlite.sql }
+    private let engine: any SQLEngine
 
-    public init(database: SQLiteDatabase) {
-        self.sqlite = database
+    public init(database engine: any SQLEngine) {
+        self.engine = engine
     }
 
     struct ResourceRow: Codable {
@@ -20,11 +19,9 @@ public final class SQLAuditStore: AuditStore {
 
     public func append(_ records: [AuditRecord]) async throws {
         let encoder = JSONEncoder()
-        try await sqlite.transaction { database in
-            var next = try await database.raw("SELECT COALESCE(MAX(seq), 0) AS seq FROM audit_events").first()?
-                .decode(column: "seq", as: Int64.self) ?? 0
+        try await engine.transaction { database in
             for record in records {
-                next += 1
+                let next = try await engine.nextValue(of: .auditEventSequence, on: database)
                 let resources = String(decoding: try encoder.encode(record.resources.map {
                     ResourceRow(arn: $0.arn, accountID: $0.accountID, type: $0.type)
                 }), as: UTF8.self)
@@ -79,31 +76,35 @@ public final class SQLAuditStore: AuditStore {
         }
         sql.appendInterpolation(unsafeRaw: " ORDER BY event_time DESC, seq DESC LIMIT ")
         sql.appendInterpolation(bind: query.limit)
-        return try await database.raw(sql).all().map(Self.record)
+        return try await engine.read { database in try await database.raw(sql).all() }.map(Self.record)
     }
 
     public func unsealed(limit: Int) async throws -> [StoredAuditRecord] {
-        try await database.raw("SELECT * FROM audit_events WHERE sealed = 0 ORDER BY seq LIMIT \(bind: limit)").all().map(Self.record)
+        try await engine.read { database in
+            try await database.raw("SELECT * FROM audit_events WHERE sealed = 0 ORDER BY seq LIMIT \(bind: limit)").all()
+        }.map(Self.record)
     }
 
     public func markSealed(_ sequences: [Int64], files: [AuditLogFileEntry]) async throws {
         guard let first = sequences.min(), let last = sequences.max() else { return }
-        try await sqlite.transaction { database in
+        try await engine.transaction { database in
             // Sequences are sealed in order, so the batch is one contiguous range.
             try await database.raw("UPDATE audit_events SET sealed = 1 WHERE seq >= \(bind: first) AND seq <= \(bind: last)").run()
             for file in files {
-                try await database.raw("""
-                    INSERT INTO audit_log_files (path, account, region, hash, oldest_event_time, newest_event_time)
-                    VALUES (\(bind: file.path), \(bind: file.account), \(bind: file.region), \(bind: file.hash),
-                            \(bind: file.oldestEventTime.timeIntervalSince1970), \(bind: file.newestEventTime.timeIntervalSince1970))
-                    ON CONFLICT (path) DO UPDATE SET hash = excluded.hash
-                    """).run()
+                try await database.insert(into: "audit_log_files")
+                    .columns("path", "account", "region", "hash", "oldest_event_time", "newest_event_time")
+                    .values([SQLBind(file.path), SQLBind(file.account), SQLBind(file.region), SQLBind(file.hash),
+                             SQLBind(file.oldestEventTime.timeIntervalSince1970), SQLBind(file.newestEventTime.timeIntervalSince1970)])
+                    .onConflict(with: "path") { $0.set(excludedValueOf: "hash") }
+                    .run()
             }
         }
     }
 
     public func undigestedFiles() async throws -> [AuditLogFileEntry] {
-        try await database.raw("SELECT * FROM audit_log_files WHERE digest_path IS NULL ORDER BY oldest_event_time, path").all().map { row in
+        try await engine.read { database in
+            try await database.raw("SELECT * FROM audit_log_files WHERE digest_path IS NULL ORDER BY oldest_event_time, path").all()
+        }.map { row in
             AuditLogFileEntry(path: try row.decode(column: "path", as: String.self), account: try row.decode(column: "account", as: String.self),
                               region: try row.decode(column: "region", as: String.self), hash: try row.decode(column: "hash", as: String.self),
                               oldestEventTime: Date(timeIntervalSince1970: try row.decode(column: "oldest_event_time", as: Double.self)),
@@ -112,10 +113,12 @@ public final class SQLAuditStore: AuditStore {
     }
 
     public func lastDigest(account: String, region: String) async throws -> AuditDigestEntry? {
-        try await database.raw("""
-            SELECT * FROM audit_digests WHERE account = \(bind: account) AND region = \(bind: region)
-            ORDER BY end_time DESC LIMIT 1
-            """).first().map { row in
+        try await engine.read { database in
+            try await database.raw("""
+                SELECT * FROM audit_digests WHERE account = \(bind: account) AND region = \(bind: region)
+                ORDER BY end_time DESC LIMIT 1
+                """).first()
+        }.map { row in
             AuditDigestEntry(path: try row.decode(column: "path", as: String.self), account: account, region: region,
                              hash: try row.decode(column: "hash", as: String.self),
                              signature: try row.decode(column: "signature", as: String.self),
@@ -124,7 +127,7 @@ public final class SQLAuditStore: AuditStore {
     }
 
     public func recordDigest(_ digest: AuditDigestEntry, listing files: [String]) async throws {
-        try await sqlite.transaction { database in
+        try await engine.transaction { database in
             try await database.raw("""
                 INSERT INTO audit_digests (path, account, region, hash, signature, end_time)
                 VALUES (\(bind: digest.path), \(bind: digest.account), \(bind: digest.region), \(bind: digest.hash),

@@ -5,13 +5,12 @@ import SQLKit
 /// Role sessions over any SQL engine. The secret access key and the session token are stored
 /// only wrapped under the root key, bound to the session's access key id.
 public final class SQLSessionStore: SessionStore {
-    private let sqlite: SQLiteDatabase
-    private var database: any SQLDatabase { sqlite.sql }
+    private let engine: any SQLEngine
     private let rootKey: RootKey
     private let randomBytes: @Sendable (Int) -> [UInt8]
 
-    public init(database: SQLiteDatabase, rootKey: RootKey, randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
-        self.sqlite = database
+    public init(database engine: any SQLEngine, rootKey: RootKey, randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
+        self.engine = engine
         self.rootKey = rootKey
         self.randomBytes = randomBytes
     }
@@ -29,7 +28,10 @@ public final class SQLSessionStore: SessionStore {
 
     public func load() async throws -> [RoleSession] {
         let decoder = JSONDecoder()
-        return try await database.raw("SELECT access_key_id, record FROM sts_sessions").all().map { row in
+        let rows = try await engine.read { database in
+            try await database.raw("SELECT access_key_id, record FROM sts_sessions ORDER BY access_key_id").all()
+        }
+        return try rows.map { row in
             let id = try row.decode(column: "access_key_id", as: String.self)
             let stored = try decoder.decode(StoredSession.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
             guard let wrapped = Data(base64Encoded: stored.wrappedSecrets), stored.session.accessKeyID == id else {
@@ -55,7 +57,7 @@ public final class SQLSessionStore: SessionStore {
         redacted.sessionToken = ""
         let record = String(decoding: try encoder.encode(StoredSession(session: redacted, wrappedSecrets: wrapped.base64EncodedString())),
                             as: UTF8.self)
-        try await sqlite.transaction { database in
+        try await engine.transaction { database in
             try await database.raw("""
                 INSERT INTO sts_sessions (access_key_id, expiration, record)
                 VALUES (\(bind: session.accessKeyID), \(bind: session.expiration.timeIntervalSince1970), \(bind: record))
@@ -64,7 +66,7 @@ public final class SQLSessionStore: SessionStore {
     }
 
     public func delete(accessKeyIDs: [String]) async throws {
-        try await sqlite.transaction { database in
+        try await engine.transaction { database in
             for id in accessKeyIDs {
                 try await database.raw("DELETE FROM sts_sessions WHERE access_key_id = \(bind: id)").run()
             }

@@ -5,18 +5,21 @@ import SQLKit
 
 /// The KMS store over any SQL engine: keys, wrapped key material, aliases and grants.
 public final class SQLKMSStore: KMSStore {
-    private let sqlite: SQLiteDatabase
-    private var database: any SQLDatabase { sqlite.sql }
+    private let engine: any SQLEngine
     private let rootKey: RootKey
     private let randomBytes: @Sendable (Int) -> [UInt8]
 
-    public init(database: SQLiteDatabase, rootKey: RootKey, randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
-        self.sqlite = database
+    public init(database engine: any SQLEngine, rootKey: RootKey, randomBytes: @escaping @Sendable (Int) -> [UInt8]) {
+        self.engine = engine
         self.rootKey = rootKey
         self.randomBytes = randomBytes
     }
 
     public func load() async throws -> KMSSnapshot {
+        try await engine.read { database in try await load(from: database) }
+    }
+
+    private func load(from database: any SQLDatabase) async throws -> KMSSnapshot {
         let decoder = JSONDecoder()
         var snapshot = KMSSnapshot()
         for row in try await database.raw("SELECT record FROM kms_keys ORDER BY created_seq").all() {
@@ -24,7 +27,7 @@ public final class SQLKMSStore: KMSStore {
             snapshot.keys.append(try decoder.decode(StoredKey.self, from: Data(record.utf8)).key())
         }
         let scopes = Dictionary(snapshot.keys.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for row in try await database.raw("SELECT key_id, version, wrapped FROM kms_key_materials").all() {
+        for row in try await database.raw("SELECT key_id, version, wrapped FROM kms_key_materials ORDER BY key_id, version").all() {
             let rawID = try row.decode(column: "key_id", as: String.self)
             let version = UInt32(try row.decode(column: "version", as: Int64.self))
             guard let id = KeyID(rawID), let key = scopes[id],
@@ -34,7 +37,7 @@ public final class SQLKMSStore: KMSStore {
             let secret = try rootKey.unwrap(wrapped, binding: Self.binding(key.arn, version))
             snapshot.materials.append(KeyMaterial(keyID: id, version: version, key: secret))
         }
-        for row in try await database.raw("SELECT account, region, name, target_key_id, created_at, updated_at FROM kms_aliases").all() {
+        for row in try await database.raw("SELECT account, region, name, target_key_id, created_at, updated_at FROM kms_aliases ORDER BY account, region, name").all() {
             guard let account = AccountID(try row.decode(column: "account", as: String.self)),
                   let target = KeyID(try row.decode(column: "target_key_id", as: String.self)) else {
                 throw StorageError("an alias row has a malformed account or target")
@@ -56,23 +59,25 @@ public final class SQLKMSStore: KMSStore {
     public func apply(_ changes: [KMSChange]) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try await sqlite.transaction { _ in
+        try await engine.transaction { database in
             for change in changes {
-                try await apply(change, encoder: encoder)
+                try await apply(change, on: database, encoder: encoder)
             }
         }
     }
 
-    private func apply(_ change: KMSChange, encoder: JSONEncoder) async throws {
+    private func apply(_ change: KMSChange, on database: any SQLDatabase, encoder: JSONEncoder) async throws {
         switch change {
         case .putKey(let key, let material):
             let record = String(decoding: try encoder.encode(StoredKey(key)), as: UTF8.self)
-            try await database.raw("""
-                INSERT INTO kms_keys (key_id, account, region, created_seq, record)
-                VALUES (\(bind: key.id.rawValue), \(bind: key.scope.account.rawValue), \(bind: key.scope.region),
-                        (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM kms_keys), \(bind: record))
-                ON CONFLICT (key_id) DO UPDATE SET record = excluded.record
-                """).run()
+            // A replaced key keeps its place in creation order (the sequence value goes unused).
+            let order = try await engine.nextValue(of: .kmsKeyOrder, on: database)
+            try await database.insert(into: "kms_keys")
+                .columns("key_id", "account", "region", "created_seq", "record")
+                .values([SQLBind(key.id.rawValue), SQLBind(key.scope.account.rawValue), SQLBind(key.scope.region),
+                         SQLBind(order), SQLBind(record)])
+                .onConflict(with: "key_id") { $0.set(excludedValueOf: "record") }
+                .run()
             if let material {
                 let wrapped = try material.key.withUnsafeBytes { secret in
                     try rootKey.wrap(Data(secret), binding: Self.binding(key.arn, material.version), nonce: randomBytes(12))
@@ -83,14 +88,15 @@ public final class SQLKMSStore: KMSStore {
                     """).run()
             }
         case .putAlias(let alias):
-            try await database.raw("""
-                INSERT INTO kms_aliases (account, region, name, target_key_id, created_at, updated_at)
-                VALUES (\(bind: alias.scope.account.rawValue), \(bind: alias.scope.region), \(bind: alias.name.rawValue),
-                        \(bind: alias.targetKeyID.rawValue), \(bind: alias.creationDate.timeIntervalSince1970),
-                        \(bind: alias.lastUpdatedDate.timeIntervalSince1970))
-                ON CONFLICT (account, region, name) DO UPDATE SET
-                    target_key_id = excluded.target_key_id, updated_at = excluded.updated_at
-                """).run()
+            try await database.insert(into: "kms_aliases")
+                .columns("account", "region", "name", "target_key_id", "created_at", "updated_at")
+                .values([SQLBind(alias.scope.account.rawValue), SQLBind(alias.scope.region), SQLBind(alias.name.rawValue),
+                         SQLBind(alias.targetKeyID.rawValue), SQLBind(alias.creationDate.timeIntervalSince1970),
+                         SQLBind(alias.lastUpdatedDate.timeIntervalSince1970)])
+                .onConflict(with: ["account", "region", "name"]) {
+                    $0.set(excludedValueOf: "target_key_id").set(excludedValueOf: "updated_at")
+                }
+                .run()
         case .deleteAlias(let alias):
             try await database.raw("""
                 DELETE FROM kms_aliases WHERE account = \(bind: alias.scope.account.rawValue)
@@ -98,10 +104,10 @@ public final class SQLKMSStore: KMSStore {
                 """).run()
         case .putGrant(let grant):
             let record = String(decoding: try encoder.encode(StoredGrant(grant)), as: UTF8.self)
+            let order = try await engine.nextValue(of: .kmsGrantOrder, on: database)
             try await database.raw("""
                 INSERT INTO kms_grants (grant_id, key_id, created_seq, record)
-                VALUES (\(bind: grant.id.rawValue), \(bind: grant.keyID.rawValue),
-                        (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM kms_grants), \(bind: record))
+                VALUES (\(bind: grant.id.rawValue), \(bind: grant.keyID.rawValue), \(bind: order), \(bind: record))
                 """).run()
         case .deleteGrant(let grant):
             try await database.raw("DELETE FROM kms_grants WHERE grant_id = \(bind: grant.id.rawValue)").run()
