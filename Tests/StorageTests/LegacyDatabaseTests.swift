@@ -63,14 +63,14 @@ import Testing
             let kms = try await KeyManagementService(store: store, dependencies: KMSDependencies(
                 now: { clock.now }, randomBytes: { random.bytes($0) }))
             let context = KMSTestHarness.context(account: "000000000000")
-            let plaintext = try await Decrypt.handle(DecryptRequest(ciphertextBlob: Data(base64Encoded: Legacy.ciphertext)!),
-                                                     context: context, kms: kms).plaintext
+            let plaintext = try await Decrypt.perform(DecryptRequest(ciphertextBlob: Data(base64Encoded: Legacy.ciphertext)!),
+                                                     context: context, service: kms).plaintext
             #expect(plaintext == Data("made before the storage engine".utf8))
 
             // New keys and grants are numbered after the old ones.
-            let created = try await CreateKey.handle(CreateKeyRequest(description: "new"), context: context, kms: kms).keyMetadata!
-            _ = try await CreateGrant.handle(CreateGrantRequest(keyId: created.keyId, granteePrincipal: "arn:aws:iam::000000000000:root",
-                                                                operations: [.encrypt]), context: context, kms: kms)
+            let created = try await CreateKey.perform(CreateKeyRequest(description: "new"), context: context, service: kms).keyMetadata!
+            _ = try await CreateGrant.perform(CreateGrantRequest(keyId: created.keyId, granteePrincipal: "arn:aws:iam::000000000000:root",
+                                                                operations: [.encrypt]), context: context, service: kms)
             let after = try await store.load()
             #expect(after.keys.map(\.id.rawValue) == Legacy.keyIDs + [created.keyId])
             #expect(Array(after.grants.map(\.id.rawValue).prefix(2)) == Legacy.grantIDs && after.grants.count == 3)

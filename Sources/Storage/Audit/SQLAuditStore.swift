@@ -141,27 +141,34 @@ public final class SQLAuditStore: AuditStore {
 
     /// What the database knows was sealed and digested, for `arca audit verify`.
     public func ledger() async throws -> AuditLedger {
-        let digests = try await database.raw("SELECT path, hash FROM audit_digests ORDER BY end_time").all().map { row in
-            AuditLedger.Digest(path: try row.decode(column: "path", as: String.self), hash: try row.decode(column: "hash", as: String.self))
+        // One snapshot: the digests, files and records agree with each other.
+        try await engine.read { database in
+            let digests = try await database.raw("SELECT path, hash FROM audit_digests ORDER BY end_time").all().map { row in
+                AuditLedger.Digest(path: try row.decode(column: "path", as: String.self),
+                                   hash: try row.decode(column: "hash", as: String.self))
+            }
+            let files = try await database.raw("SELECT path, hash, digest_path FROM audit_log_files ORDER BY path").all().map { row in
+                AuditLedger.LogFile(path: try row.decode(column: "path", as: String.self),
+                                    hash: try row.decode(column: "hash", as: String.self),
+                                    digestPath: try row.decode(column: "digest_path", as: String?.self))
+            }
+            let records = try await database.raw("""
+                SELECT account, region, event_id, event_time FROM audit_events WHERE sealed = 1 ORDER BY seq
+                """).all().map { row in
+                AuditLedger.SealedRecord(account: try row.decode(column: "account", as: String.self),
+                                         region: try row.decode(column: "region", as: String.self),
+                                         eventID: try row.decode(column: "event_id", as: String.self),
+                                         eventTime: Date(timeIntervalSince1970: try row.decode(column: "event_time", as: Double.self)))
+            }
+            return AuditLedger(digests: digests, logFiles: files, sealedRecords: records)
         }
-        let files = try await database.raw("SELECT path, hash, digest_path FROM audit_log_files ORDER BY path").all().map { row in
-            AuditLedger.LogFile(path: try row.decode(column: "path", as: String.self), hash: try row.decode(column: "hash", as: String.self),
-                                digestPath: try row.decode(column: "digest_path", as: String?.self))
-        }
-        let records = try await database.raw("""
-            SELECT account, region, event_id, event_time FROM audit_events WHERE sealed = 1 ORDER BY seq
-            """).all().map { row in
-            AuditLedger.SealedRecord(account: try row.decode(column: "account", as: String.self),
-                                     region: try row.decode(column: "region", as: String.self),
-                                     eventID: try row.decode(column: "event_id", as: String.self),
-                                     eventTime: Date(timeIntervalSince1970: try row.decode(column: "event_time", as: Double.self)))
-        }
-        return AuditLedger(digests: digests, logFiles: files, sealedRecords: records)
     }
 
     /// Whether any digest was ever written: then an earlier signing key has to stay listed.
     public func hasDigests() async throws -> Bool {
-        try await database.raw("SELECT COUNT(*) AS n FROM audit_digests").first()?.decode(column: "n", as: Int64.self) ?? 0 > 0
+        try await engine.read { database in
+            try await database.raw("SELECT COUNT(*) AS n FROM audit_digests").first()?.decode(column: "n", as: Int64.self) ?? 0 > 0
+        }
     }
 
     static func record(_ row: any SQLRow) throws -> StoredAuditRecord {
