@@ -1,5 +1,6 @@
 import AWSWire
 import Foundation
+import ServiceCalls
 
 /// One CloudTrail record ("event") of an API call, with the fields of the reference's examples
 /// (kms-developer-guide.md, "Logging AWS KMS API Calls Using AWS CloudTrail") and of the current
@@ -52,19 +53,8 @@ public struct AuditRecord: Sendable, Equatable {
         }
     }
 
-    /// A resource the call used (CloudTrail `resources`).
-    public struct Resource: Sendable, Equatable, Hashable {
-        public var arn: String
-        public var accountID: String
-        /// `AWS::KMS::Key`, `AWS::IAM::User`, …
-        public var type: String
-
-        public init(arn: String, accountID: String, type: String) {
-            self.arn = arn
-            self.accountID = accountID
-            self.type = type
-        }
-    }
+    /// A resource the call used (CloudTrail `resources`): `AWS::KMS::Key`, `AWS::IAM::User`, …
+    public typealias Resource = CallResource
 
     public var userIdentity: UserIdentity
     public var eventTime: Date

@@ -32,7 +32,7 @@ public struct AuditRecorder: CallRecorder {
     public static func records(of call: FinishedCall, eventID: String, at time: Date) -> [AuditRecord] {
         guard let context = call.context, let service = call.service, let operation = call.operation else { return [] }
         let notes = context.notes
-        let resources = notes.resources.map { AuditRecord.Resource(arn: $0.arn, accountID: $0.accountID, type: $0.type) }
+        let resources = notes.resources
         let allowList = call.auditAllowList
         let requestParameters = notes.request.flatMap { AuditRedaction.view($0.json, schema: $0.schema, allowing: allowList) }
         // Reads and cryptographic operations record no answer (`"responseElements": null`).

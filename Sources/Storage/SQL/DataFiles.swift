@@ -19,7 +19,8 @@ enum DataFiles {
 
     /// Creates the data directory with mode 0700. An existing one that other users may read or
     /// enter is tightened to its owner's bits, with a warning; if that fails, it is left as it is
-    /// with a warning that says so.
+    /// with a warning that says so. A shared directory (sticky or world-writable, like `/tmp`) is
+    /// never changed.
     static func prepareDirectory(_ path: String, logger: Logger) throws {
         var status = stat()
         guard stat(path, &status) == 0 else {
@@ -30,6 +31,13 @@ enum DataFiles {
         let mode = status.st_mode & 0o777
         guard mode & 0o077 != 0 else { return }
         let metadata: Logger.Metadata = ["path": "\(path)", "mode": "\(String(mode, radix: 8))"]
+        // A sticky or world-writable directory (`/tmp`) is shared by design: tightening it would
+        // break every other user of it. Arca's files in it are still 0600.
+        if status.st_mode & S_ISVTX != 0 || mode & 0o002 != 0 {
+            logger.warning("the data directory is shared with other users; its mode is left as it is",
+                           metadata: metadata)
+            return
+        }
         if chmod(path, mode & 0o700) == 0 {
             logger.warning("the data directory was open to other users; it is now open to its owner only",
                            metadata: metadata)
