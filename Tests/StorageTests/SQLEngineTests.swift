@@ -68,6 +68,28 @@ import Testing
         }
     }
 
+    @Test func aProcessCrashSafeCommitLeavesTheNextCommitSynced() async throws {
+        let database = try await SQLiteDatabase.open(path: Self.temporaryPath(), logger: Logger(label: "engine"),
+                                                     schemas: [Self.probe])
+        func synchronous() async throws -> Int64 {
+            try await database.transaction { connection in
+                try await connection.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int64.self) ?? -1
+            }
+        }
+        try await database.transaction(durability: .processCrashSafe) { connection in
+            try await connection.raw("INSERT INTO probe_rows (id, value) VALUES (1, 'a')").run()
+        }
+        #expect(try await synchronous() == 2)
+        await #expect(throws: (any Error).self) {
+            try await database.transaction(durability: .processCrashSafe) { connection in
+                try await connection.raw("INSERT INTO probe_rows (id, value) VALUES (1, 'again')").run()
+            }
+        }
+        #expect(try await synchronous() == 2)
+        #expect(try await Self.values(database) == ["a"])
+        try await database.close()
+    }
+
     @Test func theCheckingDoubleFailsAConnectionKeptPastItsTransaction() async throws {
         try await withEngine(.sqliteTransactionChecked) { sql in
             let kept = try await sql.transaction { database in database }

@@ -17,9 +17,12 @@ public final class SQLAuditStore: AuditStore {
         var type: String
     }
 
+    /// Appends records made on every request: their commit survives the process dying without a
+    /// disk sync of its own (``CommitDurability/processCrashSafe``), or the request rate would be
+    /// the disk's sync rate times the requests that share a commit.
     public func append(_ records: [AuditRecord]) async throws {
         let encoder = JSONEncoder()
-        try await engine.transaction { database in
+        try await engine.transaction(durability: .processCrashSafe) { database in
             for record in records {
                 let next = try await engine.nextValue(of: .auditEventSequence, on: database)
                 let resources = String(decoding: try encoder.encode(record.resources.map {

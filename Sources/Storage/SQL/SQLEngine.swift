@@ -15,8 +15,9 @@ public protocol SQLEngine: Sendable {
     func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Runs `body` in a transaction of its own: committed when `body` returns, rolled back when it
-    /// throws. Returns only once the commit is durable.
-    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// throws. Returns only once the commit is as durable as `durability` asks.
+    func transaction<T: Sendable>(durability: CommitDurability,
+                                  _ body: (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Takes the next value of `sequence` on a transaction's connection. Values are never handed
     /// out twice, whatever the number of concurrent transactions or nodes; they may leave gaps.
@@ -28,6 +29,24 @@ public protocol SQLEngine: Sendable {
                         on connection: any SQLDatabase) async throws
 
     func close() async throws
+}
+
+extension SQLEngine {
+    /// A transaction whose commit is on stable storage when it returns (``CommitDurability/synced``).
+    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction(durability: .synced, body)
+    }
+}
+
+/// How far a commit has gone when ``SQLEngine/transaction(durability:_:)`` returns.
+public enum CommitDurability: Sendable {
+    /// On stable storage: the commit survives the machine losing power.
+    case synced
+    /// Handed to the operating system: the commit survives the Arca process dying (`kill -9`, a
+    /// crash) and reaches stable storage with the next synced commit or checkpoint; a power loss
+    /// before then may take it. For writes made on every request (audit records), where a disk
+    /// sync per batch would bound the request rate by the disk's sync latency.
+    case processCrashSafe
 }
 
 /// A named source of unique, increasing identifiers (an engine sequence, or a row counting up).

@@ -69,9 +69,25 @@ public final class SQLiteDatabase: SQLEngine {
     }
 
     /// Runs `body` in a transaction of its own (`BEGIN IMMEDIATE` … `COMMIT`, `ROLLBACK` on error).
-    public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    /// A write transaction on the writer connection. `processCrashSafe` commits with
+    /// `synchronous=NORMAL`: in WAL mode the commit is written to the WAL but not synced, so it
+    /// survives the process dying, and the next `synced` commit's sync of the WAL takes it to disk.
+    public func transaction<T: Sendable>(durability: CommitDurability,
+                                         _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await writeLock.run {
-            try await Self.inTransaction(on: self.writer.sql(), begin: "BEGIN IMMEDIATE", body)
+            let sql = self.writer.sql()
+            guard durability == .processCrashSafe else {
+                return try await Self.inTransaction(on: sql, begin: "BEGIN IMMEDIATE", body)
+            }
+            try await sql.raw("PRAGMA synchronous=NORMAL").run()
+            do {
+                let result = try await Self.inTransaction(on: sql, begin: "BEGIN IMMEDIATE", body)
+                try await sql.raw("PRAGMA synchronous=FULL").run()
+                return result
+            } catch {
+                try? await sql.raw("PRAGMA synchronous=FULL").run()
+                throw error
+            }
         }
     }
 

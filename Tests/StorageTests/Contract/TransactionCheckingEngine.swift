@@ -25,8 +25,9 @@ final class TransactionCheckingEngine: SQLEngine {
         }
     }
 
-    func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await base.transaction { connection in
+    func transaction<T: Sendable>(durability: CommitDurability,
+                                  _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await base.transaction(durability: durability) { connection in
             let checked = CheckedConnection(base: connection, readOnly: false)
             defer { checked.end() }
             return try await body(checked)
