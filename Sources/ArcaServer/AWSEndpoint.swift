@@ -57,21 +57,9 @@ struct AWSEndpoint: Sendable {
             return await refuse(&call, error, started: started, render: render)
         }
         call.context = context
-        let outcome: CallOutcome<Data>
-        switch service.operations.lookUp(route.operation) {
-        case .unknown:
+        guard let outcome = await dispatch(route.operation, of: service, .json(body), wire: .awsJSON(wire),
+                                           context: context, started: started) else {
             return await refuse(&call, AWSProtocolError.unknownOperation(route.operation), started: started, render: render)
-        case .unsupported:
-            outcome = await pipeline.run(service, operation: route.operation,
-                                         isReadOnly: isConventionallyReadOnly(route.operation), context: context,
-                                         started: started) { () throws -> Data in
-                throw service.errors.unsupportedOperation(route.operation)
-            }
-        case .implemented(let operation):
-            outcome = await pipeline.run(service, operation: operation.name, isReadOnly: operation.isReadOnly,
-                                         context: context, started: started) {
-                try await operation.answer(.json(body), context: context, wire: .awsJSON(wire))
-            }
         }
         switch outcome {
         case .success(let answer): return AWSResponse.json(answer, contentType: wire.contentType, requestID: call.requestID)
@@ -116,26 +104,36 @@ struct AWSEndpoint: Sendable {
             return await refuse(&call, AWSProtocolError(awsErrorType: "MissingAction", httpStatusCode: 400,
                                                         message: "Missing Action"), started: started, render: render)
         }
-        let outcome: CallOutcome<Data>
-        switch service.operations.lookUp(action) {
-        case .unknown:
+        guard let outcome = await dispatch(action, of: service, .query(parameters), wire: wire, context: context,
+                                           started: started) else {
             let error = AWSProtocolError(awsErrorType: "InvalidAction", httpStatusCode: 400,
                                          message: "Could not find operation \(action) for version \(route.wire.apiVersion)")
             return await refuse(&call, error, started: started, render: render)
-        case .unsupported:
-            outcome = await pipeline.run(service, operation: action, isReadOnly: isConventionallyReadOnly(action),
-                                         context: context, started: started) { () throws -> Data in
-                throw service.errors.unsupportedOperation(action)
-            }
-        case .implemented(let operation):
-            outcome = await pipeline.run(service, operation: operation.name, isReadOnly: operation.isReadOnly,
-                                         context: context, started: started) {
-                try await operation.answer(.query(parameters), context: context, wire: wire)
-            }
         }
         switch outcome {
         case .success(let answer): return AWSResponse.xml(answer, requestID: call.requestID)
         case .failure(let error): return render(error, call.requestID)
+        }
+    }
+
+    /// Runs the operation `name` of `service` through the pipeline: an operation of the model Arca
+    /// lacks answers the service's unsupported-operation error. Nil when the service has no such
+    /// operation at all, which the protocol names in its own way.
+    private func dispatch(_ name: String, of service: ServiceDescriptor, _ request: WireRequest, wire: WireProtocol,
+                          context: CallContext, started: ContinuousClock.Instant) async -> CallOutcome<Data>? {
+        switch service.operations.lookUp(name) {
+        case .unknown:
+            return nil
+        case .unsupported:
+            return await pipeline.run(service, operation: name, isReadOnly: isConventionallyReadOnly(name),
+                                      context: context, started: started) { () throws -> Data in
+                throw service.errors.unsupportedOperation(name)
+            }
+        case .implemented(let operation):
+            return await pipeline.run(service, operation: operation.name, isReadOnly: operation.isReadOnly,
+                                      context: context, started: started) {
+                try await operation.answer(request, context: context, wire: wire)
+            }
         }
     }
 
