@@ -131,6 +131,18 @@ import Testing
     }
 
     @Test(arguments: StoreEngine.sql)
+    func aRangeOfValuesIsTakenWholeAndTheSequenceGoesOnAfterIt(engine: StoreEngine) async throws {
+        let sequence = SQLSequence("probe_ids")
+        try await withEngine(engine) { sql in
+            let first = try await sql.transaction { try await sql.nextValue(of: sequence, on: $0) }
+            let range = try await sql.transaction { try await sql.nextValues(of: sequence, count: 5, on: $0) }
+            let next = try await sql.transaction { try await sql.nextValue(of: sequence, on: $0) }
+            #expect(range == (first + 1)...(first + 5))
+            #expect(next == first + 6)
+        }
+    }
+
+    @Test(arguments: StoreEngine.sql)
     func aSequenceContinuesAfterTheNumbersItTakesOver(engine: StoreEngine) async throws {
         let path = Self.temporaryPath()
         let table = SQLSchema(domain: "probe", migrations: [

@@ -21,30 +21,43 @@ public final class SQLAuditStore: AuditStore {
     /// disk sync of its own (``CommitDurability/processCrashSafe``), or the request rate would be
     /// the disk's sync rate times the requests that share a commit.
     public func append(_ records: [AuditRecord]) async throws {
+        guard !records.isEmpty else { return }
         let encoder = JSONEncoder()
         try await engine.transaction(durability: .processCrashSafe) { database in
-            for record in records {
-                let next = try await engine.nextValue(of: .auditEventSequence, on: database)
-                let resources = String(decoding: try encoder.encode(record.resources.map {
-                    ResourceRow(arn: $0.arn, accountID: $0.accountID, type: $0.type)
-                }), as: UTF8.self)
-                try await database.raw("""
-                    INSERT INTO audit_events (seq, event_id, event_time, account, region, event_name, event_source, read_only,
-                                              user_name, access_key_id, resources, record, sealed)
-                    VALUES (\(bind: next), \(bind: record.eventID), \(bind: record.eventTime.timeIntervalSince1970),
-                            \(bind: record.recipientAccountID), \(bind: record.awsRegion), \(bind: record.eventName),
-                            \(bind: record.eventSource), \(bind: record.readOnly ? 1 : 0), \(bind: record.lookupUserName),
-                            \(bind: record.userIdentity.accessKeyID), \(bind: resources), \(bind: record.json), 0)
-                    """).run()
-                for resource in record.resources {
-                    try await database.raw("""
-                        INSERT INTO audit_event_resources (seq, resource_type, resource_name)
-                        VALUES (\(bind: next), \(bind: resource.type), \(bind: resource.arn))
-                        """).run()
+            // A batch is numbered in one statement and inserted a chunk of rows per statement: on
+            // the one writer connection, statements per record are what bound the request rate.
+            let numbers = try await engine.nextValues(of: .auditEventSequence, count: records.count, on: database)
+            let numbered = Array(zip(numbers, records))
+            for chunk in stride(from: 0, to: numbered.count, by: Self.rowsPerStatement).map({
+                numbered[$0..<min($0 + Self.rowsPerStatement, numbered.count)]
+            }) {
+                let events = database.insert(into: "audit_events").columns(
+                    "seq", "event_id", "event_time", "account", "region", "event_name", "event_source", "read_only",
+                    "user_name", "access_key_id", "resources", "record", "sealed")
+                var resourceRows: [[any SQLExpression]] = []
+                for (sequence, record) in chunk {
+                    let resources = String(decoding: try encoder.encode(record.resources.map {
+                        ResourceRow(arn: $0.arn, accountID: $0.accountID, type: $0.type)
+                    }), as: UTF8.self)
+                    events.values(SQLBind(sequence), SQLBind(record.eventID), SQLBind(record.eventTime.timeIntervalSince1970),
+                                  SQLBind(record.recipientAccountID), SQLBind(record.awsRegion), SQLBind(record.eventName),
+                                  SQLBind(record.eventSource), SQLBind(record.readOnly ? 1 : 0),
+                                  SQLBind(record.lookupUserName), SQLBind(record.userIdentity.accessKeyID),
+                                  SQLBind(resources), SQLBind(record.json), SQLBind(0))
+                    resourceRows += record.resources.map { [SQLBind(sequence), SQLBind($0.type), SQLBind($0.arn)] }
+                }
+                try await events.run()
+                if !resourceRows.isEmpty {
+                    let insert = database.insert(into: "audit_event_resources").columns("seq", "resource_type", "resource_name")
+                    for row in resourceRows { insert.values(row) }
+                    try await insert.run()
                 }
             }
         }
     }
+
+    /// Rows per `INSERT`: 13 binds each stays far below SQLite's 32,766 variables per statement.
+    static let rowsPerStatement = 500
 
     public func lookup(_ query: AuditQuery) async throws -> [StoredAuditRecord] {
         var sql = SQLQueryString("SELECT * FROM audit_events WHERE account = \(bind: query.account) AND region = \(bind: query.region)")

@@ -23,6 +23,10 @@ public protocol SQLEngine: Sendable {
     /// out twice, whatever the number of concurrent transactions or nodes; they may leave gaps.
     func nextValue(of sequence: SQLSequence, on connection: any SQLDatabase) async throws -> Int64
 
+    /// Takes the next `count` values of `sequence` at once, as a range: what a batch of rows
+    /// numbers itself with in one statement rather than one per row.
+    func nextValues(of sequence: SQLSequence, count: Int, on connection: any SQLDatabase) async throws -> ClosedRange<Int64>
+
     /// Creates `sequence` during a migration, continuing after the largest `column` of `table`
     /// (1 when the table is empty), so a sequence can take over from numbering that existed before it.
     func createSequence(_ sequence: SQLSequence, after column: String, in table: String,
@@ -32,6 +36,19 @@ public protocol SQLEngine: Sendable {
 }
 
 extension SQLEngine {
+    /// One value at a time, for engines that have nothing better.
+    public func nextValues(of sequence: SQLSequence, count: Int,
+                           on connection: any SQLDatabase) async throws -> ClosedRange<Int64> {
+        precondition(count > 0, "a range of no values")
+        var values: [Int64] = []
+        for _ in 0..<count { values.append(try await nextValue(of: sequence, on: connection)) }
+        // Values taken one after another in one transaction are consecutive on every engine Arca has.
+        guard let first = values.first, let last = values.last, last - first == Int64(count - 1) else {
+            throw StorageError("the values of \(sequence) taken in one transaction were not consecutive")
+        }
+        return first...last
+    }
+
     /// A transaction whose commit is on stable storage when it returns (``CommitDurability/synced``).
     public func transaction<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await transaction(durability: .synced, body)

@@ -112,6 +112,20 @@ public final class SQLiteDatabase: SQLEngine {
         return try row.decode(column: "last_value", as: Int64.self)
     }
 
+    /// One `UPDATE … RETURNING` moves the sequence past all `count` values: the writer connection
+    /// is in the caller's transaction, so nobody else takes values in between.
+    public func nextValues(of sequence: SQLSequence, count: Int,
+                           on connection: any SQLDatabase) async throws -> ClosedRange<Int64> {
+        precondition(count > 0, "a range of no values")
+        let row = try await connection.raw("""
+            UPDATE arca_sequences SET last_value = last_value + \(bind: count) WHERE name = \(bind: sequence.name)
+            RETURNING last_value
+            """).first()
+        guard let row else { throw StorageError("there is no sequence \(sequence): the migration creating it has not run") }
+        let last = try row.decode(column: "last_value", as: Int64.self)
+        return (last - Int64(count) + 1)...last
+    }
+
     public func createSequence(_ sequence: SQLSequence, after column: String, in table: String,
                                on connection: any SQLDatabase) async throws {
         try await connection.raw("""
