@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "ArcaServerTests",
             dependencies: [
-                "ArcaServer", "ArcaTestSupport",
+                "ArcaServer", "ArcaTestSupport", "AWSWire", "ServiceCalls",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
