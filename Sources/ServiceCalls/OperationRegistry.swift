@@ -90,11 +90,6 @@ public enum WireRequest: Sendable {
 }
 
 extension CallNotes {
-    /// Notes an input shape by its JSON form.
-    public func noteRequest<Shape: AWSShape>(_ shape: Shape) {
-        if let json = Self.json(of: shape) { noteRequest(json, schema: Shape.schema) }
-    }
-
     /// Notes an output shape by its JSON form.
     public func noteResponse<Shape: AWSShape>(_ shape: Shape) {
         if let json = Self.json(of: shape) { noteResponse(json, schema: Shape.schema) }
