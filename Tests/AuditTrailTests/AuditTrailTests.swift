@@ -4,30 +4,28 @@ import Synchronization
 import Testing
 @testable import AuditTrail
 
-/// The trail's queue, its durable flushes and its sealing into CloudTrail-layout files.
+/// The trail's journal-to-store ingestion and its sealing into CloudTrail-layout files.
 @Suite struct AuditTrailTests {
     /// Keeps records in memory; can be made to fail like a full disk.
     final class MemoryStore: AuditStore {
         let rows = Mutex<[StoredAuditRecord]>([])
         let sealed = Mutex<Set<Int64>>([])
         let failNext = Mutex(false)
+        let position = Mutex<AuditJournal.Position?>(nil)
 
-        func append(_ records: [AuditRecord]) async throws {
+        func append(_ entries: [AuditEntry], through position: AuditJournal.Position) async throws {
             let fail = failNext.withLock { failNext in
                 defer { failNext = false }
                 return failNext
             }
             if fail { throw CancellationError() }
             rows.withLock { rows in
-                for record in records {
-                    rows.append(StoredAuditRecord(
-                        sequence: Int64(rows.count + 1), eventID: record.eventID, eventTime: record.eventTime,
-                        account: record.recipientAccountID, region: record.awsRegion, eventName: record.eventName,
-                        eventSource: record.eventSource, readOnly: record.readOnly, userName: record.lookupUserName,
-                        accessKeyID: record.userIdentity.accessKeyID, resources: record.resources, json: record.json))
-                }
+                for entry in entries { rows.append(StoredAuditRecord(sequence: Int64(rows.count + 1), entry)) }
             }
+            self.position.withLock { $0 = position }
         }
+
+        func journalPosition() async throws -> AuditJournal.Position? { position.withLock { $0 } }
 
         func lookup(_ query: AuditQuery) async throws -> [StoredAuditRecord] { rows.withLock { $0.reversed() } }
 
@@ -70,27 +68,82 @@ import Testing
     static let signer = try! AuditSigner(seed: SymmetricKey(data: [UInt8](repeating: 4, count: 32)))
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("arca-audit-\(UUID().uuidString)").path
 
-    @Test func flushMakesQueuedRecordsDurableAndAFailureKeepsThem() async throws {
+    /// A trail whose journal and log files are under `root`.
+    static func trail(_ store: some AuditStore, root: String, signer: AuditSigner = signer,
+                      journalGenerationSize: UInt64 = 16 << 20) throws -> AuditTrail {
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        return AuditTrail(store: store, journal: try AuditJournal.open(path: root + "/audit-journal"),
+                          files: AuditLogFiles(root: root), signer: signer, journalGenerationSize: journalGenerationSize)
+    }
+
+    @Test func ingestionMovesJournaledRecordsOnceAndAFailedOneLeavesThemForTheNext() async throws {
         let store = MemoryStore()
-        let trail = AuditTrail(store: store, files: AuditLogFiles(root: root), signer: Self.signer)
-        trail.record(Self.record(1))
-        trail.record(Self.record(2))
+        let trail = try Self.trail(store, root: root)
+        try trail.commit([Self.record(1), Self.record(2)])
         store.failNext.withLock { $0 = true }
-        await #expect(throws: CancellationError.self) { try await trail.flush() }
-        #expect(trail.pendingCount == 2)
-        trail.record(Self.record(3))
-        #expect(try await trail.flush() == 3)
+        await #expect(throws: CancellationError.self) { try await trail.ingest() }
+        #expect(store.rows.withLock { $0.isEmpty })
+        try trail.commit([Self.record(3)])
+        #expect(try await trail.ingest() == 3)
         #expect(store.rows.withLock { $0.map(\.eventID) } == ["event-1", "event-2", "event-3"])
-        #expect(try await trail.flush() == 0)
+        #expect(try await trail.ingest() == 0)
+        // The stored entry is the record: its index fields and its CloudTrail JSON.
+        #expect(store.rows.withLock { $0[0] } == StoredAuditRecord(sequence: 1, AuditEntry(Self.record(1))))
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    @Test func recordsJournaledBeforeARestartAreIngestedAfterIt() async throws {
+        let store = MemoryStore()
+        try Self.trail(store, root: root).commit([Self.record(1), Self.record(2)])
+        // A new process: the journal is opened again, the store is the same database.
+        let restarted = try Self.trail(store, root: root)
+        try restarted.commit([Self.record(3)])
+        #expect(try await restarted.ingest() == 3)
+        #expect(try await Self.trail(store, root: root).ingest() == 0)
+        #expect(store.rows.withLock { $0.map(\.eventID) } == ["event-1", "event-2", "event-3"])
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    @Test func aFullyIngestedJournalStartsANewGenerationAndLosesNothing() async throws {
+        let store = MemoryStore()
+        let trail = try Self.trail(store, root: root, journalGenerationSize: 1)
+        try trail.commit([Self.record(1)])
+        #expect(try await trail.ingest() == 1)
+        #expect(trail.journal.end == AuditJournal.Position(generation: 2, offset: AuditJournal.headerSize))
+        let size = try FileManager.default.attributesOfItem(atPath: root + "/audit-journal")[.size] as? Int
+        #expect(size == Int(AuditJournal.headerSize))
+        try trail.commit([Self.record(2)])
+        // A restart between the new generation and the next ingestion: the store's position names
+        // the old generation, so the new file is read from its start.
+        let restarted = try Self.trail(store, root: root, journalGenerationSize: 1)
+        #expect(try await restarted.ingest() == 1)
+        #expect(store.rows.withLock { $0.map(\.eventID) } == ["event-1", "event-2"])
+        #expect(restarted.journal.end.generation == 3)
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    @Test func concurrentCommitsAreEachJournaledWhole() async throws {
+        let store = MemoryStore()
+        let trail = try Self.trail(store, root: root)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in 1...64 { group.addTask { try trail.commit([Self.record(id), Self.record(1000 + id)]) } }
+            try await group.waitForAll()
+        }
+        #expect(try await trail.ingest() == 128)
+        let ids = store.rows.withLock { $0.map(\.eventID) }
+        #expect(Set(ids) == Set((1...64).flatMap { ["event-\($0)", "event-\(1000 + $0)"] }))
+        // A call's records stay together.
+        for id in 1...64 {
+            let index = try #require(ids.firstIndex(of: "event-\(id)"))
+            #expect(ids[index + 1] == "event-\(1000 + id)")
+        }
+        try? FileManager.default.removeItem(atPath: root)
     }
 
     @Test func sealWritesOneGzipFilePerAccountAndRegionInCloudTrailsLayout() async throws {
         let store = MemoryStore()
-        let trail = AuditTrail(store: store, files: AuditLogFiles(root: root), signer: Self.signer)
-        trail.record(Self.record(1))
-        trail.record(Self.record(2, account: "444455556666"))
-        trail.record(Self.record(3, region: "eu-west-1"))
-        try await trail.flush()
+        let trail = try Self.trail(store, root: root)
+        try trail.commit([Self.record(1), Self.record(2, account: "444455556666"), Self.record(3, region: "eu-west-1")])
         let paths = try await trail.seal().sorted()
         #expect(paths.count == 3)
         #expect(paths.allSatisfy { $0.range(of: #"^AWSLogs/\d{12}/CloudTrail/[a-z0-9-]+/2023/11/14/\d{12}_CloudTrail_[a-z0-9-]+_20231114T22\d{2}Z_[0-9a-f]{16}\.json\.gz$"#,
@@ -105,14 +158,11 @@ import Testing
 
     /// A trail with two sealed, digested batches: the second digest chained to the first.
     func digestedTrail() async throws -> (AuditTrail, [String]) {
-        let trail = AuditTrail(store: MemoryStore(), files: AuditLogFiles(root: root), signer: Self.signer)
-        trail.record(Self.record(1))
-        trail.record(Self.record(2, account: "444455556666"))
-        try await trail.flush()
+        let trail = try Self.trail(MemoryStore(), root: root)
+        try trail.commit([Self.record(1), Self.record(2, account: "444455556666")])
         let firstSealed = try await trail.seal()
         let first = try await trail.digest(at: Date(timeIntervalSince1970: 1_700_003_600))
-        trail.record(Self.record(3))
-        try await trail.flush()
+        try trail.commit([Self.record(3)])
         let sealed = try await trail.seal()
         let second = try await trail.digest(at: Date(timeIntervalSince1970: 1_700_007_200))
         #expect(first.count == 2 && second.count == 1)

@@ -12,14 +12,12 @@ import Testing
     /// the second signed by `secondSigner`.
     func digestedTrail(secondSigner: AuditSigner = AuditTrailTests.signer) async throws -> (AuditTrailTests.MemoryStore, [String]) {
         let store = AuditTrailTests.MemoryStore()
-        let trail = AuditTrail(store: store, files: AuditLogFiles(root: root), signer: AuditTrailTests.signer)
-        trail.record(AuditTrailTests.record(1))
-        trail.record(AuditTrailTests.record(2, account: "444455556666"))
-        try await trail.flush()
+        let trail = try AuditTrailTests.trail(store, root: root)
+        try trail.commit([AuditTrailTests.record(1), AuditTrailTests.record(2, account: "444455556666")])
         let firstSealed = try await trail.seal()
         let first = try await trail.digest(at: Date(timeIntervalSince1970: 1_700_003_600))
-        let later = AuditTrail(store: store, files: AuditLogFiles(root: root), signer: secondSigner)
-        try await later.commit([AuditTrailTests.record(3)])
+        let later = try AuditTrailTests.trail(store, root: root, signer: secondSigner)
+        try later.commit([AuditTrailTests.record(3)])
         let sealed = try await later.seal()
         let second = try await later.digest(at: Date(timeIntervalSince1970: 1_700_007_200))
         return (store, firstSealed + sealed + first + second)
@@ -108,8 +106,8 @@ import Testing
 
     @Test func logFilesSealedSinceTheLastDigestAreAwaitingNotInserted() async throws {
         let (store, _) = try await digestedTrail()
-        let trail = AuditTrail(store: store, files: AuditLogFiles(root: root), signer: AuditTrailTests.signer)
-        try await trail.commit([AuditTrailTests.record(4)])
+        let trail = try AuditTrailTests.trail(store, root: root)
+        try trail.commit([AuditTrailTests.record(4)])
         let sealedNow = try await trail.seal()
         #expect(sealedNow.count == 1)
         let pending = try #require(sealedNow.first)

@@ -99,10 +99,12 @@ import Testing
             let old = try await store.lookup(query)
             #expect(old.count == Legacy.auditRecordCount)
             let newest = try #require(old.map(\.sequence).max())
-            try await store.append([AuditRecord(
+            try await store.append([AuditEntry(AuditRecord(
                 userIdentity: .init(type: "Root", accountID: "000000000000"), eventTime: Date(timeIntervalSince1970: 4_000_000_000),
                 eventSource: "kms.amazonaws.com", eventName: "ListKeys", awsRegion: "us-east-1", sourceIPAddress: "127.0.0.1",
-                userAgent: "test", requestID: "r", eventID: "e", readOnly: true, recipientAccountID: "000000000000")])
+                userAgent: "test", requestID: "r", eventID: "e", readOnly: true, recipientAccountID: "000000000000"))],
+                through: AuditJournal.Position(generation: 1, offset: 100))
+            #expect(try await store.journalPosition() == AuditJournal.Position(generation: 1, offset: 100))
             let all = try await store.lookup(query)
             #expect(all.count == Legacy.auditRecordCount + 1)
             #expect(all.first?.eventName == "ListKeys" && all.first?.sequence == newest + 1)

@@ -11,7 +11,7 @@ struct AuditKeyUsageHistory: KeyUsageHistory {
     var searchLimit = 10_000
 
     func lastCryptographicUse(of key: KMSKey) async throws -> KeyLastUsageData? {
-        try await trail.flush()
+        try await trail.ingest()
         var after: (time: Date, sequence: Int64)?
         var seen = 0
         while seen < searchLimit {

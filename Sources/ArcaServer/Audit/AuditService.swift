@@ -3,36 +3,36 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Keeps the audit trail moving: makes queued records durable every `flushInterval`, seals them
-/// into log files every `sealInterval` or once `sealThreshold` records wait, writes the signed
-/// digest of new log files every `digestInterval`, and on shutdown flushes, seals and digests what
-/// is left before the database closes.
+/// Keeps the audit trail moving: moves journaled records into the store every `ingestInterval`,
+/// seals them into log files every `sealInterval` or once `sealThreshold` records wait, writes the
+/// signed digest of new log files every `digestInterval`, and on shutdown ingests, seals and
+/// digests what is left before the database closes.
 struct AuditService: Service {
     let trail: AuditTrail
     let now: @Sendable () -> Date
     let logger: Logger
-    var flushInterval: Duration = .milliseconds(100)
+    var ingestInterval: Duration = .milliseconds(100)
     var sealInterval: Duration = .seconds(300)
     var sealThreshold = 10_000
     var digestInterval: Duration = .seconds(3600)
     var pacing = ServicePacing.realTime
 
     func run() async throws {
-        // Records staged but not sealed or digested before a crash come first.
+        // Records journaled, stored but not sealed, or sealed but not digested before a crash come first.
         await seal()
         await digest()
         var sinceSeal: Duration = .zero
         var sinceDigest: Duration = .zero
         var unsealed = 0
         // A graceful shutdown cuts the wait short, never the work: SQLite refuses every statement
-        // of a cancelled task (NIOThreadPool drops cancelled work), so a flush or seal cancelled
-        // halfway failed, and logged "could not be written" for records the last flush then wrote.
+        // of a cancelled task (NIOThreadPool drops cancelled work), so an ingestion or seal cancelled
+        // halfway failed, and logged "could not be written" for records the last round then wrote.
         while !stopping {
-            await cancelWhenGracefulShutdown { [pacing, flushInterval] in await pacing.wait(flushInterval) }
+            await cancelWhenGracefulShutdown { [pacing, ingestInterval] in await pacing.wait(ingestInterval) }
             if stopping { break }
-            unsealed += await flush()
-            sinceSeal += flushInterval
-            sinceDigest += flushInterval
+            unsealed += await ingest()
+            sinceSeal += ingestInterval
+            sinceDigest += ingestInterval
             if sinceSeal >= sealInterval || unsealed >= sealThreshold {
                 await seal()
                 sinceSeal = .zero
@@ -43,7 +43,7 @@ struct AuditService: Service {
                 sinceDigest = .zero
             }
         }
-        _ = await flush()
+        _ = await ingest()
         await seal()
         await digest()
     }
@@ -58,11 +58,11 @@ struct AuditService: Service {
         }
     }
 
-    private func flush() async -> Int {
+    private func ingest() async -> Int {
         do {
-            return try await trail.flush()
+            return try await trail.ingest()
         } catch {
-            logger.error("audit records could not be written; retrying", metadata: ["error": "\(error)"])
+            logger.error("journaled audit records could not be stored; retrying", metadata: ["error": "\(error)"])
             return 0
         }
     }

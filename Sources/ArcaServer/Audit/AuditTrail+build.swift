@@ -5,7 +5,8 @@ import Logging
 import Storage
 
 extension AuditTrail {
-    /// The server's trail: records in the database, log files under `<data-dir>/audit`, digests
+    /// The server's trail: records journaled in `<data-dir>/audit-journal`, then in the database;
+    /// log files under `<data-dir>/audit`, digests
     /// signed with the data directory's signing key (created on first start), whose fingerprint
     /// is logged at info so an operator can pin it for `arca audit verify`.
     static func build(dataDirectory: String, database: SQLiteDatabase, rootKey: RootKey, dependencies: KMSDependencies,
@@ -16,7 +17,8 @@ extension AuditTrail {
             now: dependencies.now(), signedBefore: try await store.hasDigests())
         logger.info("Audit digests are signed with public key \(key.signer.fingerprint)",
                     metadata: ["publicKeyFingerprint": .string(key.signer.fingerprint)])
-        return AuditTrail(store: store, files: AuditLogFiles(root: dataDirectory + "/audit"), signer: key.signer,
+        let journal = try AuditJournal.open(path: dataDirectory + "/audit-journal")
+        return AuditTrail(store: store, journal: journal, files: AuditLogFiles(root: dataDirectory + "/audit"), signer: key.signer,
                           publicKeys: key.publicKeys)
     }
 }

@@ -25,7 +25,7 @@ public enum LookupEvents: CloudTrailOperation {
         // Arca records management events only; there are no Insights events.
         if input.eventCategory == .insight { return LookupEventsResponse(events: []) }
         let limit = input.maxResults ?? defaultMaxResults
-        try await trail.flush()
+        try await trail.ingest()
         let found = try await trail.store.lookup(AuditQuery(
             account: context.caller.principal.account.rawValue, region: context.region, startTime: input.startTime,
             endTime: input.endTime, attribute: attribute, limit: limit + 1, after: after))

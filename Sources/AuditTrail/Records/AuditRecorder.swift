@@ -19,12 +19,12 @@ public struct AuditRecorder: CallRecorder {
         self.eventID = eventID
     }
 
-    /// Makes the call's records durable before it is answered (group commit with the calls
-    /// answered at the same time); if they cannot be, the call fails.
+    /// Makes the call's records durable before it is answered (written to the trail's journal);
+    /// if they cannot be, the call fails.
     public func record(_ call: FinishedCall) async throws {
         let records = Self.records(of: call, eventID: eventID(), at: now())
         guard !records.isEmpty else { return }
-        try await trail.commit(records)
+        try trail.commit(records)
     }
 
     /// The call's records: one in the caller's trail and, for resources of other accounts it

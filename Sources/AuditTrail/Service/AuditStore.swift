@@ -1,11 +1,14 @@
 import Foundation
 
 /// Durable storage of audit records, implemented by the `Storage` module: the index LookupEvents
-/// queries and the staging the log files are sealed from.
-///
-/// - Important: `append` must not return before the records are durable.
+/// queries and the staging the log files are sealed from. Records reach it from the journal
+/// (``AuditJournal``).
 public protocol AuditStore: Sendable {
-    func append(_ records: [AuditRecord]) async throws
+    /// Stores `entries`, numbered in order after every stored record, and notes that the store
+    /// holds the journal up to `position`: both in one transaction, or neither.
+    func append(_ entries: [AuditEntry], through position: AuditJournal.Position) async throws
+    /// How far the store holds the journal; nil before the first ``append(_:through:)``.
+    func journalPosition() async throws -> AuditJournal.Position?
     /// Records matching a query, newest first, at most `limit`, after the `after` position.
     func lookup(_ query: AuditQuery) async throws -> [StoredAuditRecord]
     /// Records not yet written to a log file, oldest first.

@@ -5,72 +5,65 @@ import Synchronization
 /// The audit trail: every API call that reaches Arca becomes a CloudTrail record.
 ///
 /// The rule is Vault's: a call whose audit record cannot be made durable fails, and a call that
-/// was answered has its record. The request pipeline awaits ``commit(_:)`` before it answers;
-/// concurrent calls share one store transaction (group commit, see `AuditGroupCommit`), so the
-/// cost of durability is one fsync per batch, not per call. ``seal()`` writes the durable records
-/// into CloudTrail-layout log files and ``digest(at:)`` signs what was sealed.
-///
-/// ``record(_:)`` and ``flush()`` are the older, queued path (durable only at the next flush);
-/// they remain while callers move to ``commit(_:)``.
+/// was answered has its record. The request pipeline calls ``commit(_:)`` before it answers, which
+/// writes the record to the journal (``AuditJournal``, one write per call, no database on the
+/// request path); ``ingest()`` moves journaled records into the store that LookupEvents queries,
+/// many per transaction, ``seal()`` writes the stored records into CloudTrail-layout log files and
+/// ``digest(at:)`` signs what was sealed.
 public final class AuditTrail: Sendable {
-    private let queue = Mutex<[AuditRecord]>([])
     private let writeLock = AsyncSerialLock()
-    private let groupCommit: AuditGroupCommit
     public let store: any AuditStore
+    public let journal: AuditJournal
     public let files: AuditLogFiles
     public let signer: AuditSigner
     /// Every key that has signed this trail's digests, the current one last (what
     /// `ListPublicKeys` returns).
     public let publicKeys: [AuditPublicKey]
+    /// Journal size past which a fully ingested journal starts a new generation.
+    let journalGenerationSize: UInt64
 
     /// `publicKeys`: the keys that signed earlier digests, and the signer's; by default only the
     /// signer's, valid from the Unix epoch on.
-    public init(store: any AuditStore, files: AuditLogFiles, signer: AuditSigner, publicKeys: [AuditPublicKey]? = nil) {
+    public init(store: any AuditStore, journal: AuditJournal, files: AuditLogFiles, signer: AuditSigner,
+                publicKeys: [AuditPublicKey]? = nil, journalGenerationSize: UInt64 = 16 << 20) {
         self.store = store
+        self.journal = journal
         self.files = files
         self.signer = signer
         self.publicKeys = publicKeys ?? [AuditPublicKey(der: signer.publicKeyDER, validFrom: Date(timeIntervalSince1970: 0))]
-        self.groupCommit = AuditGroupCommit(append: { [store] records in try await store.append(records) })
+        self.journalGenerationSize = journalGenerationSize
     }
 
     /// Makes `records` durable and returns only then; throws if they could not be written, in
     /// which case the call they describe must fail.
-    ///
-    /// Concurrent callers are written together: whatever queued while the previous write ran goes
-    /// into the next transaction, and every caller of a failed write gets its error.
-    public func commit(_ records: [AuditRecord]) async throws {
-        try await groupCommit.commit(records)
+    public func commit(_ records: [AuditRecord]) throws {
+        try journal.append(records.map(AuditEntry.init))
     }
 
-    /// How many callers of ``commit(_:)`` wait for the running write to end.
-    var commitsWaiting: Int { groupCommit.waitingCount }
-
-    /// Queues a record; it is durable after the next flush.
-    public func record(_ record: AuditRecord) {
-        queue.withLock { $0.append(record) }
-    }
-
-    /// How many records wait for the next flush.
-    public var pendingCount: Int { queue.withLock { $0.count } }
-
-    /// Makes every queued record durable; returns how many were written. On failure the records
-    /// go back to the queue for the next flush.
+    /// Moves every journaled record the store lacks into it; returns how many. LookupEvents and
+    /// sealing call it first, so they see every answered call.
     @discardableResult
-    public func flush() async throws -> Int {
-        try await writeLock.run {
-            let batch = queue.withLock { queue in
-                defer { queue.removeAll(keepingCapacity: true) }
-                return queue
+    public func ingest() async throws -> Int {
+        try await writeLock.run { try await ingestHoldingLock() }
+    }
+
+    private func ingestHoldingLock() async throws -> Int {
+        // Up to where the journal was when ingestion began: appends made meanwhile wait for the
+        // next round, so a busy server cannot keep one ingestion running.
+        let target = journal.end
+        var position = try await store.journalPosition()
+        var ingested = 0
+        while true {
+            let (entries, end) = try journal.entries(after: position)
+            if end != position {
+                try await store.append(entries, through: end)
+                ingested += entries.count
+                position = end
             }
-            guard !batch.isEmpty else { return 0 }
-            do {
-                try await commit(batch)
-            } catch {
-                queue.withLock { $0.insert(contentsOf: batch, at: 0) }
-                throw error
-            }
-            return batch.count
+            if entries.isEmpty || end.offset >= target.offset { break }
         }
+        if let position { try journal.startNewGeneration(ifStoredThrough: position, minimumSize: journalGenerationSize) }
+        return ingested
     }
 
     /// Writes every durable record not yet in a log file into log files, one per account and
@@ -78,6 +71,7 @@ public final class AuditTrail: Sendable {
     @discardableResult
     public func seal(batchSize: Int = 10_000) async throws -> [String] {
         try await writeLock.run {
+            try await ingestHoldingLock()
             var written: [String] = []
             while true {
                 let records = try await store.unsealed(limit: batchSize)

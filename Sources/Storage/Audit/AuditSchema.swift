@@ -59,6 +59,16 @@ extension SQLSchema {
         SQLMigration(name: "0010_audit_event_sequence", steps: [
             .createSequence(.auditEventSequence, after: "seq", in: "audit_events"),
         ]),
+        // Records reach the store from the audit journal; this row says how far it holds them.
+        SQLMigration(name: "0011_audit_journal_position", statements: [
+            """
+            CREATE TABLE audit_journal_position (
+                id BIGINT PRIMARY KEY CHECK (id = 1),
+                generation BIGINT NOT NULL,
+                byte_offset BIGINT NOT NULL
+            )
+            """,
+        ]),
     ])
 }
 

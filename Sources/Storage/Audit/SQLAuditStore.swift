@@ -17,17 +17,16 @@ public final class SQLAuditStore: AuditStore {
         var type: String
     }
 
-    /// Appends records made on every request: their commit survives the process dying without a
-    /// disk sync of its own (``CommitDurability/processCrashSafe``), or the request rate would be
-    /// the disk's sync rate times the requests that share a commit.
-    public func append(_ records: [AuditRecord]) async throws {
-        guard !records.isEmpty else { return }
+    /// Stores records moved from the journal, a batch per transaction, with the journal position
+    /// they reach. Like the journal's own writes, the commit survives the process dying without a
+    /// disk sync (``CommitDurability/processCrashSafe``).
+    public func append(_ entries: [AuditEntry], through position: AuditJournal.Position) async throws {
         let encoder = JSONEncoder()
         try await engine.transaction(durability: .processCrashSafe) { database in
             // A batch is numbered in one statement and inserted a chunk of rows per statement: on
-            // the one writer connection, statements per record are what bound the request rate.
-            let numbers = try await engine.nextValues(of: .auditEventSequence, count: records.count, on: database)
-            let numbered = Array(zip(numbers, records))
+            // the one writer connection, statements per record are what bound the ingestion rate.
+            let numbered = entries.isEmpty ? []
+                : Array(zip(try await engine.nextValues(of: .auditEventSequence, count: entries.count, on: database), entries))
             for chunk in stride(from: 0, to: numbered.count, by: Self.rowsPerStatement).map({
                 numbered[$0..<min($0 + Self.rowsPerStatement, numbered.count)]
             }) {
@@ -35,16 +34,16 @@ public final class SQLAuditStore: AuditStore {
                     "seq", "event_id", "event_time", "account", "region", "event_name", "event_source", "read_only",
                     "user_name", "access_key_id", "resources", "record", "sealed")
                 var resourceRows: [[any SQLExpression]] = []
-                for (sequence, record) in chunk {
-                    let resources = String(decoding: try encoder.encode(record.resources.map {
+                for (sequence, entry) in chunk {
+                    let resources = String(decoding: try encoder.encode(entry.resources.map {
                         ResourceRow(arn: $0.arn, accountID: $0.accountID, type: $0.type)
                     }), as: UTF8.self)
-                    events.values(SQLBind(sequence), SQLBind(record.eventID), SQLBind(record.eventTime.timeIntervalSince1970),
-                                  SQLBind(record.recipientAccountID), SQLBind(record.awsRegion), SQLBind(record.eventName),
-                                  SQLBind(record.eventSource), SQLBind(record.readOnly ? 1 : 0),
-                                  SQLBind(record.lookupUserName), SQLBind(record.userIdentity.accessKeyID),
-                                  SQLBind(resources), SQLBind(record.json), SQLBind(0))
-                    resourceRows += record.resources.map { [SQLBind(sequence), SQLBind($0.type), SQLBind($0.arn)] }
+                    events.values(SQLBind(sequence), SQLBind(entry.eventID), SQLBind(entry.eventTime.timeIntervalSince1970),
+                                  SQLBind(entry.account), SQLBind(entry.region), SQLBind(entry.eventName),
+                                  SQLBind(entry.eventSource), SQLBind(entry.readOnly ? 1 : 0),
+                                  SQLBind(entry.userName), SQLBind(entry.accessKeyID),
+                                  SQLBind(resources), SQLBind(entry.json), SQLBind(0))
+                    resourceRows += entry.resources.map { [SQLBind(sequence), SQLBind($0.type), SQLBind($0.arn)] }
                 }
                 try await events.run()
                 if !resourceRows.isEmpty {
@@ -53,6 +52,20 @@ public final class SQLAuditStore: AuditStore {
                     try await insert.run()
                 }
             }
+            try await database.raw("""
+                INSERT INTO audit_journal_position (id, generation, byte_offset)
+                VALUES (1, \(bind: Int64(bitPattern: position.generation)), \(bind: Int64(bitPattern: position.offset)))
+                ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, byte_offset = excluded.byte_offset
+                """).run()
+        }
+    }
+
+    public func journalPosition() async throws -> AuditJournal.Position? {
+        try await engine.read { database in
+            try await database.raw("SELECT generation, byte_offset FROM audit_journal_position WHERE id = 1").first()
+        }.map { row in
+            AuditJournal.Position(generation: UInt64(bitPattern: try row.decode(column: "generation", as: Int64.self)),
+                                  offset: UInt64(bitPattern: try row.decode(column: "byte_offset", as: Int64.self)))
         }
     }
 

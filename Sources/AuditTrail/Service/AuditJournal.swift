@@ -1,0 +1,375 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Synchronization
+
+/// The audit trail's write-ahead file: where a call's record becomes durable before the call is
+/// answered.
+///
+/// An append is one `pwrite` at the end of the file, under a lock: once it returns, the entry is
+/// in the kernel and survives the process being killed (`kill -9`), as a WAL commit with
+/// `synchronous=NORMAL` does. In the background the trail moves journaled entries into the store
+/// (``AuditTrail/ingest()``), which notes in the same transaction the journal ``Position`` it has
+/// reached, so an entry is stored once however often ingestion is interrupted. Once the store
+/// holds every entry, the journal starts a new generation: a fresh file renamed over the old one.
+///
+/// Layout: a 16-byte header (`ARCAAJ1\n`, then the generation as a little-endian `UInt64`), then
+/// entries, each a little-endian `UInt32` payload length, the payload's CRC-32 and the payload.
+/// An entry cut short or damaged at the end (a crash in the middle of a write) ends the journal,
+/// and is cut off when the journal is next opened.
+public final class AuditJournal: Sendable {
+    /// How far the store has read: the journal's generation and a byte offset in its file.
+    public struct Position: Sendable, Hashable {
+        public var generation: UInt64
+        public var offset: UInt64
+
+        public init(generation: UInt64, offset: UInt64) {
+            self.generation = generation
+            self.offset = offset
+        }
+    }
+
+    public struct DamagedJournal: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    private struct State {
+        var descriptor: Int32
+        var generation: UInt64
+        /// Where the next entry goes: every byte before it is a whole entry.
+        var end: UInt64
+    }
+
+    static let magic: [UInt8] = Array("ARCAAJ1\n".utf8)
+    static let headerSize: UInt64 = 16
+    /// Payloads larger than this are damage, not records (a record is a few KiB).
+    static let maximumPayload: UInt32 = 64 << 20
+
+    public let path: String
+    private let state: Mutex<State>
+
+    private init(path: String, state: State) {
+        self.path = path
+        self.state = Mutex(state)
+    }
+
+    deinit {
+        state.withLock { _ = close($0.descriptor) }
+    }
+
+    /// Opens the journal at `path`, creating it (mode 0600) if absent, and cuts off a damaged tail.
+    public static func open(path: String) throws -> AuditJournal {
+        if access(path, F_OK) != 0 { try create(path: path, generation: 1) }
+        let descriptor = openFile(path, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else { throw posixError("open", path) }
+        do {
+            let bytes = try readAll(descriptor, from: 0)
+            guard bytes.count >= Int(headerSize), Array(bytes[0..<8]) == magic else {
+                throw DamagedJournal(description: "\(path) is not an audit journal")
+            }
+            let generation = bytes.loadLittleEndian(UInt64.self, at: 8)
+            var end = Int(headerSize)
+            while let (_, next) = entry(in: bytes, at: end) { end = next }
+            if end < bytes.count, ftruncate(descriptor, off_t(end)) != 0 { throw posixError("ftruncate", path) }
+            return AuditJournal(path: path, state: State(descriptor: descriptor, generation: generation, end: UInt64(end)))
+        } catch {
+            _ = close(descriptor)
+            throw error
+        }
+    }
+
+    /// Where the next entry will be written.
+    public var end: Position {
+        state.withLock { Position(generation: $0.generation, offset: $0.end) }
+    }
+
+    /// Makes `entries` durable against the process dying, in one write; throws if they could not
+    /// be written, leaving the journal as it was.
+    public func append(_ entries: [AuditEntry]) throws {
+        guard !entries.isEmpty else { return }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.count * 1536)
+        for entry in entries { Self.frame(entry, into: &bytes) }
+        try state.withLock { state in
+            do {
+                try Self.writeAll(bytes, to: state.descriptor, at: state.end)
+            } catch {
+                // A partial write must not stay in front of the next entry.
+                _ = ftruncate(state.descriptor, off_t(state.end))
+                throw error
+            }
+            state.end += UInt64(bytes.count)
+        }
+    }
+
+    /// The entries after `position` (from the start of the journal if nil or of an older
+    /// generation), up to about `maximumBytes` of them, and the position after the last one.
+    ///
+    /// Not to be called concurrently with ``startNewGeneration(ifStoredThrough:minimumSize:)``.
+    public func entries(after position: Position?, maximumBytes: Int = 8 << 20) throws -> (entries: [AuditEntry], end: Position) {
+        let (descriptor, generation, end) = state.withLock { ($0.descriptor, $0.generation, $0.end) }
+        var start = Self.headerSize
+        if let position, position.generation == generation {
+            guard position.offset >= Self.headerSize, position.offset <= end else {
+                throw DamagedJournal(description: "the store has read \(path) up to \(position.offset), past its end \(end)")
+            }
+            start = position.offset
+        } else if let position, position.generation > generation {
+            throw DamagedJournal(description: "the store has read generation \(position.generation) of \(path), which is at \(generation)")
+        }
+        let length = Int(min(end - start, UInt64(maximumBytes)))
+        var bytes = [UInt8](repeating: 0, count: length)
+        try Self.readExactly(descriptor, into: &bytes, at: start)
+        var entries: [AuditEntry] = []
+        var offset = 0
+        while let (payload, next) = Self.entry(in: bytes, at: offset) {
+            guard let entry = Self.decode(bytes[payload]) else {
+                throw DamagedJournal(description: "an entry of \(path) at \(start + UInt64(offset)) cannot be read")
+            }
+            entries.append(entry)
+            offset = next
+        }
+        // A chunk ends where a whole entry ends; only a single entry larger than the chunk stalls.
+        if offset == 0, length > 0, length == maximumBytes {
+            return try self.entries(after: position, maximumBytes: maximumBytes * 2)
+        }
+        return (entries, Position(generation: generation, offset: start + UInt64(offset)))
+    }
+
+    /// Starts a new, empty generation if the store holds every entry (`stored` is the journal's
+    /// end) and the file has grown past `minimumSize`; returns whether it did.
+    ///
+    /// The new file is written and synced beside the journal, then renamed over it: a crash leaves
+    /// either the old generation, every entry of which is stored, or the new one.
+    @discardableResult
+    public func startNewGeneration(ifStoredThrough stored: Position, minimumSize: UInt64 = 16 << 20) throws -> Bool {
+        try state.withLock { state in
+            guard stored == Position(generation: state.generation, offset: state.end),
+                  state.end >= minimumSize else { return false }
+            let next = state.generation + 1
+            let fresh = path + ".next"
+            try Self.create(path: fresh, generation: next, replacing: true)
+            let descriptor = openFile(fresh, O_RDWR | O_CLOEXEC)
+            guard descriptor >= 0 else { throw Self.posixError("open", fresh) }
+            guard rename(fresh, path) == 0 else {
+                _ = close(descriptor)
+                throw Self.posixError("rename", path)
+            }
+            _ = close(state.descriptor)
+            state = State(descriptor: descriptor, generation: next, end: Self.headerSize)
+            return true
+        }
+    }
+
+    // MARK: - File
+
+    private static func create(path: String, generation: UInt64, replacing: Bool = false) throws {
+        let descriptor = openFile(path, O_RDWR | O_CREAT | O_CLOEXEC | (replacing ? O_TRUNC : O_EXCL), 0o600)
+        guard descriptor >= 0 else { throw posixError("create", path) }
+        defer { _ = close(descriptor) }
+        var header = magic
+        header.appendLittleEndian(generation)
+        try writeAll(header, to: descriptor, at: 0)
+        guard fsync(descriptor) == 0 else { throw posixError("fsync", path) }
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, at offset: UInt64) throws {
+        var written = 0
+        try bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let count = pwrite(descriptor, buffer.baseAddress! + written, buffer.count - written, off_t(offset) + off_t(written))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw posixError("write", "the audit journal")
+                }
+                written += count
+            }
+        }
+    }
+
+    private static func readExactly(_ descriptor: Int32, into bytes: inout [UInt8], at offset: UInt64) throws {
+        var read = 0
+        let total = bytes.count
+        try bytes.withUnsafeMutableBytes { buffer in
+            while read < total {
+                let count = pread(descriptor, buffer.baseAddress! + read, total - read, off_t(offset) + off_t(read))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw posixError("read", "the audit journal")
+                }
+                guard count > 0 else { throw DamagedJournal(description: "the audit journal is shorter than it was written") }
+                read += count
+            }
+        }
+    }
+
+    private static func readAll(_ descriptor: Int32, from offset: UInt64) throws -> [UInt8] {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw posixError("stat", "the audit journal") }
+        var bytes = [UInt8](repeating: 0, count: max(0, Int(info.st_size) - Int(offset)))
+        try readExactly(descriptor, into: &bytes, at: offset)
+        return bytes
+    }
+
+    private static func posixError(_ operation: String, _ path: String) -> any Error {
+        let code = errno
+        return DamagedJournal(description: "\(operation) \(path): \(String(cString: strerror(code)))")
+    }
+
+    // MARK: - Entries
+
+    /// The payload range of the whole, intact entry at `offset`, and where the next one starts.
+    static func entry(in bytes: [UInt8], at offset: Int) -> (payload: Range<Int>, next: Int)? {
+        guard bytes.count - offset >= 8 else { return nil }
+        let length = bytes.loadLittleEndian(UInt32.self, at: offset)
+        let checksum = bytes.loadLittleEndian(UInt32.self, at: offset + 4)
+        guard length <= maximumPayload, bytes.count - offset - 8 >= Int(length) else { return nil }
+        let payload = (offset + 8)..<(offset + 8 + Int(length))
+        guard CRC32.checksum(bytes[payload]) == checksum else { return nil }
+        return (payload, payload.upperBound)
+    }
+
+    static func frame(_ entry: AuditEntry, into bytes: inout [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: [0, 0, 0, 0, 0, 0, 0, 0])
+        encode(entry, into: &bytes)
+        let payload = (start + 8)..<bytes.count
+        bytes.storeLittleEndian(UInt32(payload.count), at: start)
+        bytes.storeLittleEndian(CRC32.checksum(bytes[payload]), at: start + 4)
+    }
+
+    /// Version 1: the fields in declaration order; strings as a `UInt32` length and UTF-8,
+    /// optional strings behind a presence byte, the time as the bits of a `Double`.
+    static func encode(_ entry: AuditEntry, into bytes: inout [UInt8]) {
+        bytes.append(1)
+        bytes.appendString(entry.eventID)
+        bytes.appendLittleEndian(entry.eventTime.timeIntervalSince1970.bitPattern)
+        bytes.appendString(entry.account)
+        bytes.appendString(entry.region)
+        bytes.appendString(entry.eventName)
+        bytes.appendString(entry.eventSource)
+        bytes.append(entry.readOnly ? 1 : 0)
+        bytes.appendOptionalString(entry.userName)
+        bytes.appendOptionalString(entry.accessKeyID)
+        bytes.appendLittleEndian(UInt32(entry.resources.count))
+        for resource in entry.resources {
+            bytes.appendString(resource.arn)
+            bytes.appendString(resource.accountID)
+            bytes.appendString(resource.type)
+        }
+        bytes.appendString(entry.json)
+    }
+
+    static func decode(_ payload: ArraySlice<UInt8>) -> AuditEntry? {
+        var reader = ByteReader(bytes: payload)
+        guard reader.byte() == 1,
+              let eventID = reader.string(), let time = reader.integer(UInt64.self),
+              let account = reader.string(), let region = reader.string(), let eventName = reader.string(),
+              let eventSource = reader.string(), let readOnly = reader.byte(),
+              let userName = reader.optionalString(), let accessKeyID = reader.optionalString(),
+              let resourceCount = reader.integer(UInt32.self) else { return nil }
+        var resources: [AuditRecord.Resource] = []
+        for _ in 0..<resourceCount {
+            guard let arn = reader.string(), let accountID = reader.string(), let type = reader.string() else { return nil }
+            resources.append(AuditRecord.Resource(arn: arn, accountID: accountID, type: type))
+        }
+        guard let json = reader.string(), reader.isAtEnd else { return nil }
+        return AuditEntry(eventID: eventID, eventTime: Date(timeIntervalSince1970: Double(bitPattern: time)), account: account,
+                          region: region, eventName: eventName, eventSource: eventSource, readOnly: readOnly != 0,
+                          userName: userName, accessKeyID: accessKeyID, resources: resources, json: json)
+    }
+}
+
+private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
+    open(path, flags, mode)
+}
+
+/// Reads the journal's payload encoding; every read is bounds-checked and nil past the end.
+private struct ByteReader {
+    let bytes: ArraySlice<UInt8>
+    var index: Int
+
+    init(bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        index = bytes.startIndex
+    }
+
+    var isAtEnd: Bool { index == bytes.endIndex }
+
+    mutating func byte() -> UInt8? {
+        guard index < bytes.endIndex else { return nil }
+        defer { index += 1 }
+        return bytes[index]
+    }
+
+    mutating func integer<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) -> T? {
+        let size = MemoryLayout<T>.size
+        guard bytes.endIndex - index >= size else { return nil }
+        var value: T = 0
+        for shift in 0..<size { value |= T(bytes[index + shift]) << (8 * shift) }
+        index += size
+        return value
+    }
+
+    mutating func string() -> String? {
+        guard let length = integer(UInt32.self), bytes.endIndex - index >= Int(length) else { return nil }
+        defer { index += Int(length) }
+        return String(validating: bytes[index..<(index + Int(length))], as: UTF8.self)
+    }
+
+    mutating func optionalString() -> String?? {
+        switch byte() {
+        case 0: return .some(nil)
+        case 1: return string().map { .some($0) }
+        default: return nil
+        }
+    }
+}
+
+extension [UInt8] {
+    fileprivate mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        for shift in 0..<MemoryLayout<T>.size { append(UInt8(truncatingIfNeeded: value >> (8 * shift))) }
+    }
+
+    fileprivate mutating func storeLittleEndian(_ value: UInt32, at offset: Int) {
+        for shift in 0..<4 { self[offset + shift] = UInt8(truncatingIfNeeded: value >> (8 * shift)) }
+    }
+
+    fileprivate func loadLittleEndian<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
+        var value: T = 0
+        for shift in 0..<MemoryLayout<T>.size { value |= T(self[offset + shift]) << (8 * shift) }
+        return value
+    }
+
+    fileprivate mutating func appendString(_ string: String) {
+        var string = string
+        string.withUTF8 { utf8 in
+            appendLittleEndian(UInt32(utf8.count))
+            append(contentsOf: utf8)
+        }
+    }
+
+    fileprivate mutating func appendOptionalString(_ string: String?) {
+        guard let string else { return append(0) }
+        append(1)
+        appendString(string)
+    }
+}
+
+/// CRC-32 (IEEE 802.3, the polynomial of zlib and gzip), to tell a damaged journal entry.
+enum CRC32 {
+    private static let table: [UInt32] = (0..<256).map { byte in
+        var value = UInt32(byte)
+        for _ in 0..<8 { value = value & 1 == 1 ? (value >> 1) ^ 0xEDB8_8320 : value >> 1 }
+        return value
+    }
+
+    static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+        return crc ^ 0xFFFF_FFFF
+    }
+}
