@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "AuditTrail", "Identity", "KeyManagement",
+                "AWSWire", "AuditTrail", "Identity", "KeyManagement",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),

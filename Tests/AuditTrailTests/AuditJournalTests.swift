@@ -135,6 +135,25 @@ import Testing
     /// CRC algorithms: CRC of the ASCII bytes "123456789".
     @Test func theChecksumIsZlibsCRC32() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
-        #expect(CRC32.checksum([UInt8]()) == 0)
+        #expect(CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
+        // Python's `zlib.crc32(bytes((i * 7 + 3) % 256 for i in range(300))[:n])` for n = 0...19 and
+        // 300: every length around the eight-byte step, and a long run.
+        let data = (0..<300).map { UInt8(($0 * 7 + 3) % 256) }
+        let zlib: [UInt32] = [
+            0, 1259060791, 2317461538, 1834528563, 2127777378, 4240978242, 2552333053, 1414077659, 3806550392, 1026891006, 283649334, 313027333, 3373392541, 2843399617, 2988120973, 2086772444, 421477791, 2074566371, 1537893171, 4147550030,
+        ]
+        for (length, expected) in zlib.enumerated() { #expect(CRC32.checksum(data[0..<length]) == expected) }
+        #expect(CRC32.checksum(data) == 3725481934)
+        #expect(CRC32.checksum(AnySequenceOfBytes(data)) == 3725481934)
+    }
+
+    /// A collection without contiguous storage, for the checksum's copying path.
+    struct AnySequenceOfBytes: Collection {
+        let bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        var startIndex: Int { 0 }
+        var endIndex: Int { bytes.count }
+        func index(after index: Int) -> Int { index + 1 }
+        subscript(index: Int) -> UInt8 { bytes[index] }
     }
 }

@@ -177,6 +177,6 @@ public struct AuditRecord: Sendable, Equatable {
 
     /// `2014-11-04T00:52:59Z`, as CloudTrail prints `eventTime`.
     public static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        AWSDateTime.format(date.timeIntervalSince1970.rounded(.down)) ?? date.formatted(.iso8601)
     }
 }

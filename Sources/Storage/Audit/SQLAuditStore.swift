@@ -1,3 +1,4 @@
+import AWSWire
 import AuditTrail
 import Foundation
 import SQLKit
@@ -11,17 +12,38 @@ public final class SQLAuditStore: AuditStore {
         self.engine = engine
     }
 
-    struct ResourceRow: Codable {
-        var arn: String
-        var accountID: String
-        var type: String
+    /// The `resources` column: `[{"arn": …, "accountID": …, "type": …}]`.
+    static func resourcesJSON(_ resources: [AuditRecord.Resource]) -> String {
+        var writer = JSONWriter(capacity: 64 + 160 * resources.count)
+        writer.beginArray()
+        for resource in resources {
+            writer.beginObject()
+            writer.member("arn", resource.arn)
+            writer.member("accountID", resource.accountID)
+            writer.member("type", resource.type)
+            writer.endObject()
+        }
+        writer.endArray()
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
+
+    static func resources(fromJSON text: String) throws -> [AuditRecord.Resource] {
+        guard case .array(let items) = try JSONParser.parse(Array(text.utf8)) else { throw UnreadableResources() }
+        return try items.map { item in
+            guard case .object(let fields) = item, case .string(let arn)? = fields["arn"],
+                  case .string(let accountID)? = fields["accountID"], case .string(let type)? = fields["type"] else {
+                throw UnreadableResources()
+            }
+            return AuditRecord.Resource(arn: arn, accountID: accountID, type: type)
+        }
+    }
+
+    struct UnreadableResources: Error {}
 
     /// Stores records moved from the journal, a batch per transaction, with the journal position
     /// they reach. Like the journal's own writes, the commit survives the process dying without a
     /// disk sync (``CommitDurability/processCrashSafe``).
     public func append(_ entries: [AuditEntry], through position: AuditJournal.Position) async throws {
-        let encoder = JSONEncoder()
         try await engine.transaction(durability: .processCrashSafe) { database in
             // A batch is numbered in one statement and inserted a chunk of rows per statement: on
             // the one writer connection, statements per record are what bound the ingestion rate.
@@ -35,9 +57,7 @@ public final class SQLAuditStore: AuditStore {
                     "user_name", "access_key_id", "resources", "record", "sealed")
                 var resourceRows: [[any SQLExpression]] = []
                 for (sequence, entry) in chunk {
-                    let resources = String(decoding: try encoder.encode(entry.resources.map {
-                        ResourceRow(arn: $0.arn, accountID: $0.accountID, type: $0.type)
-                    }), as: UTF8.self)
+                    let resources = Self.resourcesJSON(entry.resources)
                     events.values(SQLBind(sequence), SQLBind(entry.eventID), SQLBind(entry.eventTime.timeIntervalSince1970),
                                   SQLBind(entry.account), SQLBind(entry.region), SQLBind(entry.eventName),
                                   SQLBind(entry.eventSource), SQLBind(entry.readOnly ? 1 : 0),
@@ -201,7 +221,7 @@ public final class SQLAuditStore: AuditStore {
     }
 
     static func record(_ row: any SQLRow) throws -> StoredAuditRecord {
-        let resources = try JSONDecoder().decode([ResourceRow].self, from: Data(try row.decode(column: "resources", as: String.self).utf8))
+        let resources = try resources(fromJSON: try row.decode(column: "resources", as: String.self))
         return StoredAuditRecord(
             sequence: try row.decode(column: "seq", as: Int64.self), eventID: try row.decode(column: "event_id", as: String.self),
             eventTime: Date(timeIntervalSince1970: try row.decode(column: "event_time", as: Double.self)),
@@ -211,7 +231,7 @@ public final class SQLAuditStore: AuditStore {
             readOnly: try row.decode(column: "read_only", as: Int64.self) != 0,
             userName: try row.decode(column: "user_name", as: String?.self),
             accessKeyID: try row.decode(column: "access_key_id", as: String?.self),
-            resources: resources.map { AuditRecord.Resource(arn: $0.arn, accountID: $0.accountID, type: $0.type) },
+            resources: resources,
             json: try row.decode(column: "record", as: String.self))
     }
 }
