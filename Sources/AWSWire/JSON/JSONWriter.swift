@@ -51,6 +51,33 @@ public struct JSONWriter {
         value.write(to: &self)
     }
 
+    // The members most shapes and records have, without the generic's runtime type lookups
+    // (`Optional<String>` metadata per call when the caller is in another module).
+
+    public mutating func member(_ name: StaticString, _ value: String?) {
+        guard let value else { return }
+        separate()
+        writeStaticKey(name)
+        writeEscaped(value)
+        needsComma = true
+    }
+
+    public mutating func member(_ name: StaticString, _ value: Bool?) {
+        guard let value else { return }
+        separate()
+        writeStaticKey(name)
+        needsComma = false
+        raw(value ? "true" : "false")
+    }
+
+    public mutating func member(_ name: StaticString, _ value: Data?) {
+        guard let value else { return }
+        separate()
+        writeStaticKey(name)
+        needsComma = false
+        base64(value)
+    }
+
     public mutating func key(_ name: String) {
         separate()
         writeEscaped(name)
