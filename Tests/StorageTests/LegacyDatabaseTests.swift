@@ -98,6 +98,9 @@ import Testing
             let query = AuditQuery(account: "000000000000", region: "us-east-1", limit: 1000)
             let old = try await store.lookup(query)
             #expect(old.count == Legacy.auditRecordCount)
+            // Every old record was marked sealed row by row; the seal position starts after them.
+            #expect(try await store.unsealed(limit: 100).isEmpty)
+            #expect(try await store.ledger().sealedRecords.count == Legacy.auditRecordCount)
             let newest = try #require(old.map(\.sequence).max())
             try await store.append([AuditEntry(AuditRecord(
                 userIdentity: .init(type: "Root", accountID: "000000000000"), eventTime: Date(timeIntervalSince1970: 4_000_000_000),

@@ -39,6 +39,24 @@ import Testing
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    @Test func sealingMovesOnePositionThatUnsealedAndTheLedgerFollow() async throws {
+        let database = try await SQLiteDatabase.open(path: directory + "/arca.sqlite", logger: Logger(label: "test"))
+        let store = SQLAuditStore(database: database)
+        try await store.append((1...3).map { Self.entry($0, resources: []) }, through: AuditJournal.Position(generation: 1, offset: 99))
+        let firstTwo = try await store.unsealed(limit: 2)
+        #expect(firstTwo.map(\.sequence) == [1, 2])
+        try await store.markSealed(firstTwo.map(\.sequence), files: [])
+        #expect(try await store.unsealed(limit: 10).map(\.eventID) == ["event-3"])
+        #expect(try await store.ledger().sealedRecords.map(\.eventID) == ["event-1", "event-2"])
+        // A batch sealed again, or an older one, never moves the position back.
+        try await store.markSealed([1], files: [])
+        #expect(try await store.unsealed(limit: 10).map(\.eventID) == ["event-3"])
+        try await store.markSealed([3], files: [])
+        #expect(try await store.unsealed(limit: 10).isEmpty)
+        try await database.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     /// Rows written before the store wrote this column itself hold Foundation's `JSONEncoder`
     /// output, which escapes `/`.
     @Test func resourcesWrittenByJSONEncoderReadBack() throws {

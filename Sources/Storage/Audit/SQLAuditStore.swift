@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// The audit records over any SQL engine: the index LookupEvents queries, and the staging from
-/// which log files are sealed (`sealed` says which records are in a file already).
+/// which log files are sealed (`audit_seal_position` says up to which record they are in files).
 public final class SQLAuditStore: AuditStore {
     private let engine: any SQLEngine
 
@@ -54,7 +54,7 @@ public final class SQLAuditStore: AuditStore {
             }) {
                 let events = database.insert(into: "audit_events").columns(
                     "seq", "event_id", "event_time", "account", "region", "event_name", "event_source", "read_only",
-                    "user_name", "access_key_id", "resources", "record", "sealed")
+                    "user_name", "access_key_id", "resources", "record")
                 var resourceRows: [[any SQLExpression]] = []
                 for (sequence, entry) in chunk {
                     let resources = Self.resourcesJSON(entry.resources)
@@ -62,7 +62,7 @@ public final class SQLAuditStore: AuditStore {
                                   SQLBind(entry.account), SQLBind(entry.region), SQLBind(entry.eventName),
                                   SQLBind(entry.eventSource), SQLBind(entry.readOnly ? 1 : 0),
                                   SQLBind(entry.userName), SQLBind(entry.accessKeyID),
-                                  SQLBind(resources), SQLBind(entry.json), SQLBind(0))
+                                  SQLBind(resources), SQLBind(entry.json))
                     resourceRows += entry.resources.map { [SQLBind(sequence), SQLBind($0.type), SQLBind($0.arn)] }
                 }
                 try await events.run()
@@ -130,15 +130,20 @@ public final class SQLAuditStore: AuditStore {
 
     public func unsealed(limit: Int) async throws -> [StoredAuditRecord] {
         try await engine.read { database in
-            try await database.raw("SELECT * FROM audit_events WHERE sealed = 0 ORDER BY seq LIMIT \(bind: limit)").all()
+            try await database.raw("""
+                SELECT * FROM audit_events WHERE seq > (SELECT last_sealed_seq FROM audit_seal_position WHERE id = 1)
+                ORDER BY seq LIMIT \(bind: limit)
+                """).all()
         }.map(Self.record)
     }
 
     public func markSealed(_ sequences: [Int64], files: [AuditLogFileEntry]) async throws {
-        guard let first = sequences.min(), let last = sequences.max() else { return }
+        guard let last = sequences.max() else { return }
         try await engine.transaction { database in
-            // Sequences are sealed in order, so the batch is one contiguous range.
-            try await database.raw("UPDATE audit_events SET sealed = 1 WHERE seq >= \(bind: first) AND seq <= \(bind: last)").run()
+            // Records are sealed in sequence order: every record up to the batch's last is sealed.
+            try await database.raw("""
+                UPDATE audit_seal_position SET last_sealed_seq = \(bind: last) WHERE id = 1 AND last_sealed_seq < \(bind: last)
+                """).run()
             for file in files {
                 try await database.insert(into: "audit_log_files")
                     .columns("path", "account", "region", "hash", "oldest_event_time", "newest_event_time")
@@ -202,7 +207,8 @@ public final class SQLAuditStore: AuditStore {
                                     digestPath: try row.decode(column: "digest_path", as: String?.self))
             }
             let records = try await database.raw("""
-                SELECT account, region, event_id, event_time FROM audit_events WHERE sealed = 1 ORDER BY seq
+                SELECT account, region, event_id, event_time FROM audit_events
+                WHERE seq <= (SELECT last_sealed_seq FROM audit_seal_position WHERE id = 1) ORDER BY seq
                 """).all().map { row in
                 AuditLedger.SealedRecord(account: try row.decode(column: "account", as: String.self),
                                          region: try row.decode(column: "region", as: String.self),
