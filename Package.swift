@@ -124,6 +124,9 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // The in-process cost of each stage of an Encrypt call (`swift run -c release arca-stages`).
+        .executableTarget(name: "arca-stages", dependencies: ["AWSWire", "ArcaTestSupport", "AuditTrail", "KeyManagement", "ServiceCalls"],
+                          swiftSettings: swiftSettings),
         .testTarget(name: "AWSWireTests", dependencies: ["AWSWire", "ArcaTestSupport"], exclude: ["Vectors"], swiftSettings: swiftSettings),
         .testTarget(name: "AccessPolicyTests", dependencies: ["AccessPolicy"], swiftSettings: swiftSettings),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "IdentityManagement", "ArcaTestSupport"], swiftSettings: swiftSettings),
