@@ -13,8 +13,8 @@ import Synchronization
 /// in the kernel and survives the process being killed (`kill -9`), as a WAL commit with
 /// `synchronous=NORMAL` does. In the background the trail moves journaled entries into the store
 /// (``AuditTrail/ingest()``), which notes in the same transaction the journal ``Position`` it has
-/// reached, so an entry is stored once however often ingestion is interrupted. Once the store
-/// holds every entry, the journal starts a new generation: a fresh file renamed over the old one.
+/// reached, so an entry is stored once however often ingestion is interrupted. Past a size, the
+/// journal starts a new generation: a fresh file with only what the store lacks, renamed over it.
 ///
 /// Layout: a 16-byte header (`ARCAAJ1\n`, then the generation as a little-endian `UInt64`), then
 /// entries, each a little-endian `UInt32` payload length, the payload's CRC-32 and the payload.
@@ -139,19 +139,23 @@ public final class AuditJournal: Sendable {
         return (entries, Position(generation: generation, offset: start + UInt64(offset)))
     }
 
-    /// Starts a new, empty generation if the store holds every entry (`stored` is the journal's
-    /// end) and the file has grown past `minimumSize`; returns whether it did.
+    /// Starts a new generation once the file has grown past `minimumSize`: a fresh file holding
+    /// only the entries after `stored` (what the store lacks, appended since it last read),
+    /// renamed over the journal. Returns whether it did.
     ///
-    /// The new file is written and synced beside the journal, then renamed over it: a crash leaves
-    /// either the old generation, every entry of which is stored, or the new one.
+    /// Appends wait meanwhile, so the journal never holds an entry twice or loses one. The new file
+    /// is synced before the rename: a crash leaves either the old generation or the new one, and
+    /// a store whose position names the old generation reads the new one from its start.
     @discardableResult
     public func startNewGeneration(ifStoredThrough stored: Position, minimumSize: UInt64 = 16 << 20) throws -> Bool {
         try state.withLock { state in
-            guard stored == Position(generation: state.generation, offset: state.end),
+            guard stored.generation == state.generation, stored.offset >= Self.headerSize, stored.offset <= state.end,
                   state.end >= minimumSize else { return false }
+            var tail = [UInt8](repeating: 0, count: Int(state.end - stored.offset))
+            try Self.readExactly(state.descriptor, into: &tail, at: stored.offset)
             let next = state.generation + 1
             let fresh = path + ".next"
-            try Self.create(path: fresh, generation: next, replacing: true)
+            try Self.create(path: fresh, generation: next, replacing: true, entries: tail)
             let descriptor = openFile(fresh, O_RDWR | O_CLOEXEC)
             guard descriptor >= 0 else { throw Self.posixError("open", fresh) }
             guard rename(fresh, path) == 0 else {
@@ -159,20 +163,21 @@ public final class AuditJournal: Sendable {
                 throw Self.posixError("rename", path)
             }
             _ = close(state.descriptor)
-            state = State(descriptor: descriptor, generation: next, end: Self.headerSize)
+            state = State(descriptor: descriptor, generation: next, end: Self.headerSize + UInt64(tail.count))
             return true
         }
     }
 
     // MARK: - File
 
-    private static func create(path: String, generation: UInt64, replacing: Bool = false) throws {
+    private static func create(path: String, generation: UInt64, replacing: Bool = false, entries: [UInt8] = []) throws {
         let descriptor = openFile(path, O_RDWR | O_CREAT | O_CLOEXEC | (replacing ? O_TRUNC : O_EXCL), 0o600)
         guard descriptor >= 0 else { throw posixError("create", path) }
         defer { _ = close(descriptor) }
-        var header = magic
-        header.appendLittleEndian(generation)
-        try writeAll(header, to: descriptor, at: 0)
+        var contents = magic
+        contents.appendLittleEndian(generation)
+        contents += entries
+        try writeAll(contents, to: descriptor, at: 0)
         guard fsync(descriptor) == 0 else { throw posixError("fsync", path) }
     }
 

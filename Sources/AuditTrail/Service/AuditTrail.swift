@@ -1,6 +1,5 @@
 import Foundation
 import Identity
-import Synchronization
 
 /// The audit trail: every API call that reaches Arca becomes a CloudTrail record.
 ///
@@ -19,7 +18,7 @@ public final class AuditTrail: Sendable {
     /// Every key that has signed this trail's digests, the current one last (what
     /// `ListPublicKeys` returns).
     public let publicKeys: [AuditPublicKey]
-    /// Journal size past which a fully ingested journal starts a new generation.
+    /// Journal size past which the journal starts a new generation after an ingestion.
     let journalGenerationSize: UInt64
 
     /// `publicKeys`: the keys that signed earlier digests, and the signer's; by default only the
