@@ -29,9 +29,12 @@ import Testing
 
         func lookup(_ query: AuditQuery) async throws -> [StoredAuditRecord] { rows.withLock { $0.reversed() } }
 
-        func unsealed(limit: Int) async throws -> [StoredAuditRecord] {
+        func unsealed(limit: Int) async throws -> [UnsealedAuditRecord] {
             let sealed = sealed.withLock { $0 }
-            return Array(rows.withLock { $0 }.filter { !sealed.contains($0.sequence) }.prefix(limit))
+            return rows.withLock { $0 }.filter { !sealed.contains($0.sequence) }.prefix(limit).map {
+                UnsealedAuditRecord(sequence: $0.sequence, eventID: $0.eventID, eventTime: $0.eventTime, account: $0.account,
+                                    region: $0.region, json: $0.json)
+            }
         }
 
         let files = Mutex<[AuditLogFileEntry]>([])

@@ -23,7 +23,7 @@ public struct AuditLogFiles: Sendable {
     /// relative to `root`, hash, event times). The name derives from the records, so writing the
     /// same records again (after a crash between writing and marking them written) replaces the
     /// file rather than duplicating them.
-    public func write(_ records: [StoredAuditRecord], account: String, region: String) throws -> AuditLogFileEntry? {
+    public func write(_ records: [UnsealedAuditRecord], account: String, region: String) throws -> AuditLogFileEntry? {
         guard let newest = records.map(\.eventTime).max(), let oldest = records.map(\.eventTime).min() else { return nil }
         let day = Self.utcComponents(newest)
         let directory = "AWSLogs/\(account)/CloudTrail/\(region)/\(day.year)/\(day.month)/\(day.day)"

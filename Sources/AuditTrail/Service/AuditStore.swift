@@ -11,8 +11,8 @@ public protocol AuditStore: Sendable {
     func journalPosition() async throws -> AuditJournal.Position?
     /// Records matching a query, newest first, at most `limit`, after the `after` position.
     func lookup(_ query: AuditQuery) async throws -> [StoredAuditRecord]
-    /// Records not yet written to a log file, oldest first.
-    func unsealed(limit: Int) async throws -> [StoredAuditRecord]
+    /// Records not yet written to a log file, oldest first: what a log file needs of them.
+    func unsealed(limit: Int) async throws -> [UnsealedAuditRecord]
     /// Marks records as written to log files, and notes those files for the next digest.
     func markSealed(_ sequences: [Int64], files: [AuditLogFileEntry]) async throws
     /// Log files no digest lists yet, oldest first.
@@ -52,6 +52,25 @@ public struct StoredAuditRecord: Sendable, Equatable {
         self.userName = userName
         self.accessKeyID = accessKeyID
         self.resources = resources
+        self.json = json
+    }
+}
+
+/// A stored record still to be sealed into a log file: its position, where it belongs and its JSON.
+public struct UnsealedAuditRecord: Sendable, Equatable {
+    public var sequence: Int64
+    public var eventID: String
+    public var eventTime: Date
+    public var account: String
+    public var region: String
+    public var json: String
+
+    public init(sequence: Int64, eventID: String, eventTime: Date, account: String, region: String, json: String) {
+        self.sequence = sequence
+        self.eventID = eventID
+        self.eventTime = eventTime
+        self.account = account
+        self.region = region
         self.json = json
     }
 }

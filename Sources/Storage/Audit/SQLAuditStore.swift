@@ -128,13 +128,21 @@ public final class SQLAuditStore: AuditStore {
         return try await engine.read { database in try await database.raw(sql).all() }.map(Self.record)
     }
 
-    public func unsealed(limit: Int) async throws -> [StoredAuditRecord] {
+    public func unsealed(limit: Int) async throws -> [UnsealedAuditRecord] {
+        // Only what a log file needs: sealing reads back every record once.
         try await engine.read { database in
             try await database.raw("""
-                SELECT * FROM audit_events WHERE seq > (SELECT last_sealed_seq FROM audit_seal_position WHERE id = 1)
+                SELECT seq, event_id, event_time, account, region, record FROM audit_events
+                WHERE seq > (SELECT last_sealed_seq FROM audit_seal_position WHERE id = 1)
                 ORDER BY seq LIMIT \(bind: limit)
                 """).all()
-        }.map(Self.record)
+        }.map { row in
+            UnsealedAuditRecord(
+                sequence: try row.decode(column: "seq", as: Int64.self), eventID: try row.decode(column: "event_id", as: String.self),
+                eventTime: Date(timeIntervalSince1970: try row.decode(column: "event_time", as: Double.self)),
+                account: try row.decode(column: "account", as: String.self), region: try row.decode(column: "region", as: String.self),
+                json: try row.decode(column: "record", as: String.self))
+        }
     }
 
     public func markSealed(_ sequences: [Int64], files: [AuditLogFileEntry]) async throws {
