@@ -193,6 +193,30 @@ def test_records_are_sealed_into_cloudtrail_log_files_and_survive_kill_9(make_se
     assert b"sealed away" not in raw and base64.b64encode(b"sealed away") not in raw
 
 
+def test_answered_calls_are_journaled_before_the_answer_and_stored_after_kill_9(make_server):
+    srv = make_server("audit-journal")
+    kms = make_client(srv.endpoint)
+    key = kms.create_key()["KeyMetadata"]
+    for _ in range(20):
+        kms.encrypt(KeyId=key["KeyId"], Plaintext=b"journaled")
+    srv.kill()  # no LookupEvents first: the records are only in the journal
+    journal = srv.data_dir / "audit-journal"
+    assert journal.stat().st_mode & 0o777 == 0o600
+    srv.start()
+    trail = make_client(srv.endpoint, service="cloudtrail")
+    names = [record["eventName"] for _, record in lookup(trail, "ResourceName", key["Arn"])]
+    assert sorted(names) == ["CreateKey"] + ["Encrypt"] * 20
+    # A journal deleted while the server is stopped is started afresh; nothing stored is lost.
+    srv.stop()
+    journal.unlink()
+    srv.start()
+    kms = make_client(srv.endpoint)
+    kms.describe_key(KeyId=key["KeyId"])
+    trail = make_client(srv.endpoint, service="cloudtrail")
+    names = [record["eventName"] for _, record in lookup(trail, "ResourceName", key["Arn"])]
+    assert sorted(names) == ["CreateKey", "DescribeKey"] + ["Encrypt"] * 20
+
+
 def _verify(arca_bin, data_dir, root_key=None, *args):
     import os
     import subprocess

@@ -109,6 +109,27 @@ import Testing
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    @Test func aJournalOlderThanTheStoresPositionStartsAfterItOnlyIfItIsEmpty() throws {
+        let stored = AuditJournal.Position(generation: 3, offset: 900)
+        // Missing (deleted, or a data directory restored without it): created after the store's generation.
+        let created = try AuditJournal.open(path: path, storedPosition: stored)
+        #expect(created.end == AuditJournal.Position(generation: 4, offset: AuditJournal.headerSize))
+        try created.append([Self.entries[0]])
+        #expect(try created.entries(after: stored).entries == [Self.entries[0]])
+        // The same generation as the store's, or a newer one: opened as it is.
+        #expect(try AuditJournal.open(path: path, storedPosition: AuditJournal.Position(generation: 4, offset: 16)).end == created.end)
+        try FileManager.default.removeItem(atPath: path)
+        // An empty journal of an older generation: started afresh after the store's.
+        _ = try AuditJournal.open(path: path)
+        #expect(try AuditJournal.open(path: path, storedPosition: stored).end.generation == 4)
+        try FileManager.default.removeItem(atPath: path)
+        // An older journal that holds records is not the one the store read: refused, not guessed at.
+        try AuditJournal.open(path: path).append([Self.entries[1]])
+        #expect(throws: AuditJournal.DamagedJournal.self) { try AuditJournal.open(path: path, storedPosition: stored) }
+        #expect(try AuditJournal.open(path: path).entries(after: nil).entries == [Self.entries[1]])
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     @Test func theJournalIsCreatedReadableByItsOwnerOnly() throws {
         _ = try AuditJournal.open(path: path)
         let mode = try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)

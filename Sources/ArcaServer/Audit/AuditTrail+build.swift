@@ -17,7 +17,8 @@ extension AuditTrail {
             now: dependencies.now(), signedBefore: try await store.hasDigests())
         logger.info("Audit digests are signed with public key \(key.signer.fingerprint)",
                     metadata: ["publicKeyFingerprint": .string(key.signer.fingerprint)])
-        let journal = try AuditJournal.open(path: dataDirectory + "/audit-journal")
+        let journal = try AuditJournal.open(path: dataDirectory + "/audit-journal",
+                                            storedPosition: try await store.journalPosition())
         return AuditTrail(store: store, journal: journal, files: AuditLogFiles(root: dataDirectory + "/audit"), signer: key.signer,
                           publicKeys: key.publicKeys)
     }

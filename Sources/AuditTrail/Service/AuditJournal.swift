@@ -60,9 +60,16 @@ public final class AuditJournal: Sendable {
         state.withLock { _ = close($0.descriptor) }
     }
 
-    /// Opens the journal at `path`, creating it (mode 0600) if absent, and cuts off a damaged tail.
-    public static func open(path: String) throws -> AuditJournal {
-        if access(path, F_OK) != 0 { try create(path: path, generation: 1) }
+    /// Opens the journal at `path`, cutting off a damaged tail.
+    ///
+    /// `stored` is how far the store has read the journal. A missing journal is created (mode
+    /// 0600) at the generation after it, which the store reads from its start; so is an empty one
+    /// of an older generation (a journal deleted or restored from a backup with nothing in it). One
+    /// that holds entries but is older than what the store has read is refused: it is not the
+    /// journal the store knows, and reading it would store its entries twice or skip them.
+    public static func open(path: String, storedPosition stored: Position? = nil) throws -> AuditJournal {
+        let fresh = (stored?.generation ?? 0) + 1
+        if access(path, F_OK) != 0 { _ = close(try replace(path: path, generation: fresh)) }
         let descriptor = openFile(path, O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { throw posixError("open", path) }
         do {
@@ -73,6 +80,17 @@ public final class AuditJournal: Sendable {
             let generation = bytes.loadLittleEndian(UInt64.self, at: 8)
             var end = Int(headerSize)
             while let (_, next) = entry(in: bytes, at: end) { end = next }
+            if let stored, generation < stored.generation {
+                guard end == Int(headerSize) else {
+                    throw DamagedJournal(description: """
+                        \(path) is generation \(generation) and holds records, but the database has read generation \
+                        \(stored.generation): it is not the journal the database knows
+                        """)
+                }
+                _ = close(descriptor)
+                _ = close(try replace(path: path, generation: fresh))
+                return try open(path: path, storedPosition: stored)
+            }
             if end < bytes.count, ftruncate(descriptor, off_t(end)) != 0 { throw posixError("ftruncate", path) }
             return AuditJournal(path: path, state: State(descriptor: descriptor, generation: generation, end: UInt64(end)))
         } catch {
@@ -154,14 +172,7 @@ public final class AuditJournal: Sendable {
             var tail = [UInt8](repeating: 0, count: Int(state.end - stored.offset))
             try Self.readExactly(state.descriptor, into: &tail, at: stored.offset)
             let next = state.generation + 1
-            let fresh = path + ".next"
-            try Self.create(path: fresh, generation: next, replacing: true, entries: tail)
-            let descriptor = openFile(fresh, O_RDWR | O_CLOEXEC)
-            guard descriptor >= 0 else { throw Self.posixError("open", fresh) }
-            guard rename(fresh, path) == 0 else {
-                _ = close(descriptor)
-                throw Self.posixError("rename", path)
-            }
+            let descriptor = try Self.replace(path: path, generation: next, entries: tail)
             _ = close(state.descriptor)
             state = State(descriptor: descriptor, generation: next, end: Self.headerSize + UInt64(tail.count))
             return true
@@ -170,15 +181,24 @@ public final class AuditJournal: Sendable {
 
     // MARK: - File
 
-    private static func create(path: String, generation: UInt64, replacing: Bool = false, entries: [UInt8] = []) throws {
-        let descriptor = openFile(path, O_RDWR | O_CREAT | O_CLOEXEC | (replacing ? O_TRUNC : O_EXCL), 0o600)
-        guard descriptor >= 0 else { throw posixError("create", path) }
-        defer { _ = close(descriptor) }
-        var contents = magic
-        contents.appendLittleEndian(generation)
-        contents += entries
-        try writeAll(contents, to: descriptor, at: 0)
-        guard fsync(descriptor) == 0 else { throw posixError("fsync", path) }
+    /// Puts a journal of `generation` holding `entries` at `path`: written and synced beside it,
+    /// then renamed over it, so `path` is always a whole journal. Returns the new file, open.
+    private static func replace(path: String, generation: UInt64, entries: [UInt8] = []) throws -> Int32 {
+        let fresh = path + ".next"
+        let descriptor = openFile(fresh, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw posixError("create", fresh) }
+        do {
+            var contents = magic
+            contents.appendLittleEndian(generation)
+            contents += entries
+            try writeAll(contents, to: descriptor, at: 0)
+            guard fsync(descriptor) == 0 else { throw posixError("fsync", fresh) }
+            guard rename(fresh, path) == 0 else { throw posixError("rename", path) }
+        } catch {
+            _ = close(descriptor)
+            throw error
+        }
+        return descriptor
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, at offset: UInt64) throws {
