@@ -20,6 +20,7 @@ struct AWSEndpoint: Sendable {
     let pipeline: ServicePipeline
     let authenticator: RequestAuthenticator
     let requestIDs: RequestIDGenerator
+    let bodies: RequestBodyBudget
 
     func respond(to request: Request, context: ArcaRequestContext) async -> Response {
         var call = FinishedCall(requestID: requestIDs.next(), sourceIP: context.remoteAddress?.ipAddress,
@@ -27,9 +28,19 @@ struct AWSEndpoint: Sendable {
         let started = ContinuousClock.now
         // AWS JSON requests name their operation in X-Amz-Target; query requests in their form.
         let target = request.headers[Self.targetHeader]
-        if target != nil || (request.headers[.contentType] ?? "").hasPrefix("application/x-amz-json") {
-            return await respondToJSON(request, target: target ?? "", call: &call, started: started)
+        let isJSON = target != nil || (request.headers[.contentType] ?? "").hasPrefix("application/x-amz-json")
+        // The body's memory is reserved before it is read and given back once it is answered.
+        let bodySize = Self.reservedBodySize(request)
+        guard bodies.reserve(bodySize) else {
+            let error = AWSProtocolError(awsErrorType: "ServiceUnavailable", httpStatusCode: 503,
+                                         message: "Too many requests are being read; retry.")
+            return await refuse(&call, error, started: started) { error, requestID in
+                isJSON ? AWSResponse.jsonError(error, wire: AWSJSONProtocol(version: .v1_1, targetPrefix: ""), requestID: requestID)
+                    : AWSResponse.xmlError(error, namespace: "", requestID: requestID)
+            }
         }
+        defer { bodies.release(bodySize) }
+        if isJSON { return await respondToJSON(request, target: target ?? "", call: &call, started: started) }
         return await respondToQuery(request, call: &call, started: started)
     }
 
@@ -135,6 +146,15 @@ struct AWSEndpoint: Sendable {
                 try await operation.answer(request, context: context, wire: wire)
             }
         }
+    }
+
+    /// What a request's body may take: its declared length up to ``maximumBodySize`` (a longer
+    /// one is refused when read), that maximum if it declares none, nothing for a GET.
+    static func reservedBodySize(_ request: Request) -> Int {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared >= 0 {
+            return min(declared, maximumBodySize)
+        }
+        return request.method == .get ? 0 : maximumBodySize
     }
 
     /// The request's body, up to ``maximumBodySize``; a larger one is `413`.

@@ -74,7 +74,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let endpoint = AWSEndpoint(
         router: ServiceRouter(services: services), pipeline: pipeline,
         authenticator: RequestAuthenticator(sts: sts, signatureClock: dependencies.signatureClock, now: dependencies.now),
-        requestIDs: RequestIDGenerator(dependencies: dependencies))
+        requestIDs: RequestIDGenerator(dependencies: dependencies),
+        bodies: RequestBodyBudget(limit: configuration.requestBodyMemory))
 
     let router = Router(context: ArcaRequestContext.self)
     router.get("/_arca/health") { _, _ in

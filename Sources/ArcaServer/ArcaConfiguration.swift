@@ -25,6 +25,9 @@ public struct ArcaConfiguration: Sendable {
     /// keep-alive connections, connections that never send a request, and requests whose
     /// headers or body stop arriving.
     public var idleTimeout = 60
+    /// Bytes of request bodies held in memory at once, across every connection (64 MiB: 64
+    /// bodies of the 1 MiB maximum); a request that would pass it is refused with HTTP 503.
+    public var requestBodyMemory = 64 << 20
     public var dependencies: KMSDependencies = .system
     /// `--dev-clock`: serve `GET`/`POST /_arca/clock` to read and advance the wall clock every
     /// schedule uses (a test aid; off by default).

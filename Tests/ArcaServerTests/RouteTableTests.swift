@@ -1,4 +1,4 @@
-import ArcaServer
+@testable import ArcaServer
 import ArcaTestSupport
 import Foundation
 import HTTPTypes
@@ -12,8 +12,9 @@ import Testing
 @Suite struct RouteTableTests {
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
 
-    func application() async throws -> some ApplicationProtocol {
+    func application(requestBodyMemory: Int? = nil) async throws -> some ApplicationProtocol {
         var configuration = ArcaConfiguration()
+        if let requestBodyMemory { configuration.requestBodyMemory = requestBodyMemory }
         configuration.dataDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("arca-routes-\(UUID().uuidString)").path
         configuration.rootKey = .base64(Data(repeating: 5, count: 32).base64EncodedString())
@@ -162,5 +163,57 @@ import Testing
                 #expect(!text.contains(#"operation="unknown",outcome="Success""#))
             }
         }
+    }
+
+    @Test func aBodyPastTheMemoryBoundIs503AndTheBoundIsGivenBack() async throws {
+        try await application(requestBodyMemory: 64).test(.router) { client in
+            let body = #"{"KeyId":""# + String(repeating: "a", count: 100) + #""}"#
+            try await json(client, target: "TrentService.DescribeKey", scope: "kms", body: body) { response in
+                #expect(response.status == .serviceUnavailable)
+                let object = try Self.object(response)
+                #expect(object["__type"] as? String == "ServiceUnavailable")
+            }
+            try await query(client, "Action=ListUsers&Version=2010-05-08&Padding=" + String(repeating: "p", count: 80),
+                            scope: "iam") { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(Self.text(response).contains("<Code>ServiceUnavailable</Code>"))
+            }
+            // Bodies within the bound are read, one after another, as often as they come.
+            for _ in 0..<3 {
+                try await json(client, target: "TrentService.ListKeys", scope: "kms") { response in
+                    #expect(response.status == .ok)
+                }
+            }
+        }
+    }
+}
+
+/// The bound on request-body memory: reservations never pass it, and each is given back.
+@Suite struct RequestBodyBudgetTests {
+    @Test func reservationsStayWithinTheLimit() async {
+        let budget = RequestBodyBudget(limit: 100)
+        #expect(budget.reserve(60))
+        #expect(!budget.reserve(41))
+        #expect(budget.reserve(40))
+        #expect(budget.inUse == 100)
+        budget.release(60)
+        #expect(budget.reserve(60))
+        #expect(!budget.reserve(1))
+        budget.release(100)
+        #expect(budget.inUse == 0)
+        // Concurrent reservations of 7 against 100: at most 14 hold at once, and all are given back.
+        let peak = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<200 {
+                group.addTask {
+                    guard budget.reserve(7) else { return 0 }
+                    let held = budget.inUse
+                    budget.release(7)
+                    return held
+                }
+            }
+            return await group.reduce(0) { max($0, $1) }
+        }
+        #expect(peak <= 98)
+        #expect(budget.inUse == 0)
     }
 }
