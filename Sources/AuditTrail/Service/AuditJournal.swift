@@ -72,31 +72,33 @@ public final class AuditJournal: Sendable {
         if access(path, F_OK) != 0 { _ = close(try replace(path: path, generation: fresh)) }
         let descriptor = openFile(path, O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { throw posixError("open", path) }
+        let generation: UInt64
+        var end = Int(headerSize)
         do {
             let bytes = try readAll(descriptor, from: 0)
             guard bytes.count >= Int(headerSize), Array(bytes[0..<8]) == magic else {
                 throw DamagedJournal(description: "\(path) is not an audit journal")
             }
-            let generation = bytes.loadLittleEndian(UInt64.self, at: 8)
-            var end = Int(headerSize)
+            generation = bytes.loadLittleEndian(UInt64.self, at: 8)
             while let (_, next) = entry(in: bytes, at: end) { end = next }
-            if let stored, generation < stored.generation {
-                guard end == Int(headerSize) else {
-                    throw DamagedJournal(description: """
-                        \(path) is generation \(generation) and holds records, but the database has read generation \
-                        \(stored.generation): it is not the journal the database knows
-                        """)
-                }
-                _ = close(descriptor)
-                _ = close(try replace(path: path, generation: fresh))
-                return try open(path: path, storedPosition: stored)
+            if let stored, generation < stored.generation, end > Int(headerSize) {
+                throw DamagedJournal(description: """
+                    \(path) is generation \(generation) and holds records, but the database has read generation \
+                    \(stored.generation): it is not the journal the database knows
+                    """)
             }
             if end < bytes.count, ftruncate(descriptor, off_t(end)) != 0 { throw posixError("ftruncate", path) }
-            return AuditJournal(path: path, state: State(descriptor: descriptor, generation: generation, end: UInt64(end)))
         } catch {
             _ = close(descriptor)
             throw error
         }
+        if let stored, generation < stored.generation {
+            // Empty (checked above): started afresh after the store's generation.
+            _ = close(descriptor)
+            _ = close(try replace(path: path, generation: fresh))
+            return try open(path: path, storedPosition: stored)
+        }
+        return AuditJournal(path: path, state: State(descriptor: descriptor, generation: generation, end: UInt64(end)))
     }
 
     /// Where the next entry will be written.
