@@ -31,7 +31,8 @@ nonisolated func stages() async throws {
     // The request bench/run replays: 64 bytes under an encryption context.
     let plaintext = Data((0..<64).map { UInt8($0) }).base64EncodedString()
     let body = Array(#"{"KeyId":"\#(keyID)","Plaintext":"\#(plaintext)","EncryptionContext":{"purpose":"bench","tenant":"acme"}}"#.utf8)
-    let now = Date()
+    // A fixed instant: the request is signed and checked at the same one.
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
     let headers = SigV4TestSigner(service: "kms").sign(
         headers: ["Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "TrentService.Encrypt"], body: body, at: now)
     let request = SigV4Request(method: "POST", path: "/", query: "",
@@ -67,7 +68,7 @@ nonisolated func stages() async throws {
     await measure("audit record") { _ = AuditRecorder.records(of: finished, eventID: eventID, at: now) }
     let record = AuditRecorder.records(of: finished, eventID: eventID, at: now)[0]
     await measure("audit entry (the record's JSON)") { _ = AuditEntry(record) }
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("arca-stages-\(UUID().uuidString)").path
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("arca-stages-\(ProcessInfo.processInfo.processIdentifier)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let journal = try AuditJournal.open(path: directory + "/audit-journal")

@@ -38,13 +38,3 @@ public struct AuditEntry: Sendable, Equatable {
                   resources: record.resources, json: record.json)
     }
 }
-
-extension StoredAuditRecord {
-    /// An entry as stored at `sequence`.
-    public init(sequence: Int64, _ entry: AuditEntry) {
-        self.init(sequence: sequence, eventID: entry.eventID, eventTime: entry.eventTime, account: entry.account,
-                  region: entry.region, eventName: entry.eventName, eventSource: entry.eventSource,
-                  readOnly: entry.readOnly, userName: entry.userName, accessKeyID: entry.accessKeyID,
-                  resources: entry.resources, json: entry.json)
-    }
-}

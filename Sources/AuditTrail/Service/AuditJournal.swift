@@ -389,21 +389,19 @@ extension [UInt8] {
 /// CRC-32 (IEEE 802.3, the polynomial of zlib and gzip), to tell a damaged journal entry.
 /// Eight bytes a step (slicing-by-8: one table per byte position of the step).
 enum CRC32 {
-    private static let tables: [[UInt32]] = {
-        var tables = [(0..<256).map { byte -> UInt32 in
+    /// Eight tables of 256 one after another: table k advances a byte k places further.
+    private static let flat: [UInt32] = {
+        var table = (0..<256).map { byte -> UInt32 in
             var value = UInt32(byte)
             for _ in 0..<8 { value = value & 1 == 1 ? (value >> 1) ^ 0xEDB8_8320 : value >> 1 }
             return value
-        }]
-        for slice in 1..<8 {
-            tables.append((0..<256).map { byte in
-                let previous = tables[slice - 1][byte]
-                return (previous >> 8) ^ tables[0][Int(previous & 0xFF)]
-            })
         }
-        return tables
+        for index in 256..<(8 * 256) {
+            let previous = table[index - 256]
+            table.append((previous >> 8) ^ table[Int(previous & 0xFF)])
+        }
+        return table
     }()
-    private static let flat: [UInt32] = tables.flatMap { $0 }
 
     static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
         if let crc = bytes.withContiguousStorageIfAvailable(checksum) { return crc }

@@ -23,37 +23,19 @@ public protocol AuditStore: Sendable {
     func recordDigest(_ digest: AuditDigestEntry, listing files: [String]) async throws
 }
 
-/// A record as stored: its position, where it belongs and its JSON.
+/// A record as stored: its position, and the entry the journal held (its fields read through).
+@dynamicMemberLookup
 public struct StoredAuditRecord: Sendable, Equatable {
     public var sequence: Int64
-    public var eventID: String
-    public var eventTime: Date
-    public var account: String
-    public var region: String
-    public var eventName: String
-    public var eventSource: String
-    public var readOnly: Bool
-    public var userName: String?
-    public var accessKeyID: String?
-    public var resources: [AuditRecord.Resource]
-    public var json: String
+    public var entry: AuditEntry
 
-    public init(sequence: Int64, eventID: String, eventTime: Date, account: String, region: String, eventName: String,
-                eventSource: String, readOnly: Bool, userName: String?, accessKeyID: String?,
-                resources: [AuditRecord.Resource], json: String) {
+    /// An entry as stored at `sequence`.
+    public init(sequence: Int64, _ entry: AuditEntry) {
         self.sequence = sequence
-        self.eventID = eventID
-        self.eventTime = eventTime
-        self.account = account
-        self.region = region
-        self.eventName = eventName
-        self.eventSource = eventSource
-        self.readOnly = readOnly
-        self.userName = userName
-        self.accessKeyID = accessKeyID
-        self.resources = resources
-        self.json = json
+        self.entry = entry
     }
+
+    public subscript<Value>(dynamicMember field: KeyPath<AuditEntry, Value>) -> Value { entry[keyPath: field] }
 }
 
 /// A stored record still to be sealed into a log file: its position, where it belongs and its JSON.

@@ -236,8 +236,8 @@ public final class SQLAuditStore: AuditStore {
 
     static func record(_ row: any SQLRow) throws -> StoredAuditRecord {
         let resources = try resources(fromJSON: try row.decode(column: "resources", as: String.self))
-        return StoredAuditRecord(
-            sequence: try row.decode(column: "seq", as: Int64.self), eventID: try row.decode(column: "event_id", as: String.self),
+        return StoredAuditRecord(sequence: try row.decode(column: "seq", as: Int64.self), AuditEntry(
+            eventID: try row.decode(column: "event_id", as: String.self),
             eventTime: Date(timeIntervalSince1970: try row.decode(column: "event_time", as: Double.self)),
             account: try row.decode(column: "account", as: String.self), region: try row.decode(column: "region", as: String.self),
             eventName: try row.decode(column: "event_name", as: String.self),
@@ -246,6 +246,6 @@ public final class SQLAuditStore: AuditStore {
             userName: try row.decode(column: "user_name", as: String?.self),
             accessKeyID: try row.decode(column: "access_key_id", as: String?.self),
             resources: resources,
-            json: try row.decode(column: "record", as: String.self))
+            json: try row.decode(column: "record", as: String.self)))
     }
 }
