@@ -66,8 +66,15 @@ public struct PolicyConditionContext: Sendable, Equatable, ExpressibleByDictiona
         storage[key] = value
     }
 
+    /// Makes room for `count` keys, so a context built key by key is allocated once.
+    public mutating func reserveCapacity(_ count: Int) {
+        storage.reserveCapacity(count)
+    }
+
     /// Adds every key of `other`, replacing those already present, without lowercasing again.
     public mutating func merge(_ other: PolicyConditionContext) {
+        // Grown once: merging key by key would resize the table several times per decision.
+        storage.reserveCapacity(storage.count + other.storage.count)
         storage.merge(other.storage) { _, new in new }
     }
 

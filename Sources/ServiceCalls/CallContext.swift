@@ -56,6 +56,8 @@ public struct CallContext: Sendable {
     /// `aws:SourceArn` and `aws:SourceAccount` where they apply.
     public func conditionKeys(at now: Date, clockText: CurrentTimeText) -> PolicyConditionContext {
         var keys = caller.principalConditions
+        // The request's keys and those an operation merges in (encryption context, algorithm).
+        keys.reserveCapacity(keys.keys.count + 12)
         let epoch = EpochSeconds.clamped(now)
         keys.set(lowercasedKey: "aws:epochtime", .single(String(epoch)))
         keys.set(lowercasedKey: "aws:currenttime", .single(clockText.text(forEpochSecond: epoch)))
