@@ -127,4 +127,9 @@ public enum PolicyAllowBasis: Sendable, Hashable {
     case grant(String)
     /// An IAM policy, where no resource policy applies (or the caller is the account root).
     case identityPolicy
+    /// A resource policy other than a key policy (a queue or topic policy) names the caller.
+    case resourcePolicy
+    /// A resource policy allows the caller's account (or the caller from another account) and an
+    /// IAM policy of the caller allows the action.
+    case resourcePolicyAndIdentityPolicy
 }
