@@ -61,42 +61,21 @@ struct KeyRingState: Sendable {
     }
 }
 
-/// Shared, lock-protected in-memory KMS state; readers take a short lock, writers go through
-/// ``KeyRing/write(_:)`` so that storage always has a change before memory shows it.
-final class KeyRing: Sendable {
-    private let state = Mutex(KeyRingState())
-    private let writeLock = AsyncSerialLock()
-    private let store: any KMSStore
+/// The KMS state shared by every call, over the KMS store.
+typealias KeyRing = DurableState<KeyRingState>
 
-    init(store: any KMSStore, snapshot: KMSSnapshot) {
-        self.store = store
-        state.withLock { state in
-            for key in snapshot.keys { state.apply(.putKey(key, newMaterial: nil)) }
-            for material in snapshot.materials {
-                state.materials[material.keyID, default: [:]][material.version] = material.key
-            }
-            for alias in snapshot.aliases { state.apply(.putAlias(alias)) }
-            for grant in snapshot.grants { state.apply(.putGrant(grant)) }
+extension KeyRingState: DurableStateValue {}
+
+extension DurableState where Value == KeyRingState {
+    /// The key ring as loaded at start.
+    convenience init(store: any KMSStore, snapshot: KMSSnapshot) {
+        var initial = KeyRingState()
+        for key in snapshot.keys { initial.apply(.putKey(key, newMaterial: nil)) }
+        for material in snapshot.materials {
+            initial.materials[material.keyID, default: [:]][material.version] = material.key
         }
-    }
-
-    func read<T: Sendable, E: Error>(_ body: (borrowing KeyRingState) throws(E) -> T) throws(E) -> T {
-        try state.withLock { (state: inout KeyRingState) throws(E) -> T in try body(state) }
-    }
-
-    /// Runs one read-decide-write step at a time: `decide` sees the current state and returns the
-    /// changes to make; they are made durable, then published to readers.
-    func write<T: Sendable>(_ decide: (KeyRingState) throws(KMSError) -> (T, [KMSChange])) async throws -> T {
-        try await writeLock.run {
-            let current = state.withLock { $0 }
-            let (result, changes) = try decide(current)
-            if !changes.isEmpty {
-                try await store.apply(changes)
-                state.withLock { state in
-                    for change in changes { state.apply(change) }
-                }
-            }
-            return result
-        }
+        for alias in snapshot.aliases { initial.apply(.putAlias(alias)) }
+        for grant in snapshot.grants { initial.apply(.putGrant(grant)) }
+        self.init(initial) { changes in try await store.apply(changes) }
     }
 }
