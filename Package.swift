@@ -58,6 +58,12 @@ let package = Package(
             dependencies: ["AWSWire", "AccessPolicy", "Identity", "ServiceCalls"],
             swiftSettings: swiftSettings
         ),
+        // The SQS domain and one file per SQS operation.
+        .target(
+            name: "Queues",
+            dependencies: ["AWSWire", "AccessPolicy", "Identity", "ServiceCalls"],
+            swiftSettings: swiftSettings
+        ),
         // The KMS domain and one file per KMS operation.
         .target(
             name: "KeyManagement",
@@ -84,7 +90,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "AWSWire", "AuditTrail", "Identity", "KeyManagement",
+                "AWSWire", "AuditTrail", "Identity", "KeyManagement", "Queues",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -96,8 +102,8 @@ let package = Package(
         .target(
             name: "ArcaServer",
             dependencies: [
-                "AWSWire", "AuditTrail", "Identity", "IdentityManagement", "KeyManagement", "SecurityTokens", "ServiceCalls",
-                "Storage",
+                "AWSWire", "AuditTrail", "Identity", "IdentityManagement", "KeyManagement", "Queues", "SecurityTokens",
+                "ServiceCalls", "Storage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -120,7 +126,7 @@ let package = Package(
         // Manual clocks, deterministic randomness and AWS error assertions shared by every test target.
         .target(
             name: "ArcaTestSupport",
-            dependencies: ["AWSWire", "AccessPolicy", "Identity", "KeyManagement", "ServiceCalls",
+            dependencies: ["AWSWire", "AccessPolicy", "Identity", "KeyManagement", "Queues", "ServiceCalls",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
@@ -136,7 +142,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport", "Queues"], swiftSettings: swiftSettings),
+        .testTarget(name: "QueuesTests", dependencies: ["Queues", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "ServiceCalls", .product(name: "Crypto", package: "swift-crypto")],
                     swiftSettings: swiftSettings),
         .testTarget(

@@ -48,6 +48,23 @@ def test_each_cloudtrail_operation_behaves_as_the_table_says(signed_request, ope
         assert error == "UnsupportedOperationException"
 
 
+def test_sqs_table_lists_every_operation():
+    import botocore.session
+    model = botocore.session.get_session().get_service_model("sqs")
+    assert sorted(op for op, _ in _rows("SQS")) == sorted(model.operation_names)
+
+
+@pytest.mark.parametrize("operation,status", _rows("SQS"))
+def test_each_sqs_operation_behaves_as_the_table_says(signed_request, operation, status):
+    response = signed_request(f"AmazonSQS.{operation}", {}, service="sqs", content_type="application/x-amz-json-1.0")
+    code = response.headers.get("x-amzn-query-error", "").split(";")[0] if response.status_code != 200 else None
+    if status == "supported":
+        assert code not in ("AWS.SimpleQueueService.UnsupportedOperation", "UnknownOperationException"), response.text
+    else:
+        assert response.status_code == 400
+        assert code == "AWS.SimpleQueueService.UnsupportedOperation"
+
+
 QUERY_SERVICES = {"STS": ("sts", "2011-06-15"), "IAM": ("iam", "2010-05-08")}
 
 

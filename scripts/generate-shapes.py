@@ -116,6 +116,10 @@ class Generator:
         self.prefix = prefix
         self.service = service
         self.query = self.model["metadata"]["protocol"] == "query"
+        # A query-compatible service (SQS) answers an unknown enum value with its own error
+        # ("Unknown Attribute Foo.", InvalidAttributeName), never with a ValidationException: its
+        # enum members are plain strings here and its domain checks them.
+        self.enums_as_strings = "awsQueryCompatible" in self.model["metadata"]
         all_ops = self.model["operations"]
         unknown = sorted(set(operations or []) - set(all_ops))
         if unknown:
@@ -127,7 +131,7 @@ class Generator:
         s = self.shapes[shape_name]
         t = s["type"]
         if t == "string":
-            return type_name(shape_name) if "enum" in s else "String"
+            return type_name(shape_name) if "enum" in s and not self.enums_as_strings else "String"
         return {
             "blob": "Data", "boolean": "Bool", "integer": "Int", "long": "Int64", "double": "Double",
             "float": "Double", "timestamp": "Date",
@@ -149,7 +153,8 @@ class Generator:
         if "min" in s: args.append(f"min: {int(s['min'])}")
         if "max" in s: args.append(f"max: {int(s['max'])}")
         if "pattern" in s: args.append(f"pattern: {json.dumps(s['pattern'])}")
-        if "enum" in s: args.append(f"enumValues: {type_name(shape_name)}.allCases.map(\\.rawValue)")
+        if "enum" in s and not self.enums_as_strings:
+            args.append(f"enumValues: {type_name(shape_name)}.allCases.map(\\.rawValue)")
         if sensitive: args.append("sensitive: true")
         extra = (", " + ", ".join(args)) if args else ""
         if t == "structure":

@@ -195,7 +195,8 @@ struct AWSEndpoint: Sendable {
                                    message: "Credential should be scoped to correct service: '\(service.signingName)'. ")
         }
         return CallContext(caller: credential.caller, region: authentication.region, requestID: call.requestID,
-                           sourceIP: call.sourceIP, userAgent: call.userAgent, accessKeyID: authentication.accessKeyId)
+                           sourceIP: call.sourceIP, userAgent: call.userAgent, accessKeyID: authentication.accessKeyId,
+                           host: request.host)
     }
 
     /// Answers a request refused before it reached an operation, after the stages that watch

@@ -6,6 +6,7 @@ import Identity
 import IdentityManagement
 import KeyManagement
 import Logging
+import Queues
 import SecurityTokens
 import ServiceCalls
 import ServiceLifecycle
@@ -59,13 +60,14 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let sts = SecurityTokenService(identities: identities, sessions: sessions, now: dependencies.now,
                                    randomBytes: dependencies.randomBytes)
     let iam = IdentityManagementService(identities: identities, now: dependencies.now, randomBytes: dependencies.randomBytes)
+    let sqs = try await QueueService(store: SQLQueueStore(database: database), now: dependencies.now)
     let metrics = RequestMetrics()
     let requestRates = RequestRateLimiter(preset: configuration.requestQuotas,
                                           adjustments: configuration.requestRateAdjustments, now: dependencies.now)
     // Every service Arca serves, named here and nowhere else in the server. The first query
     // service answers query requests whose signature names none.
     let services: [ServiceDescriptor] = [
-        .kms(kms, requestRates: requestRates), .cloudTrail(trail), .sts(sts), .iam(iam),
+        .kms(kms, requestRates: requestRates), .sqs(sqs), .cloudTrail(trail), .sts(sts), .iam(iam),
     ]
     let eventIDs = dependencies
     let pipeline = ServicePipeline(

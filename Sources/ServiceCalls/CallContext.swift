@@ -16,6 +16,9 @@ public struct CallContext: Sendable {
     public var userAgent: String?
     /// The access key that signed the request; nil for a call made in-process.
     public var accessKeyID: String?
+    /// The host, with its port, the request was sent to (its `Host` header): what SQS builds the
+    /// queue URLs it answers with. Nil for a call made in-process.
+    public var host: String?
     /// The service through which the caller made this call, for a call a service makes *on a
     /// caller's behalf* (SQS calling KMS for the sender of a message).
     public var viaService: AWSServiceName?
@@ -26,14 +29,15 @@ public struct CallContext: Sendable {
     public let notes: CallNotes
 
     public init(caller: Caller, region: String, requestID: String, sourceIP: String? = nil, userAgent: String? = nil,
-                accessKeyID: String? = nil, viaService: AWSServiceName? = nil, sourceResource: SourceResource? = nil,
-                notes: CallNotes = CallNotes()) {
+                accessKeyID: String? = nil, host: String? = nil, viaService: AWSServiceName? = nil,
+                sourceResource: SourceResource? = nil, notes: CallNotes = CallNotes()) {
         self.caller = caller
         self.region = region
         self.requestID = requestID
         self.sourceIP = sourceIP
         self.userAgent = userAgent
         self.accessKeyID = accessKeyID
+        self.host = host
         self.viaService = viaService
         self.sourceResource = sourceResource
         self.notes = notes
@@ -47,7 +51,7 @@ public struct CallContext: Sendable {
     /// no source IP (AWS reports the service as its source), a fresh record of its own.
     public func via(_ service: AWSServiceName) -> CallContext {
         CallContext(caller: caller, region: region, requestID: requestID, sourceIP: nil,
-                    userAgent: service.principal, accessKeyID: accessKeyID, viaService: service,
+                    userAgent: service.principal, accessKeyID: accessKeyID, host: host, viaService: service,
                     sourceResource: sourceResource)
     }
 

@@ -76,6 +76,33 @@ import Testing
         }
     }
 
+    /// SQS: AWS JSON 1.0 by its target prefix, answered in 1.0, its errors with their query code
+    /// in `x-amzn-query-error` and their JSON name in `__type`; queue URLs name the request's host.
+    @Test func sqsIsReachedByItsTargetAndAnswersWithQueryCompatibleErrors() async throws {
+        try await application().test(.router) { client in
+            try await json(client, target: "AmazonSQS.CreateQueue", scope: "sqs", body: #"{"QueueName":"orders"}"#,
+                           contentType: "application/x-amz-json-1.0") { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/x-amz-json-1.0")
+                let url = try #require(try Self.object(response)["QueueUrl"] as? String)
+                #expect(url.hasSuffix("/000000000000/orders"))
+            }
+            try await json(client, target: "AmazonSQS.GetQueueUrl", scope: "sqs", body: #"{"QueueName":"missing"}"#,
+                           contentType: "application/x-amz-json-1.0") { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[HTTPField.Name("x-amzn-query-error")!] == "AWS.SimpleQueueService.NonExistentQueue;Sender")
+                let body = try Self.object(response)
+                #expect(body["__type"] as? String == "QueueDoesNotExist")
+            }
+            try await json(client, target: "AmazonSQS.SendMessage", scope: "sqs",
+                           body: #"{"QueueUrl":"http://h/000000000000/orders","MessageBody":"x"}"#,
+                           contentType: "application/x-amz-json-1.0") { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[HTTPField.Name("x-amzn-query-error")!] == "AWS.SimpleQueueService.UnsupportedOperation;Sender")
+            }
+        }
+    }
+
     @Test func aCredentialScopedToAnotherServiceIsRefused() async throws {
         try await application().test(.router) { client in
             try await json(client, target: "TrentService.ListKeys", scope: "cloudtrail") { response in

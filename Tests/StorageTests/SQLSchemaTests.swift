@@ -8,7 +8,7 @@ import Testing
     static let shipped = [
         "0001_kms_keys_aliases", "0002_kms_grants", "0003_sts_sessions", "0004_iam_users_access_keys", "0005_iam_roles",
         "0006_iam_groups_policies", "0007_audit_events", "0008_audit_digests", "0009_kms_creation_order_sequences",
-        "0010_audit_event_sequence",
+        "0010_audit_event_sequence", "0011_audit_journal_position", "0012_audit_seal_position",
     ]
 
     @Test func migrationNamesAreUniqueAcrossDomains() {

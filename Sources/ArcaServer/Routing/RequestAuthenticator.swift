@@ -25,7 +25,7 @@ struct RequestAuthenticator: Sendable {
                                   query: request.uri.query ?? "", headers: headers, body: [])
         let sts = self.sts
         let checked = try verifier.precheck(signed, now: signatureClock()) { sts.credential(forAccessKeyID: $0) != nil }
-        return PrecheckedRequest(signed: signed, checked: checked)
+        return PrecheckedRequest(signed: signed, checked: checked, host: request.head.authority)
     }
 
     /// The signer of a prechecked request and what its signature says (access key, region,
@@ -68,4 +68,6 @@ struct RequestAuthenticator: Sendable {
 struct PrecheckedRequest: Sendable {
     fileprivate let signed: SigV4Request
     fileprivate let checked: SigV4Prechecked
+    /// The `Host` the request was sent to, as it signed it.
+    let host: String?
 }

@@ -44,7 +44,7 @@ extension CreateQueueRequest: JSONReadable, JSONWritable {
 extension CreateQueueRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueName", .string(), required: true),
-        .init("Attributes", .map(key: .string(enumValues: QueueAttributeName.allCases.map(\.rawValue)), value: .string())),
+        .init("Attributes", .map(key: .string(), value: .string())),
         .init("tags", .map(key: .string(), value: .string())),
     ])
 }

@@ -67,7 +67,7 @@ extension Message: AWSShape {
         .init("ReceiptHandle", .string()),
         .init("MD5OfBody", .string()),
         .init("Body", .string()),
-        .init("Attributes", .map(key: .string(enumValues: MessageSystemAttributeName.allCases.map(\.rawValue)), value: .string())),
+        .init("Attributes", .map(key: .string(), value: .string())),
         .init("MD5OfMessageAttributes", .string()),
         .init("MessageAttributes", .map(key: .string(), value: MessageAttributeValue.schema)),
     ])

@@ -67,7 +67,7 @@ extension SendMessageBatchRequestEntry: AWSShape {
         .init("MessageBody", .string(), required: true),
         .init("DelaySeconds", .integer()),
         .init("MessageAttributes", .map(key: .string(), value: MessageAttributeValue.schema)),
-        .init("MessageSystemAttributes", .map(key: .string(enumValues: MessageSystemAttributeNameForSends.allCases.map(\.rawValue)), value: MessageSystemAttributeValue.schema)),
+        .init("MessageSystemAttributes", .map(key: .string(), value: MessageSystemAttributeValue.schema)),
         .init("MessageDeduplicationId", .string()),
         .init("MessageGroupId", .string()),
     ])

@@ -39,7 +39,7 @@ extension SetQueueAttributesRequest: JSONReadable, JSONWritable {
 extension SetQueueAttributesRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
-        .init("Attributes", .map(key: .string(enumValues: QueueAttributeName.allCases.map(\.rawValue)), value: .string()), required: true),
+        .init("Attributes", .map(key: .string(), value: .string()), required: true),
     ])
 }
 

@@ -1,0 +1,55 @@
+import AWSWire
+
+/// An error the SQS API answers with: an error code and a client-safe message.
+///
+/// SQS speaks AWS JSON with query-compatible errors: the body's `__type` is the code's raw value
+/// and the `x-amzn-query-error` header its ``SQSErrorCode/queryCode``, which SDKs report
+/// (`AWS.SimpleQueueService.NonExistentQueue` for `QueueDoesNotExist`).
+///
+/// - Important: messages reach the client and the audit trail. They may name queues and
+///   attributes; they never carry message bodies or message attribute values.
+public struct SQSError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: SQSErrorCode
+    public var message: String
+
+    public init(_ code: SQSErrorCode, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.queryCode): \(message)" }
+}
+
+extension SQSError: AWSErrorRenderable {
+    public var awsErrorType: String { code.rawValue }
+    public var httpStatusCode: Int { code.httpStatusCode }
+    public var queryErrorCode: String { code.queryCode }
+}
+
+extension SQSError {
+    /// Recorded from AWS for an unknown queue name or URL.
+    public static let nonExistentQueue = SQSError(.queueDoesNotExist, "The specified queue does not exist.")
+
+    /// "Unknown Attribute FifoQueue." (recorded from AWS).
+    static func unknownAttribute(_ name: String) -> SQSError {
+        SQSError(.invalidAttributeName, "Unknown Attribute \(name).")
+    }
+
+    /// "Invalid value for the parameter Policy." (measured on AWS), with AWS's reason where one is
+    /// known: "Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not
+    /// supported." (recorded from AWS).
+    static func invalidAttributeValue(_ name: String, reason: String? = nil) -> SQSError {
+        SQSError(.invalidAttributeValue, "Invalid value for the parameter \(name)." + (reason.map { " Reason: \($0)" } ?? ""))
+    }
+
+    /// "Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10,
+    /// if provided." (recorded from AWS).
+    static func invalidParameterValue(_ value: String, parameter: String, reason: String) -> SQSError {
+        SQSError(.invalidParameterValue, "Value \(value) for parameter \(parameter) is invalid. Reason: \(reason)")
+    }
+
+    /// "The request must contain the parameter MessageGroupId." (recorded from AWS).
+    static func missingParameter(_ name: String) -> SQSError {
+        SQSError(.missingRequiredParameter, "The request must contain the parameter \(name).")
+    }
+}
