@@ -7,8 +7,9 @@ import AWSWire
 /// queue before being moved to the dead-letter queue" (CreateQueue, Attributes).
 ///
 /// Refusals are `InvalidParameterValue` in AWS's form: "Value … for parameter RedrivePolicy is
-/// invalid. Reason: …". That the target exists and is of the same kind is checked by the queue
-/// service, which knows the queues.
+/// invalid. Reason: …". The reasons are worded after AWS's; none of them is among the responses
+/// recorded from AWS in `shared/reference/aws-recorded/sqs`. That the target exists and is of
+/// the same kind is checked by the queue service, which knows the queues.
 public struct RedrivePolicy: Sendable, Equatable {
     public var deadLetterTargetARN: String
     public var maxReceiveCount: Int
@@ -66,7 +67,8 @@ public struct RedrivePolicy: Sendable, Equatable {
 /// current queue as the dead-letter queue": `allowAll` ("(Default) Any source queues in this
 /// Amazon Web Services account in the same Region"), `denyAll`, or `byQueue` with
 /// `sourceQueueArns`, which "you can specify … only when the redrivePermission parameter is set
-/// to byQueue. You can specify up to 10 source queue ARNs." (CreateQueue, Attributes)
+/// to byQueue. You can specify up to 10 source queue ARNs." (CreateQueue, Attributes) Refusals
+/// take RedrivePolicy's form; their reasons are Arca's wording, not recorded from AWS.
 public struct RedriveAllowPolicy: Sendable, Equatable {
     public enum Permission: String, Sendable {
         case allowAll, denyAll, byQueue

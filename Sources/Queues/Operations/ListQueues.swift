@@ -7,7 +7,8 @@ import ServiceCalls
 /// QueueNamePrefix parameter, only queues with a name that begins with the specified value are
 /// returned." "MaxResults – Maximum number of results to include in the response. Value range is
 /// 1 to 1,000. You must set MaxResults to receive a value for NextToken in the response."
-/// (ListQueues)
+/// (ListQueues) The reasons for a refused MaxResults or NextToken are Arca's wording in AWS's
+/// form, not recorded from AWS.
 public enum ListQueues: SQSOperation {
     public static let name = "ListQueues"
 

@@ -188,7 +188,8 @@ public final class QueueService: Sendable {
     /// A redrive policy names an existing queue of the same account, region and kind that allows
     /// this queue as a source: "The dead-letter queue of a FIFO queue must also be a FIFO queue.
     /// Similarly, the dead-letter queue of a standard queue must also be a standard queue."
-    /// (CreateQueue, Attributes)
+    /// (CreateQueue, Attributes) "Dead letter target does not exist." follows AWS's wording; the
+    /// other two reasons are Arca's (not recorded from AWS).
     func checkRedrive(_ configuration: QueueConfiguration, of address: QueueAddress, in state: QueueRegistryState) throws(SQSError) {
         guard let redrive = configuration.redrivePolicy else { return }
         func refuse(_ reason: String) -> SQSError {
@@ -232,7 +233,8 @@ public final class QueueService: Sendable {
     }
 
     /// "You can associate as many as 50 tags with a queue." (TagQueue) Keys are 1 to 128
-    /// characters and values at most 256 (Amazon SQS cost allocation tags).
+    /// characters and values at most 256 (Amazon SQS cost allocation tags). The messages are
+    /// worded after AWS's, not recorded from it.
     func checkTags(_ tags: [String: String], adding existing: [String: String], queue: QueueName) throws(SQSError) {
         for key in tags.keys.sorted() where key.isEmpty || key.count > 128 || tags[key]!.count > 256 {
             throw SQSError.invalidParameterValue(key, parameter: "Tag", reason: "Tag keys are 1 to 128 characters and values at most 256.")
