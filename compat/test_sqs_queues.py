@@ -155,6 +155,54 @@ def test_redrive_policies(sqs):
                  "maxReceiveCount: 0, valid values are from 1 to 1000 both inclusive.")
 
 
+def test_dead_letter_source_queues(sqs):
+    dlq = sqs.create_queue(QueueName=unique("dlq"))["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    prefix = unique("src")
+    sources = [sqs.create_queue(QueueName=f"{prefix}-{i}", Attributes={
+        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 2})})["QueueUrl"] for i in range(3)]
+    assert sqs.list_dead_letter_source_queues(QueueUrl=dlq)["queueUrls"] == sources
+    first = sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=2)
+    assert first["queueUrls"] == sources[:2]
+    rest = sqs.list_dead_letter_source_queues(QueueUrl=dlq, MaxResults=2, NextToken=first["NextToken"])
+    assert rest["queueUrls"] == sources[2:] and "NextToken" not in rest
+    assert sqs.list_dead_letter_source_queues(QueueUrl=sources[0])["queueUrls"] == []
+
+
+def test_permissions_lifecycle(server, sqs):
+    """AddPermission writes the policy AWS writes (recorded), the other account may then do what it
+    was granted and no more, and RemovePermission takes it back."""
+    name = unique("perm")
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    arn = f"arn:aws:sqs:{REGION}:{DEFAULT_ACCOUNT}:{name}"
+    other = sqs_client(server, *OTHER_ROOT_KEY)
+    assert_error(expect_error(other.get_queue_attributes, QueueUrl=url, AttributeNames=["All"]), "AccessDenied", status=403)
+    sqs.add_permission(QueueUrl=url, Label="crossaccountpermission", AWSAccountIds=[OTHER_ACCOUNT],
+                       Actions=["GetQueueAttributes"])
+    policy = json.loads(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])["Attributes"]["Policy"])
+    assert policy == {"Version": "2008-10-17", "Id": f"{arn}/SQSDefaultPolicy", "Statement": [{
+        "Sid": "crossaccountpermission", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"},
+        "Action": "SQS:GetQueueAttributes", "Resource": arn}]}
+    assert other.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"] == {"QueueArn": arn}
+    assert_error(expect_error(other.set_queue_attributes, QueueUrl=url, Attributes={"DelaySeconds": "1"}),
+                 "AccessDenied", status=403)
+    assert_error(expect_error(sqs.add_permission, QueueUrl=url, Label="crossaccountpermission",
+                              AWSAccountIds=[OTHER_ACCOUNT], Actions=["SendMessage"]),
+                 "InvalidParameterValue", "Value crossaccountpermission for parameter Label is invalid. Reason: Already exists.")
+    assert_error(expect_error(sqs.add_permission, QueueUrl=url, Label="owner", AWSAccountIds=[OTHER_ACCOUNT],
+                              Actions=["DeleteQueue"]),
+                 "InvalidParameterValue", "Value SQS:DeleteQueue for parameter ActionName is invalid. "
+                 "Reason: Only the queue owner is allowed to invoke this action.")
+    # The other account may not grant itself more.
+    assert_error(expect_error(other.add_permission, QueueUrl=url, Label="mine", AWSAccountIds=[OTHER_ACCOUNT],
+                              Actions=["SendMessage"]), "AccessDenied", status=403)
+    sqs.remove_permission(QueueUrl=url, Label="crossaccountpermission")
+    assert "Attributes" not in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])
+    assert_error(expect_error(other.get_queue_attributes, QueueUrl=url, AttributeNames=["All"]), "AccessDenied", status=403)
+    assert_error(expect_error(sqs.remove_permission, QueueUrl=url, Label="crossaccountpermission"),
+                 "InvalidParameterValue", "Value crossaccountpermission for parameter Label is invalid. Reason: can't find label.")
+
+
 def test_list_queues_by_prefix_and_page(sqs):
     prefix = unique("list")
     names = sorted(f"{prefix}-{i}" for i in range(5))

@@ -118,6 +118,22 @@ import Testing
         }
     }
 
+    @Test func deadLetterSourcesAreTheQueuesNamingIt() async throws {
+        let sqs = try await service()
+        _ = try await sqs.createQueue(named: "dlq", attributes: [:], tags: [:], context: root)
+        let redrive = ["RedrivePolicy": #"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:111122223333:dlq","maxReceiveCount":3}"#]
+        for name in ["c", "a", "b"] {
+            _ = try await sqs.createQueue(named: name, attributes: redrive, tags: [:], context: root)
+        }
+        _ = try await sqs.createQueue(named: "unrelated", attributes: [:], tags: [:], context: root)
+        let first = try sqs.deadLetterSources(url: url("dlq"), after: nil, limit: 2, context: root)
+        #expect(first.queues.map(\.name.rawValue) == ["a", "b"] && first.more)
+        let rest = try sqs.deadLetterSources(url: url("dlq"), after: "b", limit: 2, context: root)
+        #expect(rest.queues.map(\.name.rawValue) == ["c"] && !rest.more)
+        try await sqs.setAttributes(url: url("b"), ["RedrivePolicy": ""], context: root)
+        #expect(try sqs.deadLetterSources(url: url("dlq"), after: nil, limit: 10, context: root).queues.map(\.name.rawValue) == ["a", "c"])
+    }
+
     @Test func tagsMergeAndAreLimitedToFifty() async throws {
         let sqs = try await service()
         _ = try await sqs.createQueue(named: "orders", attributes: [:], tags: ["a": "1"], context: root)

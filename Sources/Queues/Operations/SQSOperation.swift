@@ -14,12 +14,15 @@ public protocol SQSOperation: ServiceOperation where Service == QueueService {}
 /// coverage table.
 public enum SQSOperationRegistry {
     public static let operations: [any ServiceOperation<QueueService>.Type] = [
+        AddPermission.self,
         CreateQueue.self,
         DeleteQueue.self,
         GetQueueAttributes.self,
         GetQueueUrl.self,
+        ListDeadLetterSourceQueues.self,
         ListQueueTags.self,
         ListQueues.self,
+        RemovePermission.self,
         SetQueueAttributes.self,
         TagQueue.self,
         UntagQueue.self,

@@ -207,6 +207,45 @@ public final class QueueService: Sendable {
         }
     }
 
+    /// AddPermission: a statement of the queue policy for `label` (``QueuePermissions``).
+    public func addPermission(url: String, label: String, accounts: [String], actions: [String],
+                              context: CallContext) async throws {
+        let queue = try authorizedQueue(url: url, for: "sqs:AddPermission", context: context)
+        try await registry.write { state throws(SQSError) in
+            guard var current = state.queues[queue.address], current.id == queue.id else { throw SQSError.nonExistentQueue }
+            current.configuration.policy = try QueuePermissions.adding(
+                label: label, accounts: accounts, actions: actions, to: current.configuration.policy,
+                queueARN: current.arn, operationNames: SQSServiceModel.operationNames)
+            current.lastModifiedAt = now()
+            return ((), [.put(current)])
+        }
+    }
+
+    /// RemovePermission: the statement AddPermission made for `label`.
+    public func removePermission(url: String, label: String, context: CallContext) async throws {
+        let queue = try authorizedQueue(url: url, for: "sqs:RemovePermission", context: context)
+        try await registry.write { state throws(SQSError) in
+            guard var current = state.queues[queue.address], current.id == queue.id else { throw SQSError.nonExistentQueue }
+            current.configuration.policy = try QueuePermissions.removing(label: label, from: current.configuration.policy,
+                                                                         queueARN: current.arn)
+            current.lastModifiedAt = now()
+            return ((), [.put(current)])
+        }
+    }
+
+    /// ListDeadLetterSourceQueues: the queues of the dead-letter queue's account and region whose
+    /// redrive policy names it, by name, from `after` on.
+    public func deadLetterSources(url: String, after: String?, limit: Int,
+                                  context: CallContext) throws(SQSError) -> (queues: [QueueAddress], more: Bool) {
+        let target = try authorizedQueue(url: url, for: "sqs:ListDeadLetterSourceQueues", context: context)
+        let arn = target.arn
+        let sources = registry.read { state in
+            state.queues.values.filter { $0.configuration.redrivePolicy?.deadLetterTargetARN == arn }.map(\.address)
+        }.filter { source in after.map { source.name.rawValue > $0 } ?? true }
+            .sorted { $0.name.rawValue < $1.name.rawValue }
+        return (Array(sources.prefix(limit)), sources.count > limit)
+    }
+
     /// TagQueue. "You can associate as many as 50 tags with a queue." (TagQueue)
     public func tagQueue(url: String, tags: [String: String], context: CallContext) async throws {
         let queue = try authorizedQueue(url: url, for: "sqs:TagQueue", context: context)
