@@ -66,6 +66,11 @@ def test_errors_carry_the_query_code_and_the_modelled_exception(server, sqs, sig
     assert raw.headers["Content-Type"] == "application/x-amz-json-1.0"
     assert raw.headers["x-amzn-query-error"] == "AWS.SimpleQueueService.NonExistentQueue;Sender"
     assert raw.json()["__type"].rsplit("#", 1)[-1] == "QueueDoesNotExist"
+    # A missing member is SQS's MissingParameter, as recorded from AWS, not a ValidationException.
+    raw = signed_request("AmazonSQS.GetQueueUrl", {}, service="sqs", content_type="application/x-amz-json-1.0")
+    assert raw.status_code == 400
+    assert raw.headers["x-amzn-query-error"] == "MissingParameter;Sender"
+    assert raw.json()["message"] == "The request must contain the parameter QueueName."
 
 
 def test_create_is_idempotent_only_for_the_same_attributes(sqs):

@@ -11,11 +11,13 @@ public struct OperationRegistry: Sendable {
     /// Every operation name of the service model's API version.
     public let modelOperationNames: Set<String>
 
+    /// `unreadable` words a request that does not fit its input shape as the service words it;
+    /// by default the AWS JSON or query error of the shape check stands.
     public init<Service: Sendable>(service: Service, operations: [any ServiceOperation<Service>.Type],
-                                   modelOperationNames: Set<String>) {
+                                   modelOperationNames: Set<String>, unreadable: UnreadableRequest? = nil) {
         var table: [String: RegisteredOperation] = [:]
         for operation in operations {
-            table[operation.name] = RegisteredOperation(operation, service: service)
+            table[operation.name] = RegisteredOperation(operation, service: service, unreadable: unreadable)
         }
         self.operations = table
         self.modelOperationNames = modelOperationNames
@@ -47,20 +49,24 @@ public struct RegisteredOperation: Sendable {
     public let isReadOnly: Bool
     private let answer: @Sendable (WireRequest, CallContext, WireProtocol) async throws -> Data
 
-    init<Operation: ServiceOperation>(_ operation: Operation.Type, service: Operation.Service) {
+    init<Operation: ServiceOperation>(_ operation: Operation.Type, service: Operation.Service, unreadable: UnreadableRequest?) {
         name = Operation.name
         isReadOnly = Operation.isReadOnly
         answer = { request, context, wire in
             let input: Operation.Input
-            switch request {
-            case .json(let body):
-                let decoded = try AWSJSONCoding.decodeRequestKeepingJSON(Operation.Input.self, from: body)
-                context.notes.noteRequest(decoded.json, schema: Operation.Input.schema)
-                input = decoded.shape
-            case .query(let parameters):
-                let decoded = try AWSQueryCoding.decodeRequestKeepingJSON(Operation.Input.self, from: parameters)
-                context.notes.noteRequest(decoded.json, schema: Operation.Input.schema)
-                input = decoded.shape
+            do {
+                switch request {
+                case .json(let body):
+                    let decoded = try AWSJSONCoding.decodeRequestKeepingJSON(Operation.Input.self, from: body)
+                    context.notes.noteRequest(decoded.json, schema: Operation.Input.schema)
+                    input = decoded.shape
+                case .query(let parameters):
+                    let decoded = try AWSQueryCoding.decodeRequestKeepingJSON(Operation.Input.self, from: parameters)
+                    context.notes.noteRequest(decoded.json, schema: Operation.Input.schema)
+                    input = decoded.shape
+                }
+            } catch let error as AWSRequestError {
+                throw unreadable?(error, request, Operation.Input.schema) ?? error
             }
             let output = try await Operation.perform(input, context: context, service: service)
             if !Operation.isReadOnly { context.notes.noteResponse(output) }
@@ -80,6 +86,10 @@ public struct RegisteredOperation: Sendable {
         try await answer(request, context, wire)
     }
 }
+
+/// How a service words a request that does not fit its input shape: the shape check's error, the
+/// request, and the input's schema in; the error to answer with out.
+public typealias UnreadableRequest = @Sendable (AWSRequestError, WireRequest, ShapeSchema) -> any Error
 
 /// A request's input as it came over the wire.
 public enum WireRequest: Sendable {

@@ -1,4 +1,5 @@
 import AWSWire
+import ServiceCalls
 
 /// An error the SQS API answers with: an error code and a client-safe message.
 ///
@@ -51,5 +52,19 @@ extension SQSError {
     /// "The request must contain the parameter MessageGroupId." (recorded from AWS).
     static func missingParameter(_ name: String) -> SQSError {
         SQSError(.missingRequiredParameter, "The request must contain the parameter \(name).")
+    }
+}
+
+extension SQSError {
+    /// SQS names a missing member itself: "The request must contain the parameter MessageBody."
+    /// (recorded from AWS) rather than the AWS JSON `ValidationException`. Other failures of the
+    /// shape check stand.
+    @Sendable public static func unreadable(_ error: AWSRequestError, _ request: WireRequest, _ schema: ShapeSchema) -> any Error {
+        guard case .validation = error, case .json(let body) = request, case .structure(let members) = schema.kind,
+              case .object(let fields)? = try? JSONParser.parse(body) else { return error }
+        for member in members where member.required && (fields[member.name] == nil || fields[member.name] == .null) {
+            return SQSError.missingParameter(member.name)
+        }
+        return error
     }
 }

@@ -10,7 +10,8 @@ extension ServiceDescriptor {
             protocols: [.awsJSON(AWSJSONProtocol(version: .v1_0, targetPrefix: SQSServiceModel.targetPrefix,
                                                  queryCompatibleErrors: true))],
             operations: OperationRegistry(service: sqs, operations: SQSOperationRegistry.operations,
-                                          modelOperationNames: SQSServiceModel.operationNames),
+                                          modelOperationNames: SQSServiceModel.operationNames,
+                                          unreadable: SQSError.unreadable),
             errors: ServiceErrors(
                 status: { SQSErrorCode(rawValue: $0)?.httpStatusCode },
                 internalError: AWSProtocolError(awsErrorType: SQSErrorCode.internalError.rawValue,
