@@ -89,10 +89,12 @@ def test_create_is_idempotent_only_for_the_same_attributes(sqs):
     ("ReceiveMessageWaitTimeSeconds", 0, 20), ("VisibilityTimeout", 0, 43200), ("KmsDataKeyReusePeriodSeconds", 60, 86400),
 ])
 def test_attribute_ranges(sqs, attribute, low, high):
-    url = sqs.create_queue(QueueName=unique(), Attributes={attribute: str(low)})["QueueUrl"]
+    # KmsDataKeyReusePeriodSeconds shows only with a KMS key.
+    extra = {"KmsMasterKeyId": "alias/ranges"} if attribute == "KmsDataKeyReusePeriodSeconds" else {}
+    url = sqs.create_queue(QueueName=unique(), Attributes={attribute: str(low), **extra})["QueueUrl"]
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[attribute])["Attributes"][attribute] == str(low)
     sqs.set_queue_attributes(QueueUrl=url, Attributes={attribute: str(high)})
-    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[attribute]).get("Attributes", {}).get(attribute) \
-        in (str(high), None)  # KmsDataKeyReusePeriodSeconds shows only with a KMS key
+    assert sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[attribute])["Attributes"][attribute] == str(high)
     for bad in (low - 1, high + 1):
         response = expect_error(sqs.set_queue_attributes, QueueUrl=url, Attributes={attribute: str(bad)})
         assert_error(response, "InvalidAttributeValue", f"Invalid value for the parameter {attribute}.")
@@ -201,6 +203,18 @@ def test_permissions_lifecycle(server, sqs):
     # The other account may not grant itself more.
     assert_error(expect_error(other.add_permission, QueueUrl=url, Label="mine", AWSAccountIds=[OTHER_ACCOUNT],
                               Actions=["SendMessage"]), "AccessDenied", status=403)
+    # Even a grant of everything reaches another account only for the grantable actions: the
+    # owner's (delete, attributes, permissions, tags) stay the owner's.
+    sqs.add_permission(QueueUrl=url, Label="everything", AWSAccountIds=[OTHER_ACCOUNT], Actions=["*"])
+    assert other.get_queue_url(QueueName=name, QueueOwnerAWSAccountId=DEFAULT_ACCOUNT)["QueueUrl"] == url
+    for call in (lambda: other.delete_queue(QueueUrl=url),
+                 lambda: other.set_queue_attributes(QueueUrl=url, Attributes={"Policy": ""}),
+                 lambda: other.add_permission(QueueUrl=url, Label="more", AWSAccountIds=["999999999999"], Actions=["SendMessage"]),
+                 lambda: other.tag_queue(QueueUrl=url, Tags={"k": "v"})):
+        with pytest.raises(ClientError) as info:
+            call()
+        assert_error(info.value.response, "AccessDenied", status=403)
+    sqs.remove_permission(QueueUrl=url, Label="everything")
     sqs.remove_permission(QueueUrl=url, Label="crossaccountpermission")
     assert "Attributes" not in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"])
     assert_error(expect_error(other.get_queue_attributes, QueueUrl=url, AttributeNames=["All"]), "AccessDenied", status=403)
@@ -279,10 +293,18 @@ def test_who_may_do_what(server, sqs):
     sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": policy})
     assert other.get_queue_url(QueueName=name, QueueOwnerAWSAccountId=DEFAULT_ACCOUNT)["QueueUrl"] == url
     assert_error(expect_error(other.get_queue_attributes, QueueUrl=url, AttributeNames=["All"]), "AccessDenied", status=403)
-    # Alice's IAM policy allows only KMS: the queue policy for her account still needs her IAM allow.
+    # Alice (of the other account) has an IAM policy for KMS only: a queue policy naming her
+    # account still needs her own IAM allow; naming her directly does not either, across accounts.
     alice = sqs_client(server, *ALICE_KEY)
     assert_error(expect_error(alice.get_queue_url, QueueName=name, QueueOwnerAWSAccountId=DEFAULT_ACCOUNT),
                  "AccessDenied", status=403)
+    direct = json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:user/alice"}, "Action": "sqs:GetQueueUrl",
+        "Resource": f"arn:aws:sqs:{REGION}:{DEFAULT_ACCOUNT}:{name}"}]})
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": direct})
+    response = expect_error(alice.get_queue_url, QueueName=name, QueueOwnerAWSAccountId=DEFAULT_ACCOUNT)
+    assert_error(response, "AccessDenied", status=403)
+    assert "because no identity-based policy allows the sqs:GetQueueUrl action" in response["Error"]["Message"]
     assert_error(expect_error(sqs.set_queue_attributes, QueueUrl=url, Attributes={"Policy": "{"}),
                  "InvalidAttributeValue", "Invalid value for the parameter Policy.")
 

@@ -111,7 +111,8 @@ import Testing
         try configuration.apply(["SqsManagedSseEnabled": "true"], creating: false)
         #expect(configuration.kmsMasterKeyID == nil && configuration.sqsManagedSSEEnabled)
         #expect(configuration.reported["KmsDataKeyReusePeriodSeconds"] == nil)
-        #expect(throws: SQSError(.invalidAttributeValue, "Invalid value for the parameter SqsManagedSseEnabled.")) {
+        #expect(throws: SQSError(.invalidAttributeName, "You can use one type of server-side encryption (SSE) at one time. "
+                                 + "You can either enable KMS SSE or SQS SSE.")) {
             try configuration.apply(["KmsMasterKeyId": "alias/orders", "SqsManagedSseEnabled": "true"], creating: false)
         }
         try configuration.apply(["KmsMasterKeyId": "alias/orders"], creating: false)

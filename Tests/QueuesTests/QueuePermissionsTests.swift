@@ -66,7 +66,7 @@ import Testing
         #expect((document["Statement"] as? [NSDictionary])?.map { $0["Sid"] as? String } == ["own", "more"])
     }
 
-    @Test func onlyGrantableActionsAndValidArguments() {
+    @Test func onlyGrantableActionsAndValidArguments() throws {
         func add(_ label: String = "p", accounts: [String] = ["111111111111"], actions: [String]) throws {
             _ = try QueuePermissions.adding(label: label, accounts: accounts, actions: actions, to: nil, queueARN: Self.arn,
                                             operationNames: Self.operations)
@@ -82,8 +82,15 @@ import Testing
         #expect(throws: SQSError(.missingRequiredParameter, "The request must contain the parameter AWSAccountIds.")) {
             try add(accounts: [], actions: ["SendMessage"])
         }
-        #expect(throws: SQSError.self) { try add(accounts: ["12"], actions: ["SendMessage"]) }
-        #expect(throws: SQSError.self) { try add("bad label", actions: ["SendMessage"]) }
-        #expect(throws: SQSError.self) { try add(String(repeating: "l", count: 81), actions: ["SendMessage"]) }
+        #expect(throws: SQSError(.invalidParameterValue, "Value 12 for parameter PrincipalId is invalid. Reason: Unable to verify.")) {
+            try add(accounts: ["12"], actions: ["SendMessage"])
+        }
+        let labelReason = "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"
+        for label in ["bad label", String(repeating: "l", count: 81), ""] {
+            #expect(throws: SQSError(.invalidParameterValue, "Value \(label) for parameter Label is invalid. Reason: \(labelReason)")) {
+                try add(label, actions: ["SendMessage"])
+            }
+        }
+        try add(String(repeating: "l", count: 80), actions: ["SendMessage"])
     }
 }

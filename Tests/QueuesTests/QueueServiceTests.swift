@@ -43,12 +43,14 @@ import Testing
         try await sqs.deleteQueue(url: url("orders"), context: root)
         #expect(throws: SQSError.nonExistentQueue) { try sqs.attributes(url: url("orders"), names: ["All"], context: root) }
         clock.advance(by: 59)
-        await #expect(throws: SQSError.self) {
+        let recently = SQSError(.queueDeletedRecently,
+                                "You must wait 60 seconds after deleting a queue before you can create another with the same name.")
+        await #expect(throws: recently) {
             try await sqs.createQueue(named: "orders", attributes: [:], tags: [:], context: root)
         }
         // The rule holds across a restart.
         let restarted = try await service()
-        await #expect(throws: SQSError.self) {
+        await #expect(throws: recently) {
             try await restarted.createQueue(named: "orders", attributes: [:], tags: [:], context: root)
         }
         clock.advance(by: 1)
@@ -150,6 +152,17 @@ import Testing
 
     static let allowSQS = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:*","Resource":"*"}]}"#
 
+    /// Expects an AccessDenied, whatever its message.
+    func expectDenied(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
+        let error = #expect(throws: SQSError.self, sourceLocation: sourceLocation) { try body() }
+        #expect(error?.code == .accessDenied, sourceLocation: sourceLocation)
+    }
+
+    func expectDenied(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async {
+        let error = await #expect(throws: SQSError.self, sourceLocation: sourceLocation) { try await body() }
+        #expect(error?.code == .accessDenied, sourceLocation: sourceLocation)
+    }
+
     @Test func anIAMUserNeedsAnIdentityPolicyInItsAccount() async throws {
         let sqs = try await service()
         let nobody = try KMSTestHarness.user("Nobody")
@@ -160,15 +173,22 @@ import Testing
         }
         let admin = try KMSTestHarness.user("Admin", policies: [Self.allowSQS])
         _ = try await sqs.createQueue(named: "orders", attributes: [:], tags: [:], context: admin)
-        #expect(throws: SQSError.self) { try sqs.attributes(url: url("orders"), names: ["All"], context: nobody) }
-        #expect(throws: SQSError.self) { try sqs.listQueues(prefix: nil, after: nil, limit: 10, context: nobody) }
+        expectDenied { try sqs.attributes(url: url("orders"), names: ["All"], context: nobody) }
+        expectDenied { try sqs.listQueues(prefix: nil, after: nil, limit: 10, context: nobody) }
+        // Tagging a queue on creation needs sqs:TagQueue too.
+        let creator = try KMSTestHarness.user("Creator", policies: [
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:CreateQueue","Resource":"*"}]}"#])
+        _ = try await sqs.createQueue(named: "plain", attributes: [:], tags: [:], context: creator)
+        await expectDenied {
+            try await sqs.createQueue(named: "tagged", attributes: [:], tags: ["k": "v"], context: creator)
+        }
     }
 
     @Test func anotherAccountNeedsTheQueuePolicyAndItsOwnIAMPolicy() async throws {
         let sqs = try await service()
         _ = try await sqs.createQueue(named: "shared", attributes: [:], tags: [:], context: root)
         let zoe = try KMSTestHarness.user("Zoe", account: "444455556666", policies: [Self.allowSQS])
-        #expect(throws: SQSError.self) { try sqs.queueAddress(named: "shared", owner: "111122223333", context: zoe) }
+        expectDenied { try sqs.queueAddress(named: "shared", owner: "111122223333", context: zoe) }
         let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"444455556666"},"#
             + #""Action":["sqs:GetQueueUrl","sqs:GetQueueAttributes"],"Resource":"arn:aws:sqs:us-east-1:111122223333:shared"}]}"#
         try await sqs.setAttributes(url: url("shared"), ["Policy": policy], context: root)
@@ -176,12 +196,20 @@ import Testing
             == "arn:aws:sqs:us-east-1:111122223333:shared")
         #expect(try sqs.attributes(url: url("shared"), names: ["Policy"], context: zoe) == ["Policy": policy])
         // The policy does not allow changes, and Zoe's account cannot give them.
-        await #expect(throws: SQSError.self) {
+        await expectDenied {
             try await sqs.setAttributes(url: url("shared"), ["DelaySeconds": "1"], context: zoe)
         }
         // Without its own IAM allow, the other account's user gets nothing from the queue policy.
         let bare = try KMSTestHarness.user("Bare", account: "444455556666")
-        #expect(throws: SQSError.self) { try sqs.queueAddress(named: "shared", owner: "111122223333", context: bare) }
+        expectDenied { try sqs.queueAddress(named: "shared", owner: "111122223333", context: bare) }
+        // A policy granting everything still leaves the owner's actions to the owner.
+        let everything = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"444455556666"},"#
+            + #""Action":"sqs:*","Resource":"*"}]}"#
+        try await sqs.setAttributes(url: url("shared"), ["Policy": everything], context: root)
+        #expect(try sqs.attributes(url: url("shared"), names: ["QueueArn"], context: zoe).count == 1)
+        await expectDenied { try await sqs.deleteQueue(url: url("shared"), context: zoe) }
+        await expectDenied { try await sqs.setAttributes(url: url("shared"), ["Policy": ""], context: zoe) }
+        await expectDenied { try await sqs.tagQueue(url: url("shared"), tags: ["k": "v"], context: zoe) }
     }
 }
 

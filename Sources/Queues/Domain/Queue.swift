@@ -27,7 +27,7 @@ public struct QueueAddress: Hashable, Sendable {
     /// The queue an ARN names (`arn:aws:sqs:<region>:<account>:<name>`), without checking it exists.
     public init?(arn: String) {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", parts[2] == "sqs", !parts[3].isEmpty,
+        guard parts.count == 6, parts[0] == "arn", parts[1] == "aws", parts[2] == "sqs", !parts[3].isEmpty,
               let account = AccountID(String(parts[4])), !parts[5].isEmpty else { return nil }
         self.init(account: account, region: String(parts[3]), name: QueueName(unchecked: String(parts[5])))
     }

@@ -90,7 +90,9 @@ public struct QueueConfiguration: Sendable, Equatable {
             // "Only one server-side encryption option is supported per queue (for example,
             // SSE-KMS or SSE-SQS)" (CreateQueue, SqsManagedSseEnabled).
             if let sqsManaged = all["SqsManagedSseEnabled"], sqsManaged.lowercased() == "true" {
-                throw SQSError.invalidAttributeValue("SqsManagedSseEnabled")
+                // Recorded from AWS.
+                throw SQSError(.invalidAttributeName, "You can use one type of server-side encryption (SSE) at one time. "
+                               + "You can either enable KMS SSE or SQS SSE.")
             }
             kmsMasterKeyID = value
             sqsManagedSSEEnabled = false

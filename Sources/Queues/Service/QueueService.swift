@@ -40,6 +40,15 @@ public final class QueueService: Sendable {
             throw SQSError.nonExistentQueue
         }
         context.notes.used(queue.auditResource)
+        // "Cross-account permissions don't apply to" the owner's actions (DeleteQueue,
+        // SetQueueAttributes, AddPermission, tags, …; Amazon SQS Developer Guide, Amazon SQS API
+        // permissions reference): whatever the queue policy says, only the grantable actions
+        // reach another account.
+        if context.caller.policyPrincipal.accountID.map({ $0 != queue.address.account.rawValue }) ?? false,
+           !QueuePermissions.grantableActions.contains(String(action.dropFirst("sqs:".count))) {
+            let request = PolicyRequest(principal: context.caller.policyPrincipal, action: action, resource: queue.arn)
+            throw SQSError(.accessDenied, PolicyDecision.implicitDeny(missing: .resourceBased).accessDeniedMessage(for: request) ?? "")
+        }
         try authorize(action, resource: queue.arn, policy: policy, context: context)
         return queue
     }
@@ -69,11 +78,19 @@ public final class QueueService: Sendable {
         let name = try QueueName(creating: rawName, fifo: fifo)
         let address = QueueAddress(account: context.account, region: context.region, name: name)
         try authorize("sqs:CreateQueue", resource: address.arn, policy: nil, context: context)
+        // "To be able to tag a queue on creation, you must have the sqs:CreateQueue and
+        // sqs:TagQueue permissions." (CreateQueue)
+        if !tags.isEmpty { try authorize("sqs:TagQueue", resource: address.arn, policy: nil, context: context) }
         var configuration = QueueConfiguration(fifo: fifo)
         try configuration.apply(attributes, creating: true)
         try checkTags(tags, adding: [:], queue: name)
-        // Taken before deciding, as a decision never waits: an id left unused is a gap, which
-        // queue ids may have.
+        if let existing = registry.read({ $0.queues[address] }) {
+            context.notes.used(existing.auditResource)
+            try Self.requireSameAttributes(attributes, as: existing.configuration)
+            return address
+        }
+        // Taken before deciding, as a decision never waits: an id left unused (a queue created
+        // meanwhile) is a gap, which queue ids may have.
         let id = try await store.nextQueueID()
         return try await registry.write { state throws(SQSError) in
             if let existing = state.queues[address] {
@@ -145,8 +162,8 @@ public final class QueueService: Sendable {
     /// "ListQueues … returns a list of your queues in the current region. The response includes a
     /// maximum of 1,000 results." Paging is by the last name returned.
     public func listQueues(prefix: String?, after: String?, limit: Int, context: CallContext) throws(SQSError) -> (queues: [QueueAddress], more: Bool) {
-        let resource = "arn:aws:sqs:\(context.region):\(context.account.rawValue):*"
-        try authorize("sqs:ListQueues", resource: resource, policy: nil, context: context)
+        // ListQueues names no resource: IAM policies allow it with `"Resource": "*"`.
+        try authorize("sqs:ListQueues", resource: "*", policy: nil, context: context)
         let account = context.account
         let region = context.region
         let names = registry.read { state in
@@ -179,7 +196,11 @@ public final class QueueService: Sendable {
         try await registry.write { state throws(SQSError) in
             guard var current = state.queues[queue.address], current.id == queue.id else { throw SQSError.nonExistentQueue }
             try current.configuration.apply(attributes, creating: false)
-            try self.checkRedrive(current.configuration, of: current.address, in: state)
+            // A redrive policy is checked when it is set: one set earlier stays, whatever became
+            // of its target, as AWS keeps it.
+            if attributes["RedrivePolicy"].map({ !$0.isEmpty }) == true {
+                try self.checkRedrive(current.configuration, of: current.address, in: state)
+            }
             current.lastModifiedAt = now()
             return ((), [.put(current)])
         }
@@ -239,8 +260,11 @@ public final class QueueService: Sendable {
                                   context: CallContext) throws(SQSError) -> (queues: [QueueAddress], more: Bool) {
         let target = try authorizedQueue(url: url, for: "sqs:ListDeadLetterSourceQueues", context: context)
         let arn = target.arn
+        // "Returns a list of your queues": the caller's own.
+        let account = context.account
         let sources = registry.read { state in
-            state.queues.values.filter { $0.configuration.redrivePolicy?.deadLetterTargetARN == arn }.map(\.address)
+            state.queues.values.filter { $0.configuration.redrivePolicy?.deadLetterTargetARN == arn && $0.address.account == account }
+                .map(\.address)
         }.filter { source in after.map { source.name.rawValue > $0 } ?? true }
             .sorted { $0.name.rawValue < $1.name.rawValue }
         return (Array(sources.prefix(limit)), sources.count > limit)
