@@ -15,8 +15,9 @@ import Foundation
 /// statement; a policy left without statements is removed.
 public enum QueuePermissions {
     /// "Only you, the owner of the queue, can grant or deny permissions to the queue."
-    /// (AddPermission) These are the actions a permission may grant; the other actions of the
-    /// API are the owner's.
+    /// (AddPermission) These are the actions a permission may grant; the others are those to
+    /// which "cross-account permissions don't apply" (Amazon SQS Developer Guide, Limitations of
+    /// Amazon SQS custom policies), which stay the owner's.
     static let grantableActions: Set<String> = [
         "*", "ChangeMessageVisibility", "DeleteMessage", "GetQueueAttributes", "GetQueueUrl",
         "ListDeadLetterSourceQueues", "PurgeQueue", "ReceiveMessage", "SendMessage",

@@ -40,10 +40,11 @@ public final class QueueService: Sendable {
             throw SQSError.nonExistentQueue
         }
         context.notes.used(queue.auditResource)
-        // "Cross-account permissions don't apply to" the owner's actions (DeleteQueue,
-        // SetQueueAttributes, AddPermission, tags, …; Amazon SQS Developer Guide, Amazon SQS API
-        // permissions reference): whatever the queue policy says, only the grantable actions
-        // reach another account.
+        // "Cross-account permissions don't apply to the following actions: AddPermission,
+        // CancelMessageMoveTask, CreateQueue, DeleteQueue, ListMessageMoveTask, ListQueues,
+        // ListQueueTags, RemovePermission, SetQueueAttributes, StartMessageMoveTask, TagQueue,
+        // UntagQueue" (Amazon SQS Developer Guide, Limitations of Amazon SQS custom policies):
+        // whatever the queue policy says, only the grantable actions reach another account.
         if context.caller.policyPrincipal.accountID.map({ $0 != queue.address.account.rawValue }) ?? false,
            !QueuePermissions.grantableActions.contains(String(action.dropFirst("sqs:".count))) {
             let request = PolicyRequest(principal: context.caller.policyPrincipal, action: action, resource: queue.arn)
@@ -197,7 +198,7 @@ public final class QueueService: Sendable {
             guard var current = state.queues[queue.address], current.id == queue.id else { throw SQSError.nonExistentQueue }
             try current.configuration.apply(attributes, creating: false)
             // A redrive policy is checked when it is set: one set earlier stays, whatever became
-            // of its target, as AWS keeps it.
+            // of its target since.
             if attributes["RedrivePolicy"].map({ !$0.isEmpty }) == true {
                 try self.checkRedrive(current.configuration, of: current.address, in: state)
             }
