@@ -25,13 +25,11 @@ public enum ResourcePolicyEvaluator {
         if case .explicitDeny = resourceOutcome { return .explicitDeny(in: .resourceBased) }
         let caller = request.principal
         let hasIdentity = caller.kind != .service && caller.kind != .anonymous
-        var identityAllows = hasIdentity && caller.isAccountRoot
-        for policy in identityPolicies where hasIdentity {
-            switch policy.evaluate(request) {
-            case .explicitDeny: return .explicitDeny(in: .identityBased)
-            case .allow: identityAllows = true
-            case .notApplicable: break
-            }
+        var identityAllows = false
+        if hasIdentity {
+            let identity = IdentityPolicyEvaluator.evaluate(request, identityPolicies: identityPolicies)
+            if case .explicitDeny = identity { return identity }
+            identityAllows = identity.isAllowed
         }
         let resourceAllows: PolicyPrincipalMatch?
         if case .allow(let match, _) = resourceOutcome { resourceAllows = match } else { resourceAllows = nil }

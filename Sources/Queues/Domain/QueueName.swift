@@ -33,7 +33,9 @@ public struct QueueName: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { rawValue }
 
-    private static func isNameByte(_ byte: UInt8) -> Bool {
+    /// Alphanumeric characters, hyphens and underscores: the characters of queue names, and of
+    /// permission labels and batch entry ids.
+    static func isNameByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
              UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): true

@@ -1,5 +1,6 @@
 import AWSWire
 import Foundation
+import Identity
 
 /// AddPermission and RemovePermission: statements of the queue policy, one per label.
 ///
@@ -40,11 +41,11 @@ public enum QueuePermissions {
                 : "Please refer to the appropriate WSDL for a list of valid actions.")
         }
         guard !accounts.isEmpty else { throw SQSError.missingParameter("AWSAccountIds") }
-        for account in accounts where account.utf8.count != 12 || !account.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+        for account in accounts where AccountID(account) == nil {
             throw SQSError.invalidParameterValue(account, parameter: "PrincipalId", reason: "Unable to verify.")
         }
-        var statements = try existingStatements(policy)
-        if statements.contains(where: { $0.sid == label }) {
+        var document = StoredPolicy(policy)
+        if document.statements.contains(where: { $0.sid == label }) {
             // Recorded from AWS.
             throw SQSError.invalidParameterValue(label, parameter: "Label", reason: "Already exists.")
         }
@@ -61,66 +62,77 @@ public enum QueuePermissions {
         writeOneOrMany(actions.map { "SQS:\($0)" }, to: &writer)
         writer.member("Resource", queueARN)
         writer.endObject()
-        statements.append(Statement(sid: label, json: String(decoding: writer.bytes, as: UTF8.self)))
-        return render(statements, around: policy, queueARN: queueARN)
+        document.statements.append(StoredPolicy.Statement(sid: label, json: String(decoding: writer.bytes, as: UTF8.self)))
+        return document.render(queueARN: queueARN)
     }
 
     /// The policy without the statement for `label`; nil when no statement is left.
     public static func removing(label: String, from policy: String?, queueARN: String) throws(SQSError) -> String? {
-        var statements = try existingStatements(policy)
-        guard let index = statements.firstIndex(where: { $0.sid == label }) else {
+        var document = StoredPolicy(policy)
+        guard let index = document.statements.firstIndex(where: { $0.sid == label }) else {
             // Recorded from AWS.
             throw SQSError.invalidParameterValue(label, parameter: "Label", reason: "can't find label.")
         }
-        statements.remove(at: index)
-        return statements.isEmpty ? nil : render(statements, around: policy, queueARN: queueARN)
+        document.statements.remove(at: index)
+        return document.statements.isEmpty ? nil : document.render(queueARN: queueARN)
     }
 
     /// "Maximum 80 characters. Allowed characters include alphanumeric characters, hyphens (-),
     /// and underscores (_)." (AddPermission, Label)
     static func checkLabel(_ label: String) throws(SQSError) {
-        let valid = !label.isEmpty && label.utf8.count <= 80 && label.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }
-        guard valid else {
+        guard !label.isEmpty, label.utf8.count <= 80, label.utf8.allSatisfy(QueueName.isNameByte) else {
             throw SQSError.invalidParameterValue(label, parameter: "Label", reason:
                 "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
         }
     }
 
+    private static func writeOneOrMany(_ values: [String], to writer: inout JSONWriter) {
+        if values.count == 1 {
+            writer.string(values[0])
+        } else {
+            writer.beginArray()
+            for value in values { writer.string(value) }
+            writer.endArray()
+        }
+    }
+}
+
+/// A queue policy as AddPermission and RemovePermission edit it: its members other than
+/// `Statement`, kept as they are, and its statements, each as JSON text.
+private struct StoredPolicy {
     struct Statement {
         var sid: String?
         var json: String
     }
 
-    /// The statements of a stored policy, each as JSON text.
-    private static func existingStatements(_ policy: String?) throws(SQSError) -> [Statement] {
-        guard let policy else { return [] }
+    /// Nil for a queue without a policy, which gets AWS's `Version` and `Id`.
+    var members: [String: JSONValue]?
+    var statements: [Statement] = []
+
+    init(_ policy: String?) {
         // A stored policy was validated when it was set.
-        guard case .object(let fields)? = try? JSONParser.parse(Array(policy.utf8)) else { return [] }
+        guard let policy, case .object(let fields)? = try? JSONParser.parse(Array(policy.utf8)) else { return }
+        members = fields.filter { $0.key != "Statement" }
         let items: [JSONValue]
         switch fields["Statement"] {
         case .array(let list)?: items = list
         case let single?: items = [single]
         case nil: items = []
         }
-        return items.map { item in
+        statements = items.map { item in
             var sid: String?
-            if case .object(let members) = item, case .string(let value)? = members["Sid"] { sid = value }
+            if case .object(let fields) = item, case .string(let value)? = fields["Sid"] { sid = value }
             return Statement(sid: sid, json: String(decoding: JSONWriter.encode(item), as: UTF8.self))
         }
     }
 
-    /// The policy document: a new one in AWS's form, or the stored one's other members with the
-    /// statements replaced.
-    private static func render(_ statements: [Statement], around policy: String?, queueARN: String) -> String {
+    func render(queueARN: String) -> String {
         var writer = JSONWriter(capacity: 256 + statements.reduce(0) { $0 + $1.json.utf8.count })
         writer.beginObject()
-        if let policy, case .object(let fields)? = try? JSONParser.parse(Array(policy.utf8)) {
-            for key in fields.keys.sorted() where key != "Statement" {
+        if let members {
+            for key in members.keys.sorted() {
                 writer.key(key)
-                fields[key]!.write(to: &writer)
+                members[key]!.write(to: &writer)
             }
         } else {
             writer.member("Version", "2008-10-17")
@@ -132,15 +144,5 @@ public enum QueuePermissions {
         writer.endArray()
         writer.endObject()
         return String(decoding: writer.bytes, as: UTF8.self)
-    }
-
-    private static func writeOneOrMany(_ values: [String], to writer: inout JSONWriter) {
-        if values.count == 1 {
-            writer.string(values[0])
-        } else {
-            writer.beginArray()
-            for value in values { writer.string(value) }
-            writer.endArray()
-        }
     }
 }
