@@ -93,6 +93,7 @@ let package = Package(
                 "AWSWire", "AuditTrail", "Identity", "KeyManagement", "Queues",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
             ],

@@ -1,4 +1,9 @@
 import Foundation
+import NIOPosix
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 import Identity
 import Logging
 import SQLKit
@@ -6,8 +11,11 @@ import SQLiteKit
 
 /// The embedded engine: one SQLite file in the data directory, in WAL mode.
 ///
-/// `synchronous=FULL` makes every commit reach the disk before it returns, so a write acknowledged
-/// to a client survives `kill -9` and power loss.
+/// A commit reaches the write-ahead log (`synchronous=NORMAL`), which survives `kill -9`; a
+/// ``CommitDurability/synced`` transaction then waits for a sync of the log, which survives power
+/// loss. Syncs are shared (``GroupSync``): one sync covers every commit made before it started, so
+/// concurrent writers do not each wait for a disk sync of their own, and no writer holds the write
+/// lock while the disk syncs.
 ///
 /// Writes share one connection, so ``transaction(_:)`` runs one transaction at a time: otherwise
 /// statements of concurrent writers would interleave on it and one writer's ROLLBACK could undo
@@ -19,6 +27,7 @@ public final class SQLiteDatabase: SQLEngine {
     public let path: String
     private let writeLock = AsyncSerialLock()
     private let readLock = AsyncSerialLock()
+    private let groupSync: GroupSync
 
     /// Opens (or creates) the database file and brings every schema up to date.
     public static func open(path: String, logger: Logger, schemas: [SQLSchema] = SQLSchema.all) async throws -> SQLiteDatabase {
@@ -26,7 +35,7 @@ public final class SQLiteDatabase: SQLEngine {
         try DataFiles.prepareDatabaseFiles(path)
         let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         do {
-            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
                 _ = try await writer.sql().raw(SQLQueryString(pragma)).all()
             }
             // SQLite has no sequences: each is a row here, advanced inside the writer's transaction.
@@ -59,6 +68,8 @@ public final class SQLiteDatabase: SQLEngine {
         self.writer = writer
         self.reader = reader
         self.path = path
+        let log = WriteAheadLogFile(path: path + "-wal")
+        groupSync = GroupSync { try await log.sync() }
     }
 
     /// Runs `body` in a read transaction on the reader connection: one snapshot for all its statements.
@@ -68,27 +79,16 @@ public final class SQLiteDatabase: SQLEngine {
         }
     }
 
-    /// Runs `body` in a transaction of its own (`BEGIN IMMEDIATE` … `COMMIT`, `ROLLBACK` on error).
-    /// A write transaction on the writer connection. `processCrashSafe` commits with
-    /// `synchronous=NORMAL`: in WAL mode the commit is written to the WAL but not synced, so it
-    /// survives the process dying, and the next `synced` commit's sync of the WAL takes it to disk.
+    /// Runs `body` in a transaction of its own (`BEGIN IMMEDIATE` … `COMMIT`, `ROLLBACK` on error)
+    /// on the writer connection. The commit is in the write-ahead log when the write lock is
+    /// released; a `synced` transaction then returns once a sync of the log has covered it.
     public func transaction<T: Sendable>(durability: CommitDurability,
                                          _ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writeLock.run {
-            let sql = self.writer.sql()
-            guard durability == .processCrashSafe else {
-                return try await Self.inTransaction(on: sql, begin: "BEGIN IMMEDIATE", body)
-            }
-            try await sql.raw("PRAGMA synchronous=NORMAL").run()
-            do {
-                let result = try await Self.inTransaction(on: sql, begin: "BEGIN IMMEDIATE", body)
-                try await sql.raw("PRAGMA synchronous=FULL").run()
-                return result
-            } catch {
-                try? await sql.raw("PRAGMA synchronous=FULL").run()
-                throw error
-            }
+        let result = try await writeLock.run {
+            try await Self.inTransaction(on: self.writer.sql(), begin: "BEGIN IMMEDIATE", body)
         }
+        if durability == .synced { try await groupSync.waitForSync() }
+        return result
     }
 
     private static func inTransaction<T>(on sql: any SQLDatabase, begin: SQLQueryString,
@@ -137,5 +137,38 @@ public final class SQLiteDatabase: SQLEngine {
     public func close() async throws {
         try? await reader.close()
         try await writer.close()
+    }
+}
+
+/// The write-ahead log of a SQLite database, synced on demand from a thread of NIO's blocking pool.
+///
+/// SQLite keeps the file (the same inode) while any connection is open: a checkpoint rewinds it,
+/// it never replaces it, so the descriptor opened at the first sync stays the log's.
+final class WriteAheadLogFile: Sendable {
+    private let path: String
+    private let descriptor = Mutex<Int32>(-1)
+
+    init(path: String) {
+        self.path = path
+    }
+
+    deinit {
+        descriptor.withLock { if $0 >= 0 { _ = Glibc.close($0) } }
+    }
+
+    /// `fsync` of the log: every commit written to it so far is on stable storage.
+    func sync() async throws {
+        try await NIOThreadPool.singleton.runIfActive { try self.syncNow() }
+    }
+
+    private func syncNow() throws {
+        let fd = try descriptor.withLock { fd -> Int32 in
+            if fd < 0 {
+                fd = open(path, O_RDWR | O_CLOEXEC)
+                guard fd >= 0 else { throw StorageError("cannot open the write-ahead log \(path): errno \(errno)") }
+            }
+            return fd
+        }
+        guard fsync(fd) == 0 else { throw StorageError("cannot sync the write-ahead log \(path): errno \(errno)") }
     }
 }
