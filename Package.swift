@@ -61,7 +61,8 @@ let package = Package(
         // The SQS domain and one file per SQS operation.
         .target(
             name: "Queues",
-            dependencies: ["AWSWire", "AccessPolicy", "Identity", "ServiceCalls"],
+            dependencies: ["AWSWire", "AccessPolicy", "Identity", "ServiceCalls",
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The KMS domain and one file per KMS operation.

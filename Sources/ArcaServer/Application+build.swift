@@ -60,19 +60,27 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let sts = SecurityTokenService(identities: identities, sessions: sessions, now: dependencies.now,
                                    randomBytes: dependencies.randomBytes)
     let iam = IdentityManagementService(identities: identities, now: dependencies.now, randomBytes: dependencies.randomBytes)
-    let sqs = try await QueueService(store: SQLQueueStore(database: database), now: dependencies.now)
     let metrics = RequestMetrics()
     let requestRates = RequestRateLimiter(preset: configuration.requestQuotas,
                                           adjustments: configuration.requestRateAdjustments, now: dependencies.now)
+    let eventIDs = dependencies
+    let pipeline = ServicePipeline(
+        recorders: [AuditRecorder(trail: trail, now: dependencies.now, eventID: { eventIDs.uuid() })],
+        observers: [metrics, RequestLog(logger: logger)])
+    // SQS gets SSE-KMS data keys from the KMS in-process, through the pipeline every call takes;
+    // SSE-SQS seals data keys under a key SQS owns, derived from the root key like every key of Arca.
+    let kmsClient = ServiceClient(descriptor: .kms(kms, requestRates: requestRates), service: kms, pipeline: pipeline)
+    let sqs = try await QueueService(
+        store: SQLQueueStore(database: database), messages: SQLMessageStore(database: database),
+        keyring: MessageKeyring(managedKey: rootKey.derivedKey(for: "sqs-managed-sse"), randomBytes: dependencies.randomBytes,
+                                kms: QueueDataKeys(client: kmsClient)),
+        arrivals: MessageArrivals { onShutdown, body in await withGracefulShutdownHandler(operation: body, onGracefulShutdown: onShutdown) },
+        now: dependencies.now, randomBytes: dependencies.randomBytes)
     // Every service Arca serves, named here and nowhere else in the server. The first query
     // service answers query requests whose signature names none.
     let services: [ServiceDescriptor] = [
         .kms(kms, requestRates: requestRates), .sqs(sqs), .cloudTrail(trail), .sts(sts), .iam(iam),
     ]
-    let eventIDs = dependencies
-    let pipeline = ServicePipeline(
-        recorders: [AuditRecorder(trail: trail, now: dependencies.now, eventID: { eventIDs.uuid() })],
-        observers: [metrics, RequestLog(logger: logger)])
     let endpoint = AWSEndpoint(
         router: ServiceRouter(services: services), pipeline: pipeline,
         authenticator: RequestAuthenticator(sts: sts, signatureClock: dependencies.signatureClock, now: dependencies.now),

@@ -6,7 +6,7 @@ public enum GetQueueAttributes: SQSOperation {
 
     public static func perform(_ input: GetQueueAttributesRequest, context: CallContext,
                                service sqs: QueueService) async throws -> GetQueueAttributesResult {
-        let attributes = try sqs.attributes(url: input.queueUrl, names: input.attributeNames ?? [],
+        let attributes = try await sqs.attributes(url: input.queueUrl, names: input.attributeNames ?? [],
                                             context: context)
         return GetQueueAttributesResult(attributes: attributes.isEmpty ? nil : attributes)
     }

@@ -2,6 +2,7 @@ import AccessPolicy
 import Foundation
 import Identity
 import ServiceCalls
+import Synchronization
 
 /// Amazon SQS: queues, their attributes, tags and permissions.
 ///
@@ -11,16 +12,29 @@ import ServiceCalls
 public final class QueueService: Sendable {
     let registry: QueueRegistry
     let store: any QueueStore
+    let messages: any MessageStore
+    let keyring: MessageKeyring
+    /// Where long polls wait for messages.
+    public let arrivals: MessageArrivals
     let now: @Sendable () -> Date
+    let randomBytes: @Sendable (Int) -> [UInt8]
     let clockText = CurrentTimeText()
+    /// When each queue was last purged: "Only one PurgeQueue operation on <queue> is allowed
+    /// every 60 seconds" (recorded from AWS).
+    let purges = Mutex<[Int64: Date]>([:])
 
     /// "You must wait 60 seconds after deleting a queue before you can create another queue with
     /// the same name." (DeleteQueue)
     static let nameReuseDelay: TimeInterval = 60
 
-    public init(store: any QueueStore, now: @escaping @Sendable () -> Date) async throws {
+    public init(store: any QueueStore, messages: any MessageStore, keyring: MessageKeyring, arrivals: MessageArrivals = MessageArrivals(),
+                now: @escaping @Sendable () -> Date, randomBytes: @escaping @Sendable (Int) -> [UInt8]) async throws {
+        self.arrivals = arrivals
         self.now = now
+        self.randomBytes = randomBytes
         self.store = store
+        self.messages = messages
+        self.keyring = keyring
         registry = QueueRegistry(store: store,
                                  snapshot: try await store.load(deletedSince: now().addingTimeInterval(-Self.nameReuseDelay)))
     }
@@ -177,9 +191,13 @@ public final class QueueService: Sendable {
     }
 
     /// The queue attributes GetQueueAttributes answers with for `names` (`All` for every one).
-    public func attributes(url: String, names: [String], context: CallContext) throws(SQSError) -> [String: String] {
+    public func attributes(url: String, names: [String], context: CallContext) async throws -> [String: String] {
         let queue = try authorizedQueue(url: url, for: "sqs:GetQueueAttributes", context: context)
-        let reported = queue.reportedAttributes
+        let now = now()
+        let counts = try await messages.counts(
+            queueID: queue.id, now: now,
+            sentAfter: MessageRetention.cutoff(now: now, retentionPeriod: queue.configuration.messageRetentionPeriod))
+        let reported = queue.reportedAttributes(counts: counts)
         if names.contains("All") { return reported }
         var answer: [String: String] = [:]
         for name in names {
@@ -323,15 +341,14 @@ extension Queue {
 
     /// The queue's attributes as GetQueueAttributes reports them: its configuration, ARN and
     /// times (epoch seconds), and the message counts.
-    var reportedAttributes: [String: String] {
+    func reportedAttributes(counts: MessageCounts) -> [String: String] {
         var attributes = configuration.reported
         attributes["QueueArn"] = arn
         attributes["CreatedTimestamp"] = String(Int64(createdAt.timeIntervalSince1970))
         attributes["LastModifiedTimestamp"] = String(Int64(lastModifiedAt.timeIntervalSince1970))
-        // Messages arrive with SendMessage, which Arca does not serve yet: every queue is empty.
-        attributes["ApproximateNumberOfMessages"] = "0"
-        attributes["ApproximateNumberOfMessagesNotVisible"] = "0"
-        attributes["ApproximateNumberOfMessagesDelayed"] = "0"
+        attributes["ApproximateNumberOfMessages"] = String(counts.visible)
+        attributes["ApproximateNumberOfMessagesNotVisible"] = String(counts.notVisible)
+        attributes["ApproximateNumberOfMessagesDelayed"] = String(counts.delayed)
         return attributes
     }
 }

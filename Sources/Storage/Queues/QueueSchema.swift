@@ -26,10 +26,49 @@ extension SQLSchema {
                 """),
             .createSequence(.sqsQueueIDs, after: "queue_id", in: "sqs_queues"),
         ]),
+        // Messages: a row each, under a sequence that orders its queue; indexed for "visible
+        // now" and, on FIFO queues, by group. Deduplication ids of the last five minutes.
+        SQLMigration(name: "0014_sqs_messages", steps: [
+            .sql("""
+                CREATE TABLE sqs_messages (
+                    seq BIGINT PRIMARY KEY,
+                    queue_id BIGINT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    sent_at DOUBLE PRECISION NOT NULL,
+                    visible_at DOUBLE PRECISION NOT NULL,
+                    receive_count INTEGER NOT NULL,
+                    first_received_at DOUBLE PRECISION,
+                    received_at DOUBLE PRECISION,
+                    receipt TEXT,
+                    sender_id TEXT NOT NULL,
+                    group_id TEXT,
+                    deduplication_id TEXT,
+                    trace_header TEXT,
+                    dead_letter_source TEXT,
+                    payload TEXT NOT NULL
+                )
+                """),
+            .sql("CREATE INDEX sqs_messages_visible ON sqs_messages (queue_id, visible_at)"),
+            .sql("CREATE INDEX sqs_messages_groups ON sqs_messages (queue_id, group_id, seq)"),
+            .sql("""
+                CREATE TABLE sqs_message_deduplication (
+                    queue_id BIGINT NOT NULL,
+                    scope TEXT NOT NULL,
+                    deduplication_id TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    seq BIGINT NOT NULL,
+                    expires_at DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (queue_id, scope, deduplication_id)
+                )
+                """),
+            .createSequence(.sqsMessageSequence, after: "seq", in: "sqs_messages"),
+        ]),
     ])
 }
 
 extension SQLSequence {
     /// Queue ids: a queue created again under a deleted one's name gets a new id.
     static let sqsQueueIDs = SQLSequence("sqs_queue_ids")
+    /// Message sequences: the order of every queue, FIFO order included.
+    static let sqsMessageSequence = SQLSequence("sqs_message_seq")
 }

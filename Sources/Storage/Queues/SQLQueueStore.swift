@@ -80,6 +80,9 @@ public final class SQLQueueStore: QueueStore {
         case .delete(let queue, let date):
             let address = queue.address
             try await database.raw("DELETE FROM sqs_queues WHERE queue_id = \(bind: queue.id)").run()
+            // "When you delete a queue, any messages in the queue are no longer available."
+            try await database.raw("DELETE FROM sqs_messages WHERE queue_id = \(bind: queue.id)").run()
+            try await database.raw("DELETE FROM sqs_message_deduplication WHERE queue_id = \(bind: queue.id)").run()
             try await database.raw("""
                 INSERT INTO sqs_queue_deletions (account, region, name, deleted_at)
                 VALUES (\(bind: address.account.rawValue), \(bind: address.region), \(bind: address.name.rawValue),

@@ -1,0 +1,219 @@
+import Foundation
+import Queues
+import SQLKit
+
+/// SQS messages over any SQL engine: a row per message, received by selecting the rows visible
+/// now in the writer's transaction, so two receives never take the same message.
+///
+/// Payloads and receipt secrets are stored as base64 text, which every engine keeps alike.
+public final class SQLMessageStore: MessageStore {
+    private let engine: any SQLEngine
+
+    public init(database engine: any SQLEngine) {
+        self.engine = engine
+    }
+
+    static let columns = """
+        seq, queue_id, message_id, sent_at, visible_at, receive_count, first_received_at, received_at, receipt, \
+        sender_id, group_id, deduplication_id, trace_header, dead_letter_source, payload
+        """
+
+    public func send(_ messages: [OutgoingMessage], now: Date) async throws -> [SentMessage] {
+        try await engine.transaction { database in
+            let sequences = Array(try await engine.nextValues(of: .sqsMessageSequence, count: messages.count, on: database))
+            var answers: [SentMessage] = []
+            answers.reserveCapacity(messages.count)
+            // A batch may repeat a deduplication id: the first stored wins within the batch too.
+            var storedNow: [DeduplicationKey: SentMessage] = [:]
+            let insert = database.insert(into: "sqs_messages").columns(
+                "seq", "queue_id", "message_id", "sent_at", "visible_at", "receive_count", "sender_id", "group_id",
+                "deduplication_id", "trace_header", "dead_letter_source", "payload")
+            var inserted = 0
+            for (outgoing, sequence) in zip(messages, sequences) {
+                var message = outgoing.message
+                message.sequence = sequence
+                if let key = outgoing.deduplication {
+                    if let earlier = storedNow[key] {
+                        answers.append(SentMessage(messageID: earlier.messageID, sequence: earlier.sequence, duplicate: true))
+                        continue
+                    }
+                    if let earlier = try await Self.deduplicated(key, queueID: message.queueID, now: now, on: database) {
+                        answers.append(earlier)
+                        continue
+                    }
+                    try await database.raw("""
+                        INSERT INTO sqs_message_deduplication (queue_id, scope, deduplication_id, message_id, seq, expires_at)
+                        VALUES (\(bind: message.queueID), \(bind: key.scope), \(bind: key.id), \(bind: message.messageID),
+                                \(bind: sequence), \(bind: now.addingTimeInterval(DeduplicationKey.interval).timeIntervalSince1970))
+                        ON CONFLICT (queue_id, scope, deduplication_id) DO UPDATE SET message_id = excluded.message_id,
+                            seq = excluded.seq, expires_at = excluded.expires_at
+                        """).run()
+                    storedNow[key] = SentMessage(messageID: message.messageID, sequence: sequence)
+                }
+                insert.values(SQLBind(sequence), SQLBind(message.queueID), SQLBind(message.messageID),
+                              SQLBind(message.sentAt.timeIntervalSince1970), SQLBind(message.visibleAt.timeIntervalSince1970),
+                              SQLBind(message.receiveCount), SQLBind(message.senderID), SQLBind(message.groupID),
+                              SQLBind(message.deduplicationID), SQLBind(message.traceHeader), SQLBind(message.deadLetterSourceARN),
+                              SQLBind(Data(message.payload).base64EncodedString()))
+                inserted += 1
+                answers.append(SentMessage(messageID: message.messageID, sequence: sequence))
+            }
+            if inserted > 0 { try await insert.run() }
+            return answers
+        }
+    }
+
+    private static func deduplicated(_ key: DeduplicationKey, queueID: Int64, now: Date,
+                                     on database: any SQLDatabase) async throws -> SentMessage? {
+        guard let row = try await database.raw("""
+            SELECT message_id, seq FROM sqs_message_deduplication
+            WHERE queue_id = \(bind: queueID) AND scope = \(bind: key.scope) AND deduplication_id = \(bind: key.id)
+            AND expires_at > \(bind: now.timeIntervalSince1970)
+            """).first() else { return nil }
+        return SentMessage(messageID: try row.decode(column: "message_id", as: String.self),
+                           sequence: try row.decode(column: "seq", as: Int64.self), duplicate: true)
+    }
+
+    public func receive(_ request: ReceiveRequest) async throws -> [QueueMessage] {
+        try await engine.transaction { database in
+            var received: [QueueMessage] = []
+            // Rounds: a round that moves messages to the dead-letter queue looks again for more.
+            for _ in 0..<4 where received.count < request.limit {
+                let candidates = try await Self.candidates(request, limit: request.limit - received.count, on: database)
+                if candidates.isEmpty { break }
+                var moved = false
+                for var message in candidates {
+                    if let deadLetter = request.deadLetter, message.receiveCount >= deadLetter.maxReceiveCount {
+                        let sequence = try await engine.nextValue(of: .sqsMessageSequence, on: database)
+                        try await database.raw("""
+                            UPDATE sqs_messages SET seq = \(bind: sequence), queue_id = \(bind: deadLetter.queueID),
+                                visible_at = \(bind: request.now.timeIntervalSince1970), receipt = NULL,
+                                dead_letter_source = \(bind: deadLetter.sourceARN)
+                            WHERE seq = \(bind: message.sequence)
+                            """).run()
+                        moved = true
+                        continue
+                    }
+                    let secret = request.receipts[received.count]
+                    message.receiveCount += 1
+                    message.firstReceivedAt = message.firstReceivedAt ?? request.now
+                    message.receivedAt = request.now
+                    message.visibleAt = request.visibleUntil
+                    message.receipt = secret
+                    try await database.raw("""
+                        UPDATE sqs_messages SET receive_count = \(bind: message.receiveCount),
+                            first_received_at = \(bind: message.firstReceivedAt!.timeIntervalSince1970),
+                            received_at = \(bind: request.now.timeIntervalSince1970),
+                            visible_at = \(bind: request.visibleUntil.timeIntervalSince1970),
+                            receipt = \(bind: Data(secret).base64EncodedString())
+                        WHERE seq = \(bind: message.sequence)
+                        """).run()
+                    received.append(message)
+                }
+                if !moved { break }
+            }
+            return received
+        }
+    }
+
+    /// The messages a receive may take, in order: visible now and not expired; on a FIFO queue,
+    /// only those whose group has no earlier message that is not visible.
+    private static func candidates(_ request: ReceiveRequest, limit: Int, on database: any SQLDatabase) async throws -> [QueueMessage] {
+        let now = request.now.timeIntervalSince1970
+        let sentAfter = request.sentAfter.timeIntervalSince1970
+        let rows: [any SQLRow]
+        if request.fifo {
+            rows = try await database.raw("""
+                SELECT \(unsafeRaw: columns) FROM sqs_messages m
+                WHERE m.queue_id = \(bind: request.queueID) AND m.visible_at <= \(bind: now) AND m.sent_at > \(bind: sentAfter)
+                AND NOT EXISTS (
+                    SELECT 1 FROM sqs_messages e
+                    WHERE e.queue_id = m.queue_id AND e.group_id = m.group_id AND e.seq < m.seq
+                    AND e.visible_at > \(bind: now) AND e.sent_at > \(bind: sentAfter))
+                ORDER BY m.seq LIMIT \(bind: limit)
+                """).all()
+        } else {
+            rows = try await database.raw("""
+                SELECT \(unsafeRaw: columns) FROM sqs_messages
+                WHERE queue_id = \(bind: request.queueID) AND visible_at <= \(bind: now) AND sent_at > \(bind: sentAfter)
+                ORDER BY visible_at, seq LIMIT \(bind: limit)
+                """).all()
+        }
+        return try rows.map(Self.message)
+    }
+
+    public func message(queueID: Int64, sequence: Int64) async throws -> QueueMessage? {
+        try await engine.read { database in
+            try await database.raw("""
+                SELECT \(unsafeRaw: Self.columns) FROM sqs_messages WHERE seq = \(bind: sequence) AND queue_id = \(bind: queueID)
+                """).first()
+        }.map(Self.message)
+    }
+
+    public func delete(queueID: Int64, sequence: Int64, receipt: [UInt8], inFlightAt: Date?) async throws -> Bool {
+        let secret = Data(receipt).base64EncodedString()
+        return try await engine.transaction { database in
+            var sql = SQLQueryString("""
+                DELETE FROM sqs_messages WHERE seq = \(bind: sequence) AND queue_id = \(bind: queueID) AND receipt = \(bind: secret)
+                """)
+            if let inFlightAt {
+                sql.appendInterpolation(unsafeRaw: " AND visible_at > ")
+                sql.appendInterpolation(bind: inFlightAt.timeIntervalSince1970)
+            }
+            sql.appendInterpolation(unsafeRaw: " RETURNING seq")
+            return try await database.raw(sql).first() != nil
+        }
+    }
+
+    public func setVisibility(queueID: Int64, sequence: Int64, receipt: [UInt8], visibleAt: Date) async throws -> Bool {
+        let secret = Data(receipt).base64EncodedString()
+        return try await engine.transaction { database in
+            try await database.raw("""
+                UPDATE sqs_messages SET visible_at = \(bind: visibleAt.timeIntervalSince1970)
+                WHERE seq = \(bind: sequence) AND queue_id = \(bind: queueID) AND receipt = \(bind: secret) RETURNING seq
+                """).first() != nil
+        }
+    }
+
+    public func purge(queueID: Int64, sentBefore: Date) async throws {
+        try await engine.transaction { database in
+            try await database.raw("""
+                DELETE FROM sqs_messages WHERE queue_id = \(bind: queueID) AND sent_at <= \(bind: sentBefore.timeIntervalSince1970)
+                """).run()
+        }
+    }
+
+    public func counts(queueID: Int64, now: Date, sentAfter: Date) async throws -> MessageCounts {
+        let row = try await engine.read { database in
+            try await database.raw("""
+                SELECT
+                    SUM(CASE WHEN visible_at <= \(bind: now.timeIntervalSince1970) THEN 1 ELSE 0 END) AS visible,
+                    SUM(CASE WHEN visible_at > \(bind: now.timeIntervalSince1970) AND receive_count > 0 THEN 1 ELSE 0 END) AS in_flight,
+                    SUM(CASE WHEN visible_at > \(bind: now.timeIntervalSince1970) AND receive_count = 0 THEN 1 ELSE 0 END) AS delayed
+                FROM sqs_messages WHERE queue_id = \(bind: queueID) AND sent_at > \(bind: sentAfter.timeIntervalSince1970)
+                """).first()
+        }
+        func count(_ column: String) throws -> Int { Int(try row?.decode(column: column, as: Int64?.self) ?? 0) }
+        return MessageCounts(visible: try count("visible"), notVisible: try count("in_flight"), delayed: try count("delayed"))
+    }
+
+    private static func message(_ row: any SQLRow) throws -> QueueMessage {
+        func date(_ column: String) throws -> Date? {
+            try row.decode(column: column, as: Double?.self).map(Date.init(timeIntervalSince1970:))
+        }
+        func bytes(_ column: String) throws -> [UInt8]? {
+            guard let text = try row.decode(column: column, as: String?.self) else { return nil }
+            guard let data = Data(base64Encoded: text) else { throw StorageError("a stored message's \(column) is not base64") }
+            return [UInt8](data)
+        }
+        return QueueMessage(
+            queueID: try row.decode(column: "queue_id", as: Int64.self), sequence: try row.decode(column: "seq", as: Int64.self),
+            messageID: try row.decode(column: "message_id", as: String.self), sentAt: try date("sent_at")!,
+            visibleAt: try date("visible_at")!, receiveCount: try row.decode(column: "receive_count", as: Int.self),
+            firstReceivedAt: try date("first_received_at"), receivedAt: try date("received_at"), receipt: try bytes("receipt"),
+            senderID: try row.decode(column: "sender_id", as: String.self), groupID: try row.decode(column: "group_id", as: String?.self),
+            deduplicationID: try row.decode(column: "deduplication_id", as: String?.self),
+            traceHeader: try row.decode(column: "trace_header", as: String?.self),
+            deadLetterSourceARN: try row.decode(column: "dead_letter_source", as: String?.self), payload: try bytes("payload") ?? [])
+    }
+}
