@@ -257,7 +257,7 @@ def test_tags(sqs):
 
 def test_operations_arca_lacks_answer_unsupported(server, sqs):
     url = sqs.create_queue(QueueName=unique())["QueueUrl"]
-    err = assert_error(expect_error(sqs.send_message, QueueUrl=url, MessageBody="x"),
+    err = assert_error(expect_error(sqs.list_message_move_tasks, SourceArn=f"arn:aws:sqs:{REGION}:{DEFAULT_ACCOUNT}:x"),
                        "AWS.SimpleQueueService.UnsupportedOperation")
     assert err["QueryErrorCode"] == "UnsupportedOperation"
 

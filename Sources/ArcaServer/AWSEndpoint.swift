@@ -13,7 +13,6 @@ import ServiceCalls
 /// response, error or not, carries an `x-amzn-RequestId`. Requests refused before they reach
 /// the pipeline still pass its stages after the operation (metrics, the request log).
 struct AWSEndpoint: Sendable {
-    static let maximumBodySize = 1 << 20
     static let targetHeader = HTTPField.Name("X-Amz-Target")!
 
     let router: ServiceRouter
@@ -30,7 +29,7 @@ struct AWSEndpoint: Sendable {
         let target = request.headers[Self.targetHeader]
         let isJSON = target != nil || (request.headers[.contentType] ?? "").hasPrefix("application/x-amz-json")
         // The body's memory is reserved before it is read and given back once it is answered.
-        let bodySize = Self.reservedBodySize(request)
+        let bodySize = Self.reservedBodySize(request, maximum: router.maximumRequestBodySize)
         guard bodies.reserve(bodySize) else {
             let error = AWSProtocolError(awsErrorType: "ServiceUnavailable", httpStatusCode: 503,
                                          message: "Too many requests are being read; retry.")
@@ -62,7 +61,7 @@ struct AWSEndpoint: Sendable {
         let context: CallContext
         do {
             let prechecked = try precheck(request, as: service, wire: .awsJSON(wire))
-            body = try await collectBody(request)
+            body = try await collectBody(request, upTo: service.maximumRequestBodySize)
             context = try authenticate(prechecked, body: body, as: service, wire: .awsJSON(wire), call: call)
         } catch {
             return await refuse(&call, error, started: started, render: render)
@@ -99,7 +98,7 @@ struct AWSEndpoint: Sendable {
         let parameters: AWSQueryParameters
         do {
             let prechecked = try precheck(request, as: service, wire: wire)
-            let body = try await collectBody(request)
+            let body = try await collectBody(request, upTo: service.maximumRequestBodySize)
             if let claimed, claimed != service.signingName {
                 throw AWSProtocolError(awsErrorType: "UnsupportedOperation", httpStatusCode: 400,
                                        message: "Arca does not serve the \(claimed) query API yet.")
@@ -148,24 +147,25 @@ struct AWSEndpoint: Sendable {
         }
     }
 
-    /// What a request's body may take: its declared length up to ``maximumBodySize`` (a longer
-    /// one is refused when read), that maximum if it declares none, nothing for a GET.
-    static func reservedBodySize(_ request: Request) -> Int {
+    /// What a request's body may take: its declared length up to `maximum`, the largest any
+    /// service reads (a longer one is refused when read), that maximum if it declares none,
+    /// nothing for a GET.
+    static func reservedBodySize(_ request: Request, maximum: Int) -> Int {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared >= 0 {
-            return min(declared, maximumBodySize)
+            return min(declared, maximum)
         }
-        return request.method == .get ? 0 : maximumBodySize
+        return request.method == .get ? 0 : maximum
     }
 
-    /// The request's body, up to ``maximumBodySize``; a larger one is `413`.
-    private func collectBody(_ request: Request) async throws -> [UInt8] {
+    /// The request's body, up to the service's `maximum`; a larger one is `413`.
+    private func collectBody(_ request: Request, upTo maximum: Int) async throws -> [UInt8] {
         do {
-            let body = try await request.body.collect(upTo: Self.maximumBodySize)
+            let body = try await request.body.collect(upTo: maximum)
             return body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? []
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             // `collect(upTo:)` throws NIO's NIOTooManyBytesError, which answers 413.
             throw AWSProtocolError(awsErrorType: "SerializationException", httpStatusCode: 413,
-                                   message: "The request body is larger than \(Self.maximumBodySize) bytes.")
+                                   message: "The request body is larger than \(maximum) bytes.")
         }
     }
 

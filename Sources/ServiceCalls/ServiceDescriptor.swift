@@ -18,10 +18,16 @@ public struct ServiceDescriptor: Sendable {
     public var auditAllowList: AuditAllowList
     /// Admits or refuses a call before it runs (request quotas); nil admits every call.
     public var admission: (any CallAdmission)?
+    /// The largest request body the service reads; a larger one answers `413`.
+    public var maximumRequestBodySize: Int
+
+    /// A request body no AWS operation of the KMS, STS, IAM or CloudTrail models comes near.
+    public static let defaultMaximumRequestBodySize = 1 << 20
 
     public init(name: AWSServiceName, signingName: String? = nil, protocols: [WireProtocol],
                 operations: OperationRegistry, errors: ServiceErrors, auditAllowList: AuditAllowList,
-                admission: (any CallAdmission)? = nil) {
+                admission: (any CallAdmission)? = nil, maximumRequestBodySize: Int = defaultMaximumRequestBodySize) {
+        self.maximumRequestBodySize = maximumRequestBodySize
         self.name = name
         self.signingName = signingName ?? name.rawValue
         self.protocols = protocols

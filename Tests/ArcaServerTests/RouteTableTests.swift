@@ -94,8 +94,8 @@ import Testing
                 let body = try Self.object(response)
                 #expect(body["__type"] as? String == "QueueDoesNotExist")
             }
-            try await json(client, target: "AmazonSQS.SendMessage", scope: "sqs",
-                           body: #"{"QueueUrl":"http://h/000000000000/orders","MessageBody":"x"}"#,
+            try await json(client, target: "AmazonSQS.ListMessageMoveTasks", scope: "sqs",
+                           body: #"{"SourceArn":"arn:aws:sqs:us-east-1:000000000000:orders"}"#,
                            contentType: "application/x-amz-json-1.0") { response in
                 #expect(response.status == .badRequest)
                 #expect(response.headers[HTTPField.Name("x-amzn-query-error")!] == "AWS.SimpleQueueService.UnsupportedOperation;Sender")

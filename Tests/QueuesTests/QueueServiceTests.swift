@@ -8,13 +8,12 @@ import Testing
 /// The queue service on a manual clock: creation and its idempotence, the 60-second name rule,
 /// listing, redrive targets, tags, restarts, and who may do what.
 @Suite struct QueueServiceTests {
-    let clock = ManualClock()
-    let store = InMemoryQueueStore()
+    let harness = QueueTestHarness()
+    var clock: ManualClock { harness.clock }
     let root = KMSTestHarness.context()
 
     func service() async throws -> QueueService {
-        let clock = self.clock
-        return try await QueueService(store: store, now: { clock.now })
+        try await harness.service()
     }
 
     func url(_ name: String, account: String = "111122223333") -> String {
@@ -41,7 +40,7 @@ import Testing
         let sqs = try await service()
         _ = try await sqs.createQueue(named: "orders", attributes: ["DelaySeconds": "5"], tags: [:], context: root)
         try await sqs.deleteQueue(url: url("orders"), context: root)
-        #expect(throws: SQSError.nonExistentQueue) { try sqs.attributes(url: url("orders"), names: ["All"], context: root) }
+        await #expect(throws: SQSError.nonExistentQueue) { try await sqs.attributes(url: url("orders"), names: ["All"], context: root) }
         clock.advance(by: 59)
         let recently = SQSError(.queueDeletedRecently,
                                 "You must wait 60 seconds after deleting a queue before you can create another with the same name.")
@@ -55,7 +54,7 @@ import Testing
         }
         clock.advance(by: 1)
         _ = try await restarted.createQueue(named: "orders", attributes: [:], tags: [:], context: root)
-        #expect(try restarted.attributes(url: url("orders"), names: ["DelaySeconds"], context: root) == ["DelaySeconds": "0"])
+        #expect(try await restarted.attributes(url: url("orders"), names: ["DelaySeconds"], context: root) == ["DelaySeconds": "0"])
     }
 
     @Test func attributesSurviveARestart() async throws {
@@ -64,22 +63,22 @@ import Testing
                                       tags: ["team": "a"], context: root)
         clock.advance(by: 10)
         try await sqs.setAttributes(url: url("jobs.fifo"), ["VisibilityTimeout": "90"], context: root)
-        let before = try sqs.attributes(url: url("jobs.fifo"), names: ["All"], context: root)
+        let before = try await sqs.attributes(url: url("jobs.fifo"), names: ["All"], context: root)
         #expect(before["LastModifiedTimestamp"] == String(Int64(clock.now.timeIntervalSince1970)))
         #expect(before["CreatedTimestamp"] == String(Int64(clock.now.timeIntervalSince1970) - 10))
         let restarted = try await service()
-        #expect(try restarted.attributes(url: url("jobs.fifo"), names: ["All"], context: root) == before)
+        #expect(try await restarted.attributes(url: url("jobs.fifo"), names: ["All"], context: root) == before)
         #expect(try restarted.tags(url: url("jobs.fifo"), context: root) == ["team": "a"])
     }
 
     @Test func getQueueAttributesNamesOnlyKnownAttributes() async throws {
         let sqs = try await service()
         _ = try await sqs.createQueue(named: "orders", attributes: [:], tags: [:], context: root)
-        #expect(try sqs.attributes(url: url("orders"), names: [], context: root) == [:])
-        #expect(try sqs.attributes(url: url("orders"), names: ["QueueArn", "Policy"], context: root)
+        #expect(try await sqs.attributes(url: url("orders"), names: [], context: root) == [:])
+        #expect(try await sqs.attributes(url: url("orders"), names: ["QueueArn", "Policy"], context: root)
             == ["QueueArn": "arn:aws:sqs:us-east-1:111122223333:orders"])
-        #expect(throws: SQSError.unknownAttributeForTest("Foo")) {
-            try sqs.attributes(url: url("orders"), names: ["QueueArn", "Foo"], context: root)
+        await #expect(throws: SQSError.unknownAttributeForTest("Foo")) {
+            try await sqs.attributes(url: url("orders"), names: ["QueueArn", "Foo"], context: root)
         }
     }
 
@@ -173,7 +172,7 @@ import Testing
         }
         let admin = try KMSTestHarness.user("Admin", policies: [Self.allowSQS])
         _ = try await sqs.createQueue(named: "orders", attributes: [:], tags: [:], context: admin)
-        expectDenied { try sqs.attributes(url: url("orders"), names: ["All"], context: nobody) }
+        await expectDenied { try await sqs.attributes(url: url("orders"), names: ["All"], context: nobody) }
         expectDenied { try sqs.listQueues(prefix: nil, after: nil, limit: 10, context: nobody) }
         // Tagging a queue on creation needs sqs:TagQueue too.
         let creator = try KMSTestHarness.user("Creator", policies: [
@@ -194,7 +193,7 @@ import Testing
         try await sqs.setAttributes(url: url("shared"), ["Policy": policy], context: root)
         #expect(try sqs.queueAddress(named: "shared", owner: "111122223333", context: zoe).arn
             == "arn:aws:sqs:us-east-1:111122223333:shared")
-        #expect(try sqs.attributes(url: url("shared"), names: ["Policy"], context: zoe) == ["Policy": policy])
+        #expect(try await sqs.attributes(url: url("shared"), names: ["Policy"], context: zoe) == ["Policy": policy])
         // The policy does not allow changes, and Zoe's account cannot give them.
         await expectDenied {
             try await sqs.setAttributes(url: url("shared"), ["DelaySeconds": "1"], context: zoe)
@@ -206,7 +205,7 @@ import Testing
         let everything = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"444455556666"},"#
             + #""Action":"sqs:*","Resource":"*"}]}"#
         try await sqs.setAttributes(url: url("shared"), ["Policy": everything], context: root)
-        #expect(try sqs.attributes(url: url("shared"), names: ["QueueArn"], context: zoe).count == 1)
+        #expect(try await sqs.attributes(url: url("shared"), names: ["QueueArn"], context: zoe).count == 1)
         await expectDenied { try await sqs.deleteQueue(url: url("shared"), context: zoe) }
         await expectDenied { try await sqs.setAttributes(url: url("shared"), ["Policy": ""], context: zoe) }
         await expectDenied { try await sqs.tagQueue(url: url("shared"), tags: ["k": "v"], context: zoe) }

@@ -20,6 +20,8 @@ struct ServiceRouter: Sendable {
     private let queryServices: [String: (ServiceDescriptor, AWSQueryProtocol)]
     /// Who answers a query request whose signature names no service it could be routed by.
     let fallbackQueryService: QueryRoute?
+    /// The largest request body any service reads: what a request may reserve before it is routed.
+    let maximumRequestBodySize: Int
 
     /// - Precondition: no two services share a target prefix or, for the query protocol, a
     ///   signing name.
@@ -43,6 +45,7 @@ struct ServiceRouter: Sendable {
         jsonServices = json
         queryServices = query
         fallbackQueryService = fallback
+        maximumRequestBodySize = services.map(\.maximumRequestBodySize).max() ?? ServiceDescriptor.defaultMaximumRequestBodySize
     }
 
     /// The service and operation an `X-Amz-Target` names (`TrentService.Encrypt`); nil for a

@@ -32,6 +32,9 @@ public final class MessageArrivals: Sendable {
         self.shutdownScope = shutdownScope
     }
 
+    /// The receives waiting now.
+    var waitingCount: Int { state.withLock { $0.waiters.count } }
+
     /// Whether ``close()`` was called: long polls answer at once from then on.
     public var isClosed: Bool { state.withLock { $0.closed } }
 

@@ -18,8 +18,14 @@ extension ServiceDescriptor {
                                                 httpStatusCode: SQSErrorCode.internalError.httpStatusCode,
                                                 message: "We encountered an internal error. Please try again."),
                 unsupportedOperation: { SQSError(.unsupportedOperation, "Arca does not support the \($0) operation yet.") }),
-            auditAllowList: .sqs)
+            auditAllowList: .sqs,
+            maximumRequestBodySize: maximumRequestBodySize)
     }
+
+    /// A message of 1 MiB, the largest SQS takes, as a request: JSON escapes a character of the
+    /// body in up to three times its UTF-8 bytes (`\uXXXX`, a surrogate pair for four bytes), form
+    /// encoding in three (`%XX`), and the attributes count toward the megabyte too.
+    static let maximumRequestBodySize = 4 << 20
 }
 
 extension AuditAllowList {

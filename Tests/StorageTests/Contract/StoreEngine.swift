@@ -3,6 +3,7 @@ import Foundation
 import Identity
 import KeyManagement
 import Logging
+import Queues
 @testable import Storage
 import Testing
 
@@ -27,6 +28,7 @@ struct ContractStores: Sendable {
     var kms: any KMSStore
     var iam: any IAMStore
     var sessions: any SessionStore
+    var messages: any MessageStore
     /// The SQL engine underneath, when there is one.
     var sql: (any SQLEngine)?
 }
@@ -39,7 +41,8 @@ final class ContractDatabase: Sendable {
         .appendingPathComponent("arca-contract-\(UUID().uuidString)").appendingPathComponent("arca.sqlite").path
     let rootKey = try! RootKey(bytes: [UInt8](repeating: 4, count: 32))
     let random = SeededRandom(seed: "storage-contract")
-    private let memory = (kms: InMemoryKMSStore(), iam: InMemoryIAMStore(), sessions: InMemorySessionStore())
+    private let memory = (kms: InMemoryKMSStore(), iam: InMemoryIAMStore(), sessions: InMemorySessionStore(),
+                          messages: InMemoryMessageStore())
 
     init(engine: StoreEngine) {
         self.engine = engine
@@ -49,7 +52,8 @@ final class ContractDatabase: Sendable {
         let sql: any SQLEngine
         switch engine {
         case .inMemory:
-            return try await body(ContractStores(kms: memory.kms, iam: memory.iam, sessions: memory.sessions, sql: nil))
+            return try await body(ContractStores(kms: memory.kms, iam: memory.iam, sessions: memory.sessions,
+                                                 messages: memory.messages, sql: nil))
         case .sqlite:
             sql = try await SQLiteDatabase.open(path: path, logger: Logger(label: "contract"))
         case .sqliteTransactionChecked:
@@ -60,6 +64,7 @@ final class ContractDatabase: Sendable {
             kms: SQLKMSStore(database: sql, rootKey: rootKey, randomBytes: { random.bytes($0) }),
             iam: SQLIAMStore(database: sql, rootKey: rootKey, randomBytes: { random.bytes($0) }),
             sessions: SQLSessionStore(database: sql, rootKey: rootKey, randomBytes: { random.bytes($0) }),
+            messages: SQLMessageStore(database: sql),
             sql: sql)
         do {
             let result = try await body(stores)
