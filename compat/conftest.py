@@ -364,7 +364,7 @@ class SignedRequester:
 
     def __call__(self, target: str | None, body: bytes | str | dict | None = None, *, region=REGION,
                  access_key="test", secret_key="test", sign=True, headers=None,
-                 content_type="application/x-amz-json-1.1", service="kms") -> requests.Response:
+                 content_type="application/x-amz-json-1.1", service="kms", path="/") -> requests.Response:
         if isinstance(body, dict):
             body = json.dumps(body)
         if isinstance(body, str):
@@ -375,11 +375,11 @@ class SignedRequester:
         if target is not None:
             hdrs["X-Amz-Target"] = target
         hdrs.update(headers or {})
-        req = AWSRequest(method="POST", url=self.endpoint + "/", data=body, headers=hdrs)
+        req = AWSRequest(method="POST", url=self.endpoint + path, data=body, headers=hdrs)
         if sign:
             SigV4Auth(Credentials(access_key, secret_key), service, region).add_auth(req)
         prepared = req.prepare()
-        return requests.post(self.endpoint + "/", data=body, headers=dict(prepared.headers), timeout=30)
+        return requests.post(self.endpoint + path, data=body, headers=dict(prepared.headers), timeout=30)
 
 
 @pytest.fixture(scope="session")

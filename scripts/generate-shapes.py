@@ -126,6 +126,15 @@ class Generator:
             sys.exit(f"unknown {prefix} operations: {', '.join(unknown)}")
         self.ops = {n: all_ops[n] for n in operations} if operations else all_ops
         self.subset = bool(operations)
+        # A query-compatible service also speaks the query protocol, whose parameter and element
+        # names (locationName, flattened) its JSON model no longer carries: they come from
+        # `scripts/models/<service>-query-names.json`, which says where they were taken from.
+        self.query_names = {"members": {}, "aggregates": {}}
+        names_path = os.path.join(os.path.dirname(__file__), "models", f"{service}-query-names.json")
+        if self.enums_as_strings and os.path.exists(names_path):
+            self.query_names = json.load(open(names_path))
+        # Whether answers are also written as query XML, which needs to know the output shapes.
+        self.speaks_query = self.query or bool(self.query_names["members"] or self.query_names["aggregates"])
 
     def swift_type(self, shape_name):
         s = self.shapes[shape_name]
@@ -156,6 +165,11 @@ class Generator:
         if "enum" in s and not self.enums_as_strings:
             args.append(f"enumValues: {type_name(shape_name)}.allCases.map(\\.rawValue)")
         if sensitive: args.append("sensitive: true")
+        names = self.query_names["aggregates"].get(shape_name) if t in ("list", "map") else None
+        if names:
+            parts = [f"flattened: {'true' if names['flattened'] else 'false'}"]
+            parts += [f"{k}: \"{names[k]}\"" for k in ("member", "key", "value") if k in names]
+            args.append(f"queryNames: ShapeSchema.QueryNames({', '.join(parts)})")
         extra = (", " + ", ".join(args)) if args else ""
         if t == "structure":
             return f"{type_name(shape_name)}.schema"
@@ -201,6 +215,8 @@ class Generator:
         lines.append("    public static let schema: ShapeSchema = .structure([")
         for mname, m in members:
             req = ", required: true" if mname in required else ""
+            query_name = self.query_names["members"].get(f"{name}.{mname}")
+            if query_name: req += f", queryName: \"{query_name}\""
             lines.append(f"        .init(\"{mname}\", {self.schema_expr(m['shape'], m)}{req}),")
         lines.append("    ])")
         lines.append("}")
@@ -239,7 +255,7 @@ class Generator:
                  f"public struct {name}: Codable, Sendable, Equatable {{", "    public init() {}", "}", ""]
         lines += self.json_code(name, [], set())
         lines += ["", f"extension {name}: AWSShape {{", "    public static let schema: ShapeSchema = .structure([])", "}"]
-        if self.query and not is_input:
+        if self.speaks_query and not is_input:
             # Query answers of an operation without an output shape carry no `<{Operation}Result>`.
             lines += ["", f"extension {name}: AWSQueryOutput {{", "    public static let hasResultElement = false", "}"]
         return "\n".join(lines)
@@ -293,7 +309,7 @@ class Generator:
                 if shape in emitted:
                     continue
                 emitted.add(shape)
-                parts.append(self.struct_code(shape, self.query and shape in output_shapes))
+                parts.append(self.struct_code(shape, self.speaks_query and shape in output_shapes))
             with open(os.path.join(out, f"{opname}+Shapes.swift"), "w") as fh:
                 fh.write(header + "\n\n".join(parts) + "\n")
         # Structures shared by several operations: one file each, so no file grows unreadable.
@@ -394,6 +410,13 @@ public enum {self.prefix}ErrorCode: String, Sendable, CaseIterable {{
 }}
 """)
 
+    def xml_namespace_line(self):
+        """The `xmlns` of query answers, for a JSON service that also speaks query."""
+        namespace = self.query_names.get("xmlNamespace")
+        if not namespace:
+            return ""
+        return f'\n    /// The `xmlns` of every query-protocol answer and error body.\n    public static let xmlNamespace = "{namespace}"'
+
     def write_json_service_model(self, out):
         names = ",\n".join(f"        \"{n}\"" for n in sorted(self.model["operations"]))
         with open(os.path.join(out, f"{self.prefix}ServiceModel.swift"), "w") as fh:
@@ -402,7 +425,7 @@ public enum {self.prefix}ErrorCode: String, Sendable, CaseIterable {{
 /// Facts of the {self.prefix} service model ({self.model['metadata']['apiVersion']}).
 public enum {self.prefix}ServiceModel {{
     public static let apiVersion = "{self.model['metadata']['apiVersion']}"
-    public static let targetPrefix = "{self.model['metadata'].get('targetPrefix', '')}"
+    public static let targetPrefix = "{self.model['metadata'].get('targetPrefix', '')}"{self.xml_namespace_line()}
     /// Every operation of the API version, implemented or not.
     public static let operationNames: Set<String> = [
 {names},

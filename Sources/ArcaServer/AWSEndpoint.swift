@@ -106,7 +106,8 @@ struct AWSEndpoint: Sendable {
             call.service = service.name
             context = try authenticate(prechecked, body: body, as: service, wire: wire, call: call)
             call.context = context
-            parameters = try AWSQueryParameters(formURLEncoded: request.method == .get ? Array((request.uri.query ?? "").utf8) : body)
+            parameters = try Self.resourceURL(of: request, for: service, adding: AWSQueryParameters(
+                formURLEncoded: request.method == .get ? Array((request.uri.query ?? "").utf8) : body))
         } catch {
             return await refuse(&call, error, started: started, render: render)
         }
@@ -124,6 +125,16 @@ struct AWSEndpoint: Sendable {
         case .success(let answer): return AWSResponse.xml(answer, requestID: call.requestID)
         case .failure(let error): return render(error, call.requestID)
         }
+    }
+
+    /// A request sent to a resource's own URL (an SQS queue URL) names that resource, unless its
+    /// parameters name one themselves.
+    static func resourceURL(of request: Request, for service: ServiceDescriptor,
+                            adding parameters: AWSQueryParameters) -> AWSQueryParameters {
+        let path = request.uri.path
+        guard let name = service.resourceURLParameter, path != "/", !path.isEmpty,
+              let host = request.head.authority else { return parameters }
+        return parameters.adding(name, "http://\(host)\(path)")
     }
 
     /// Runs the operation `name` of `service` through the pipeline: an operation of the model Arca

@@ -79,7 +79,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     // Every service Arca serves, named here and nowhere else in the server. The first query
     // service answers query requests whose signature names none.
     let services: [ServiceDescriptor] = [
-        .kms(kms, requestRates: requestRates), .sqs(sqs), .cloudTrail(trail), .sts(sts), .iam(iam),
+        .kms(kms, requestRates: requestRates), .cloudTrail(trail), .sts(sts), .iam(iam), .sqs(sqs),
     ]
     let endpoint = AWSEndpoint(
         router: ServiceRouter(services: services), pipeline: pipeline,
@@ -102,6 +102,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
                  body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render(keys: kms.allKeys(), now: clock()))))
     }
     router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
+    // SQS takes requests at queue URLs too (`http://<host>/<account>/<queue>`), in either protocol.
+    router.post("/:account/:queue") { request, context in await endpoint.respond(to: request, context: context) }
     router.get("/") { request, context in await endpoint.respond(to: request, context: context) }
 
     let startupLogger = logger

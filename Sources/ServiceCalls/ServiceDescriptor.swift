@@ -20,14 +20,19 @@ public struct ServiceDescriptor: Sendable {
     public var admission: (any CallAdmission)?
     /// The largest request body the service reads; a larger one answers `413`.
     public var maximumRequestBodySize: Int
+    /// The query parameter a request sent to a resource's own URL names that resource with, when
+    /// it leaves it out: SQS takes a form POSTed to a queue URL as naming the queue (`QueueUrl`).
+    public var resourceURLParameter: String?
 
     /// A request body no AWS operation of the KMS, STS, IAM or CloudTrail models comes near.
     public static let defaultMaximumRequestBodySize = 1 << 20
 
     public init(name: AWSServiceName, signingName: String? = nil, protocols: [WireProtocol],
                 operations: OperationRegistry, errors: ServiceErrors, auditAllowList: AuditAllowList,
-                admission: (any CallAdmission)? = nil, maximumRequestBodySize: Int = defaultMaximumRequestBodySize) {
+                admission: (any CallAdmission)? = nil, maximumRequestBodySize: Int = defaultMaximumRequestBodySize,
+                resourceURLParameter: String? = nil) {
         self.maximumRequestBodySize = maximumRequestBodySize
+        self.resourceURLParameter = resourceURLParameter
         self.name = name
         self.signingName = signingName ?? name.rawValue
         self.protocols = protocols

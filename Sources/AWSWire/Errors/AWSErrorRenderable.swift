@@ -10,8 +10,13 @@ public protocol AWSErrorRenderable: Error, Sendable {
     /// The error's `Code` in the query protocol, where it differs from the JSON name
     /// (`AWS.SimpleQueueService.NonExistentQueue` for SQS's `QueueDoesNotExist`).
     var queryErrorCode: String { get }
+    /// The error's `Message` in the query protocol, where a service words it otherwise: SQS
+    /// answers an unknown queue with "The specified queue does not exist for this wsdl version."
+    /// over query (recorded from AWS).
+    var queryMessage: String { get }
 }
 
 extension AWSErrorRenderable {
     public var queryErrorCode: String { awsErrorType }
+    public var queryMessage: String { message }
 }

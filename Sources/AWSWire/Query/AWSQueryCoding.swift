@@ -51,7 +51,8 @@ public enum AWSQueryCoding {
     /// The `Code` is the error's ``AWSErrorRenderable/queryErrorCode``: its wire name, except where
     /// the query protocol names it otherwise (an ``AWSRequestError`` is `ValidationError` or
     /// `InvalidQueryParameter`, never an AWS JSON name). `fault` defaults to the one the HTTP
-    /// status implies. An empty message leaves out `<Message>`.
+    /// status implies. The message is the error's ``AWSErrorRenderable/queryMessage``; an empty one
+    /// leaves out `<Message>`.
     public static func encodeError(_ error: any AWSErrorRenderable, fault: AWSQueryFault? = nil,
                                    namespace: String, requestID: String) -> Data {
         let code = error.queryErrorCode
@@ -60,8 +61,8 @@ public enum AWSQueryCoding {
         xml.open("Error")
         xml.element("Type", text: (fault ?? AWSQueryFault(httpStatusCode: error.httpStatusCode)).rawValue)
         xml.element("Code", text: code)
-        if !error.message.isEmpty {
-            xml.element("Message", text: error.message)
+        if !error.queryMessage.isEmpty {
+            xml.element("Message", text: error.queryMessage)
         }
         xml.close("Error")
         xml.element("RequestId", text: requestID)

@@ -19,9 +19,13 @@ import Foundation
 ///
 /// Parameters the shape does not declare are ignored, as AWS ignores them. A value that is not
 /// of its member's type is a ``AWSRequestError/validation(_:)`` worded like the validator's
-/// messages; sensitive and binary values are never echoed. Flattened lists and maps and custom
-/// member names (`locationName`) are not supported: ``ShapeSchema`` does not carry them, and the
-/// IAM and STS models use neither.
+/// messages; sensitive and binary values are never echoed.
+///
+/// Models of services that name their parameters otherwise (SQS, SNS) carry the names in
+/// ``ShapeSchema/QueryNames`` and ``ShapeSchema/Member/queryName``: a member goes by its
+/// `locationName` (`Attribute` for SQS's `Attributes`); a flattened list is `Name.N`, under its
+/// member's name when it has one (`AttributeName.1`); a flattened map is `Name.N.<key>` and
+/// `Name.N.<value>` (`Attribute.1.Name`, `Attribute.1.Value`).
 public struct AWSQueryDecoder: Sendable {
     public init() {}
 
@@ -37,7 +41,7 @@ public struct AWSQueryDecoder: Sendable {
         case .structure(let members):
             var fields: [String: JSONValue] = [:]
             for member in members {
-                guard let child = node[member.name] else { continue }
+                guard let child = node[member.queryKey] else { continue }
                 let memberPath = path.isEmpty ? member.pathName : path + "." + member.pathName
                 if let value = try decode(child, member.schema, path: memberPath) {
                     fields[member.name] = value
@@ -45,7 +49,8 @@ public struct AWSQueryDecoder: Sendable {
             }
             return .object(fields)
         case .list(let element):
-            if let members = node["member"] {
+            let names = schema.queryNames ?? ShapeSchema.QueryNames()
+            if let members = names.flattened ? node : node[names.member ?? "member"], !members.indexedChildren.isEmpty || !names.flattened {
                 var items: [JSONValue] = []
                 for (position, item) in members.indexedChildren.enumerated() {
                     if let value = try decode(item, element, path: "\(path).\(position + 1).member") {
@@ -56,11 +61,12 @@ public struct AWSQueryDecoder: Sendable {
             }
             return try emptyAggregate(node, schema, path: path, as: .array([]))
         case .map(let keySchema, let valueSchema):
-            if let entries = node["entry"] {
+            let names = schema.queryNames ?? ShapeSchema.QueryNames()
+            if let entries = names.flattened ? node : node["entry"], !entries.indexedChildren.isEmpty || !names.flattened {
                 var fields: [String: JSONValue] = [:]
                 for entry in entries.indexedChildren {
-                    guard let key = entry["key"]?.value,
-                        let valueNode = entry["value"], let value = try decode(valueNode, valueSchema, path: path)
+                    guard let key = entry[names.key ?? "key"]?.value,
+                        let valueNode = entry[names.value ?? "value"], let value = try decode(valueNode, valueSchema, path: path)
                     else {
                         throw failure(nil, path, "Member must have a key and a value in every entry")
                     }

@@ -42,6 +42,13 @@ public struct AWSQueryParameters: Sendable, Equatable {
 
     public subscript(name: String) -> String? { values[name] }
 
+    /// The parameters with `name` set to `value` where the request did not set it.
+    public func adding(_ name: String, _ value: String) -> AWSQueryParameters {
+        var copy = self
+        if copy.values[name] == nil { copy.values[name] = value }
+        return copy
+    }
+
     /// The operation name; nil when the request has none or an empty one (AWS answers `MissingAction`).
     public var action: String? { values["Action"].flatMap { $0.isEmpty ? nil : $0 } }
 

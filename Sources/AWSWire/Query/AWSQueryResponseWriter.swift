@@ -11,7 +11,10 @@
 /// XML element with the name `member`"; "each key-value pair provided in the map is serialized in
 /// a nested XML element with the name `entry` that contains nested elements `key` and `value`"
 /// (written in key order, so answers are reproducible); booleans are `true`/`false`; timestamps
-/// are `date-time` (`2026-11-24T18:40:00Z`); blobs stay base64. Absent and null members are left
+/// are `date-time` (`2026-11-24T18:40:00Z`); blobs stay base64. Names and flattening a model
+/// declares (``ShapeSchema/QueryNames``) are honoured as botocore's XML parser reads them: a
+/// flattened list is its elements repeated under the member's name, a flattened map its entries
+/// repeated under the member's name, each with its key and value. Absent and null members are left
 /// out, and so is a value whose JSON kind does not match its schema: the JSON comes from the
 /// shape's own generated writer, so a mismatch is a bug the caller's tests catch, not input.
 public enum AWSQueryResponseWriter {
@@ -40,7 +43,7 @@ public enum AWSQueryResponseWriter {
     static func writeMembers(_ members: [ShapeSchema.Member], of fields: [String: JSONValue], to xml: inout XMLWriter) {
         for member in members {
             guard let value = fields[member.name], value != .null else { continue }
-            write(value, member.schema, named: member.name, to: &xml)
+            write(value, member.schema, named: member.queryKey, to: &xml)
         }
     }
 
@@ -51,20 +54,27 @@ public enum AWSQueryResponseWriter {
             writeMembers(members, of: fields, to: &xml)
             xml.close(name)
         case (.list(let element), .array(let items)):
+            let names = schema.queryNames ?? ShapeSchema.QueryNames()
+            if names.flattened {
+                for item in items where item != .null { write(item, element, named: name, to: &xml) }
+                return
+            }
             xml.open(name)
             for item in items where item != .null {
-                write(item, element, named: "member", to: &xml)
+                write(item, element, named: names.member ?? "member", to: &xml)
             }
             xml.close(name)
         case (.map(let keySchema, let valueSchema), .object(let fields)):
-            xml.open(name)
+            let names = schema.queryNames ?? ShapeSchema.QueryNames()
+            if !names.flattened { xml.open(name) }
             for (key, item) in fields.sorted(by: { $0.key < $1.key }) where item != .null {
-                xml.open("entry")
-                write(.string(key), keySchema, named: "key", to: &xml)
-                write(item, valueSchema, named: "value", to: &xml)
-                xml.close("entry")
+                let entry = names.flattened ? name : "entry"
+                xml.open(entry)
+                write(.string(key), keySchema, named: names.key ?? "key", to: &xml)
+                write(item, valueSchema, named: names.value ?? "value", to: &xml)
+                xml.close(entry)
             }
-            xml.close(name)
+            if !names.flattened { xml.close(name) }
         case (.string, .string(let text)), (.blob, .string(let text)):
             xml.element(name, text: text)
         case (.boolean, .bool(let flag)):

@@ -25,6 +25,11 @@ extension SQSError: AWSErrorRenderable {
     public var awsErrorType: String { code.rawValue }
     public var httpStatusCode: Int { code.httpStatusCode }
     public var queryErrorCode: String { code.queryCode }
+    /// Recorded from AWS: over the query protocol an unknown queue is "The specified queue does not
+    /// exist for this wsdl version."
+    public var queryMessage: String {
+        self == .nonExistentQueue ? "The specified queue does not exist for this wsdl version." : message
+    }
 }
 
 extension SQSError {

@@ -3,12 +3,14 @@ import ServiceCalls
 
 extension ServiceDescriptor {
     /// Amazon SQS: AWS JSON 1.0 with `X-Amz-Target: AmazonSQS.<Operation>` and query-compatible
-    /// errors (`__type` plus `x-amzn-query-error: <Code>;Sender`).
+    /// errors (`__type` plus `x-amzn-query-error: <Code>;Sender`), and the query protocol its
+    /// older SDKs speak (`Action=SendMessage&Version=2012-11-05`, to `/` or to the queue's URL).
     public static func sqs(_ sqs: QueueService) -> ServiceDescriptor {
         ServiceDescriptor(
             name: AWSServiceName("sqs"),
             protocols: [.awsJSON(AWSJSONProtocol(version: .v1_0, targetPrefix: SQSServiceModel.targetPrefix,
-                                                 queryCompatibleErrors: true))],
+                                                 queryCompatibleErrors: true)),
+                        .query(AWSQueryProtocol(apiVersion: SQSServiceModel.apiVersion, xmlNamespace: SQSServiceModel.xmlNamespace))],
             operations: OperationRegistry(service: sqs, operations: SQSOperationRegistry.operations,
                                           modelOperationNames: SQSServiceModel.operationNames,
                                           unreadable: SQSError.unreadable),
@@ -19,7 +21,8 @@ extension ServiceDescriptor {
                                                 message: "We encountered an internal error. Please try again."),
                 unsupportedOperation: { SQSError(.unsupportedOperation, "Arca does not support the \($0) operation yet.") }),
             auditAllowList: .sqs,
-            maximumRequestBodySize: maximumRequestBodySize)
+            maximumRequestBodySize: maximumRequestBodySize,
+            resourceURLParameter: "QueueUrl")
     }
 
     /// A message of 1 MiB, the largest SQS takes, as a request: JSON escapes a character of the

@@ -50,8 +50,8 @@ extension AddPermissionRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
         .init("Label", .string(), required: true),
-        .init("AWSAccountIds", .list(.string()), required: true),
-        .init("Actions", .list(.string()), required: true),
+        .init("AWSAccountIds", .list(.string(), queryNames: ShapeSchema.QueryNames(flattened: true, member: "AWSAccountId")), required: true),
+        .init("Actions", .list(.string(), queryNames: ShapeSchema.QueryNames(flattened: true, member: "ActionName")), required: true),
     ])
 }
 
@@ -74,4 +74,8 @@ extension AddPermissionResponse: JSONReadable, JSONWritable {
 
 extension AddPermissionResponse: AWSShape {
     public static let schema: ShapeSchema = .structure([])
+}
+
+extension AddPermissionResponse: AWSQueryOutput {
+    public static let hasResultElement = false
 }

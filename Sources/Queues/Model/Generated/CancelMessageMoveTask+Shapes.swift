@@ -70,3 +70,7 @@ extension CancelMessageMoveTaskResult: AWSShape {
         .init("ApproximateNumberOfMessagesMoved", .integer()),
     ])
 }
+
+extension CancelMessageMoveTaskResult: AWSQueryOutput {
+    public static let hasResultElement = true
+}

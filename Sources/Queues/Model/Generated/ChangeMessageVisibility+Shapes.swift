@@ -69,3 +69,7 @@ extension ChangeMessageVisibilityResponse: JSONReadable, JSONWritable {
 extension ChangeMessageVisibilityResponse: AWSShape {
     public static let schema: ShapeSchema = .structure([])
 }
+
+extension ChangeMessageVisibilityResponse: AWSQueryOutput {
+    public static let hasResultElement = false
+}

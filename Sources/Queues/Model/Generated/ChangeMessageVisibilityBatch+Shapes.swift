@@ -39,7 +39,7 @@ extension ChangeMessageVisibilityBatchRequest: JSONReadable, JSONWritable {
 extension ChangeMessageVisibilityBatchRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
-        .init("Entries", .list(ChangeMessageVisibilityBatchRequestEntry.schema), required: true),
+        .init("Entries", .list(ChangeMessageVisibilityBatchRequestEntry.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "ChangeMessageVisibilityBatchRequestEntry")), required: true),
     ])
 }
 
@@ -78,7 +78,11 @@ extension ChangeMessageVisibilityBatchResult: JSONReadable, JSONWritable {
 
 extension ChangeMessageVisibilityBatchResult: AWSShape {
     public static let schema: ShapeSchema = .structure([
-        .init("Successful", .list(ChangeMessageVisibilityBatchResultEntry.schema), required: true),
-        .init("Failed", .list(BatchResultErrorEntry.schema), required: true),
+        .init("Successful", .list(ChangeMessageVisibilityBatchResultEntry.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "ChangeMessageVisibilityBatchResultEntry")), required: true),
+        .init("Failed", .list(BatchResultErrorEntry.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "BatchResultErrorEntry")), required: true),
     ])
+}
+
+extension ChangeMessageVisibilityBatchResult: AWSQueryOutput {
+    public static let hasResultElement = true
 }

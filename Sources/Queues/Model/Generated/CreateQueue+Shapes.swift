@@ -44,8 +44,8 @@ extension CreateQueueRequest: JSONReadable, JSONWritable {
 extension CreateQueueRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueName", .string(), required: true),
-        .init("Attributes", .map(key: .string(), value: .string())),
-        .init("tags", .map(key: .string(), value: .string())),
+        .init("Attributes", .map(key: .string(), value: .string(), queryNames: ShapeSchema.QueryNames(flattened: true, key: "Name", value: "Value")), queryName: "Attribute"),
+        .init("tags", .map(key: .string(), value: .string(), queryNames: ShapeSchema.QueryNames(flattened: true, key: "Key", value: "Value")), queryName: "Tag"),
     ])
 }
 
@@ -81,4 +81,8 @@ extension CreateQueueResult: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string()),
     ])
+}
+
+extension CreateQueueResult: AWSQueryOutput {
+    public static let hasResultElement = true
 }

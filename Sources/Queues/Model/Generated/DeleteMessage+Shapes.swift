@@ -63,3 +63,7 @@ extension DeleteMessageResponse: JSONReadable, JSONWritable {
 extension DeleteMessageResponse: AWSShape {
     public static let schema: ShapeSchema = .structure([])
 }
+
+extension DeleteMessageResponse: AWSQueryOutput {
+    public static let hasResultElement = false
+}

@@ -39,7 +39,7 @@ extension DeleteMessageBatchRequest: JSONReadable, JSONWritable {
 extension DeleteMessageBatchRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
-        .init("Entries", .list(DeleteMessageBatchRequestEntry.schema), required: true),
+        .init("Entries", .list(DeleteMessageBatchRequestEntry.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "DeleteMessageBatchRequestEntry")), required: true),
     ])
 }
 
@@ -78,7 +78,11 @@ extension DeleteMessageBatchResult: JSONReadable, JSONWritable {
 
 extension DeleteMessageBatchResult: AWSShape {
     public static let schema: ShapeSchema = .structure([
-        .init("Successful", .list(DeleteMessageBatchResultEntry.schema), required: true),
-        .init("Failed", .list(BatchResultErrorEntry.schema), required: true),
+        .init("Successful", .list(DeleteMessageBatchResultEntry.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "DeleteMessageBatchResultEntry")), required: true),
+        .init("Failed", .list(BatchResultErrorEntry.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "BatchResultErrorEntry")), required: true),
     ])
+}
+
+extension DeleteMessageBatchResult: AWSQueryOutput {
+    public static let hasResultElement = true
 }

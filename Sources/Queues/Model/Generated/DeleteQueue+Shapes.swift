@@ -57,3 +57,7 @@ extension DeleteQueueResponse: JSONReadable, JSONWritable {
 extension DeleteQueueResponse: AWSShape {
     public static let schema: ShapeSchema = .structure([])
 }
+
+extension DeleteQueueResponse: AWSQueryOutput {
+    public static let hasResultElement = false
+}

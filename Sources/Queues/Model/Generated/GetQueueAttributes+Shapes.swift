@@ -39,7 +39,7 @@ extension GetQueueAttributesRequest: JSONReadable, JSONWritable {
 extension GetQueueAttributesRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
-        .init("AttributeNames", .list(.string())),
+        .init("AttributeNames", .list(.string(), queryNames: ShapeSchema.QueryNames(flattened: true, member: "AttributeName"))),
     ])
 }
 
@@ -73,6 +73,10 @@ extension GetQueueAttributesResult: JSONReadable, JSONWritable {
 
 extension GetQueueAttributesResult: AWSShape {
     public static let schema: ShapeSchema = .structure([
-        .init("Attributes", .map(key: .string(), value: .string())),
+        .init("Attributes", .map(key: .string(), value: .string(), queryNames: ShapeSchema.QueryNames(flattened: true, key: "Name", value: "Value")), queryName: "Attribute"),
     ])
+}
+
+extension GetQueueAttributesResult: AWSQueryOutput {
+    public static let hasResultElement = true
 }

@@ -76,3 +76,7 @@ extension GetQueueUrlResult: AWSShape {
         .init("QueueUrl", .string()),
     ])
 }
+
+extension GetQueueUrlResult: AWSQueryOutput {
+    public static let hasResultElement = true
+}

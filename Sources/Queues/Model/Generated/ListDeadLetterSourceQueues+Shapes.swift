@@ -84,7 +84,11 @@ extension ListDeadLetterSourceQueuesResult: JSONReadable, JSONWritable {
 
 extension ListDeadLetterSourceQueuesResult: AWSShape {
     public static let schema: ShapeSchema = .structure([
-        .init("queueUrls", .list(.string()), required: true),
+        .init("queueUrls", .list(.string(), queryNames: ShapeSchema.QueryNames(flattened: true, member: "QueueUrl")), required: true),
         .init("NextToken", .string()),
     ])
+}
+
+extension ListDeadLetterSourceQueuesResult: AWSQueryOutput {
+    public static let hasResultElement = true
 }

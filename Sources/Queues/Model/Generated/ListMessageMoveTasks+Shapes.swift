@@ -73,6 +73,10 @@ extension ListMessageMoveTasksResult: JSONReadable, JSONWritable {
 
 extension ListMessageMoveTasksResult: AWSShape {
     public static let schema: ShapeSchema = .structure([
-        .init("Results", .list(ListMessageMoveTasksResultEntry.schema)),
+        .init("Results", .list(ListMessageMoveTasksResultEntry.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "ListMessageMoveTasksResultEntry"))),
     ])
+}
+
+extension ListMessageMoveTasksResult: AWSQueryOutput {
+    public static let hasResultElement = true
 }

@@ -67,6 +67,10 @@ extension ListQueueTagsResult: JSONReadable, JSONWritable {
 
 extension ListQueueTagsResult: AWSShape {
     public static let schema: ShapeSchema = .structure([
-        .init("Tags", .map(key: .string(), value: .string())),
+        .init("Tags", .map(key: .string(), value: .string(), queryNames: ShapeSchema.QueryNames(flattened: true, key: "Key", value: "Value")), queryName: "Tag"),
     ])
+}
+
+extension ListQueueTagsResult: AWSQueryOutput {
+    public static let hasResultElement = true
 }

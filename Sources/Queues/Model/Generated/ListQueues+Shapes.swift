@@ -84,7 +84,11 @@ extension ListQueuesResult: JSONReadable, JSONWritable {
 
 extension ListQueuesResult: AWSShape {
     public static let schema: ShapeSchema = .structure([
-        .init("QueueUrls", .list(.string())),
+        .init("QueueUrls", .list(.string(), queryNames: ShapeSchema.QueryNames(flattened: true, member: "QueueUrl"))),
         .init("NextToken", .string()),
     ])
+}
+
+extension ListQueuesResult: AWSQueryOutput {
+    public static let hasResultElement = true
 }

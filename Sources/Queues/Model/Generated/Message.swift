@@ -67,8 +67,8 @@ extension Message: AWSShape {
         .init("ReceiptHandle", .string()),
         .init("MD5OfBody", .string()),
         .init("Body", .string()),
-        .init("Attributes", .map(key: .string(), value: .string())),
+        .init("Attributes", .map(key: .string(), value: .string(), queryNames: ShapeSchema.QueryNames(flattened: true, key: "Name", value: "Value")), queryName: "Attribute"),
         .init("MD5OfMessageAttributes", .string()),
-        .init("MessageAttributes", .map(key: .string(), value: MessageAttributeValue.schema)),
+        .init("MessageAttributes", .map(key: .string(), value: MessageAttributeValue.schema, queryNames: ShapeSchema.QueryNames(flattened: true, key: "Name", value: "Value")), queryName: "MessageAttribute"),
     ])
 }

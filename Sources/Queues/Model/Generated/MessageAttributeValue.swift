@@ -55,8 +55,8 @@ extension MessageAttributeValue: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("StringValue", .string()),
         .init("BinaryValue", .blob()),
-        .init("StringListValues", .list(.string())),
-        .init("BinaryListValues", .list(.blob())),
+        .init("StringListValues", .list(.string(), queryNames: ShapeSchema.QueryNames(flattened: false, member: "StringListValue")), queryName: "StringListValue"),
+        .init("BinaryListValues", .list(.blob(), queryNames: ShapeSchema.QueryNames(flattened: false, member: "BinaryListValue")), queryName: "BinaryListValue"),
         .init("DataType", .string(), required: true),
     ])
 }

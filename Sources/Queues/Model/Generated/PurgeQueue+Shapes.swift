@@ -57,3 +57,7 @@ extension PurgeQueueResponse: JSONReadable, JSONWritable {
 extension PurgeQueueResponse: AWSShape {
     public static let schema: ShapeSchema = .structure([])
 }
+
+extension PurgeQueueResponse: AWSQueryOutput {
+    public static let hasResultElement = false
+}

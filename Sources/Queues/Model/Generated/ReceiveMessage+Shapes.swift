@@ -69,9 +69,9 @@ extension ReceiveMessageRequest: JSONReadable, JSONWritable {
 extension ReceiveMessageRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
-        .init("AttributeNames", .list(.string())),
-        .init("MessageSystemAttributeNames", .list(.string())),
-        .init("MessageAttributeNames", .list(.string())),
+        .init("AttributeNames", .list(.string(), queryNames: ShapeSchema.QueryNames(flattened: true, member: "AttributeName"))),
+        .init("MessageSystemAttributeNames", .list(.string(), queryNames: ShapeSchema.QueryNames(flattened: true, member: "MessageSystemAttributeName"))),
+        .init("MessageAttributeNames", .list(.string(), queryNames: ShapeSchema.QueryNames(flattened: true, member: "MessageAttributeName"))),
         .init("MaxNumberOfMessages", .integer()),
         .init("VisibilityTimeout", .integer()),
         .init("WaitTimeSeconds", .integer()),
@@ -109,6 +109,10 @@ extension ReceiveMessageResult: JSONReadable, JSONWritable {
 
 extension ReceiveMessageResult: AWSShape {
     public static let schema: ShapeSchema = .structure([
-        .init("Messages", .list(Message.schema)),
+        .init("Messages", .list(Message.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "Message"))),
     ])
+}
+
+extension ReceiveMessageResult: AWSQueryOutput {
+    public static let hasResultElement = true
 }

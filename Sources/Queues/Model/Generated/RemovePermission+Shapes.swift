@@ -63,3 +63,7 @@ extension RemovePermissionResponse: JSONReadable, JSONWritable {
 extension RemovePermissionResponse: AWSShape {
     public static let schema: ShapeSchema = .structure([])
 }
+
+extension RemovePermissionResponse: AWSQueryOutput {
+    public static let hasResultElement = false
+}

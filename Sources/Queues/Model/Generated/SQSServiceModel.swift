@@ -4,6 +4,8 @@
 public enum SQSServiceModel {
     public static let apiVersion = "2012-11-05"
     public static let targetPrefix = "AmazonSQS"
+    /// The `xmlns` of every query-protocol answer and error body.
+    public static let xmlNamespace = "http://queue.amazonaws.com/doc/2012-11-05/"
     /// Every operation of the API version, implemented or not.
     public static let operationNames: Set<String> = [
         "AddPermission",

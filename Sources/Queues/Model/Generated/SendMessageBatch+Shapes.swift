@@ -39,7 +39,7 @@ extension SendMessageBatchRequest: JSONReadable, JSONWritable {
 extension SendMessageBatchRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
-        .init("Entries", .list(SendMessageBatchRequestEntry.schema), required: true),
+        .init("Entries", .list(SendMessageBatchRequestEntry.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "SendMessageBatchRequestEntry")), required: true),
     ])
 }
 
@@ -78,7 +78,11 @@ extension SendMessageBatchResult: JSONReadable, JSONWritable {
 
 extension SendMessageBatchResult: AWSShape {
     public static let schema: ShapeSchema = .structure([
-        .init("Successful", .list(SendMessageBatchResultEntry.schema), required: true),
-        .init("Failed", .list(BatchResultErrorEntry.schema), required: true),
+        .init("Successful", .list(SendMessageBatchResultEntry.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "SendMessageBatchResultEntry")), required: true),
+        .init("Failed", .list(BatchResultErrorEntry.schema, queryNames: ShapeSchema.QueryNames(flattened: true, member: "BatchResultErrorEntry")), required: true),
     ])
+}
+
+extension SendMessageBatchResult: AWSQueryOutput {
+    public static let hasResultElement = true
 }

@@ -66,8 +66,8 @@ extension SendMessageBatchRequestEntry: AWSShape {
         .init("Id", .string(), required: true),
         .init("MessageBody", .string(), required: true),
         .init("DelaySeconds", .integer()),
-        .init("MessageAttributes", .map(key: .string(), value: MessageAttributeValue.schema)),
-        .init("MessageSystemAttributes", .map(key: .string(), value: MessageSystemAttributeValue.schema)),
+        .init("MessageAttributes", .map(key: .string(), value: MessageAttributeValue.schema, queryNames: ShapeSchema.QueryNames(flattened: true, key: "Name", value: "Value")), queryName: "MessageAttribute"),
+        .init("MessageSystemAttributes", .map(key: .string(), value: MessageSystemAttributeValue.schema, queryNames: ShapeSchema.QueryNames(flattened: true, key: "Name", value: "Value")), queryName: "MessageSystemAttribute"),
         .init("MessageDeduplicationId", .string()),
         .init("MessageGroupId", .string()),
     ])

@@ -39,7 +39,7 @@ extension SetQueueAttributesRequest: JSONReadable, JSONWritable {
 extension SetQueueAttributesRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
-        .init("Attributes", .map(key: .string(), value: .string()), required: true),
+        .init("Attributes", .map(key: .string(), value: .string(), queryNames: ShapeSchema.QueryNames(flattened: true, key: "Name", value: "Value")), required: true, queryName: "Attribute"),
     ])
 }
 
@@ -62,4 +62,8 @@ extension SetQueueAttributesResponse: JSONReadable, JSONWritable {
 
 extension SetQueueAttributesResponse: AWSShape {
     public static let schema: ShapeSchema = .structure([])
+}
+
+extension SetQueueAttributesResponse: AWSQueryOutput {
+    public static let hasResultElement = false
 }

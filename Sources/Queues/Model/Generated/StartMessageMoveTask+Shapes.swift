@@ -82,3 +82,7 @@ extension StartMessageMoveTaskResult: AWSShape {
         .init("TaskHandle", .string()),
     ])
 }
+
+extension StartMessageMoveTaskResult: AWSQueryOutput {
+    public static let hasResultElement = true
+}

@@ -39,7 +39,7 @@ extension TagQueueRequest: JSONReadable, JSONWritable {
 extension TagQueueRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
-        .init("Tags", .map(key: .string(), value: .string()), required: true),
+        .init("Tags", .map(key: .string(), value: .string(), queryNames: ShapeSchema.QueryNames(flattened: true, key: "Key", value: "Value")), required: true),
     ])
 }
 
@@ -62,4 +62,8 @@ extension TagQueueResponse: JSONReadable, JSONWritable {
 
 extension TagQueueResponse: AWSShape {
     public static let schema: ShapeSchema = .structure([])
+}
+
+extension TagQueueResponse: AWSQueryOutput {
+    public static let hasResultElement = false
 }

@@ -39,7 +39,7 @@ extension UntagQueueRequest: JSONReadable, JSONWritable {
 extension UntagQueueRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
-        .init("TagKeys", .list(.string()), required: true),
+        .init("TagKeys", .list(.string(), queryNames: ShapeSchema.QueryNames(flattened: true, member: "TagKey")), required: true),
     ])
 }
 
@@ -62,4 +62,8 @@ extension UntagQueueResponse: JSONReadable, JSONWritable {
 
 extension UntagQueueResponse: AWSShape {
     public static let schema: ShapeSchema = .structure([])
+}
+
+extension UntagQueueResponse: AWSQueryOutput {
+    public static let hasResultElement = false
 }
