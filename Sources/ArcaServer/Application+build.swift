@@ -73,7 +73,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let sqs = try await QueueService(
         store: SQLQueueStore(database: database), messages: SQLMessageStore(database: database),
         keyring: MessageKeyring(managedKey: rootKey.derivedKey(for: "sqs-managed-sse"), randomBytes: dependencies.randomBytes,
-                                kms: QueueDataKeys(client: kmsClient)),
+                                kms: QueueDataKeys(client: kmsClient, metrics: metrics)),
         arrivals: MessageArrivals { onShutdown, body in await withGracefulShutdownHandler(operation: body, onGracefulShutdown: onShutdown) },
         now: dependencies.now, randomBytes: dependencies.randomBytes)
     // Every service Arca serves, named here and nowhere else in the server. The first query

@@ -5,7 +5,8 @@ import Synchronization
 /// What `GET /_arca/metrics` reports, in Prometheus' text format: requests by service, operation
 /// and outcome, their latency, keys by state, the reference's `SecondsUntilKeyMaterialExpiration`
 /// per key with expiring imported material, and attempts to use keys pending deletion (what the
-/// reference's CloudWatch alarm watches, kms-developer-guide.md).
+/// reference's CloudWatch alarm watches, kms-developer-guide.md), and the KMS calls SQS makes for
+/// each queue (what the reference's cost formula `R = B / D * (2 * P + C)` estimates).
 final class RequestMetrics: Sendable {
     /// Latency buckets, in seconds.
     static let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
@@ -25,6 +26,17 @@ final class RequestMetrics: Sendable {
         var requests: [Series: [String: UInt64]] = [:]
         var latency: [Series: Latency] = [:]
         var pendingDeletionUses: [String: UInt64] = [:]
+        var queueKMSCalls: [QueueKMSCall: UInt64] = [:]
+    }
+
+    private struct QueueKMSCall: Hashable, Comparable {
+        var queue: String
+        var operation: String
+        var outcome: String
+
+        static func < (lhs: Self, rhs: Self) -> Bool {
+            (lhs.queue, lhs.operation, lhs.outcome) < (rhs.queue, rhs.operation, rhs.outcome)
+        }
     }
 
     private let state = Mutex(State())
@@ -45,6 +57,12 @@ final class RequestMetrics: Sendable {
     /// Counts a request refused because its key is pending deletion.
     func observePendingDeletionUse(keyID: String) {
         state.withLock { $0.pendingDeletionUses[keyID, default: 0] += 1 }
+    }
+
+    /// Counts a KMS call SQS made for `queue` (its ARN): `GenerateDataKey` or `Decrypt`, and its
+    /// outcome (the KMS error code, or `Success`).
+    func observeQueueKMSCall(queue: String, operation: String, outcome: String) {
+        state.withLock { $0.queueKMSCalls[QueueKMSCall(queue: queue, operation: operation, outcome: outcome), default: 0] += 1 }
     }
 
     /// The exposition text, with the key gauges computed from `keys` at `now`.
@@ -86,6 +104,12 @@ final class RequestMetrics: Sendable {
         out += "# TYPE arca_pending_deletion_key_use_total counter\n"
         for (keyID, count) in snapshot.pendingDeletionUses.sorted(by: { $0.key < $1.key }) {
             out += "arca_pending_deletion_key_use_total{KeyId=\"\(Self.escape(keyID))\"} \(count)\n"
+        }
+        out += "# HELP arca_sqs_kms_requests_total KMS requests SQS made for a queue's messages, by queue, operation and outcome.\n"
+        out += "# TYPE arca_sqs_kms_requests_total counter\n"
+        for (call, count) in snapshot.queueKMSCalls.sorted(by: { $0.key < $1.key }) {
+            out += "arca_sqs_kms_requests_total{queue=\"\(Self.escape(call.queue))\",operation=\"\(Self.escape(call.operation))\","
+                + "outcome=\"\(Self.escape(call.outcome))\"} \(count)\n"
         }
         return out
     }

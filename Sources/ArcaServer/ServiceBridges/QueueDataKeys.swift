@@ -16,6 +16,8 @@ import ServiceCalls
 /// `KMS.InvalidKeyUsageException` from the service model.
 struct QueueDataKeys: KMSDataKeys {
     let client: ServiceClient<KeyManagementService>
+    /// Counts each call by queue, operation and outcome: the cost the reference's formula estimates.
+    let metrics: RequestMetrics
     static let sqs = AWSServiceName("sqs")
     static let managedKeyAlias = "alias/aws/sqs"
 
@@ -26,7 +28,9 @@ struct QueueDataKeys: KMSDataKeys {
             _ = try await call { try await client.service.awsManagedKey(for: "sqs", in: context.scope) }
         }
         let request = GenerateDataKeyRequest(keyId: keyID, encryptionContext: ["aws:sqs:arn": queueARN], keySpec: .aes256)
-        let response = try await call { try await client.call(GenerateDataKey.self, request, as: context.via(Self.sqs)) }
+        let response = try await call(GenerateDataKey.self, for: queueARN) {
+            try await client.call(GenerateDataKey.self, request, as: context.via(Self.sqs))
+        }
         guard let plaintext = response.plaintext, let ciphertext = response.ciphertextBlob else {
             throw SQSError(.kmsInvalidState, Self.invalidState)
         }
@@ -35,9 +39,26 @@ struct QueueDataKeys: KMSDataKeys {
 
     func decrypt(ciphertext: [UInt8], queueARN: String, context: CallContext) async throws(SQSError) -> [UInt8] {
         let request = DecryptRequest(ciphertextBlob: Data(ciphertext), encryptionContext: ["aws:sqs:arn": queueARN])
-        let response = try await call { try await client.call(Decrypt.self, request, as: context.via(Self.sqs)) }
+        let response = try await call(Decrypt.self, for: queueARN) {
+            try await client.call(Decrypt.self, request, as: context.via(Self.sqs))
+        }
         guard let plaintext = response.plaintext else { throw SQSError(.kmsInvalidState, Self.invalidState) }
         return [UInt8](plaintext)
+    }
+
+    private func call<Operation: KMSOperation>(_ operation: Operation.Type, for queueARN: String,
+                                               _ body: () async throws -> Operation.Output) async throws(SQSError) -> Operation.Output {
+        do {
+            let output = try await body()
+            metrics.observeQueueKMSCall(queue: queueARN, operation: Operation.name, outcome: "Success")
+            return output
+        } catch let error as any AWSErrorRenderable {
+            metrics.observeQueueKMSCall(queue: queueARN, operation: Operation.name, outcome: error.awsErrorType)
+            throw Self.sqsError(forKMSErrorType: error.awsErrorType)
+        } catch {
+            metrics.observeQueueKMSCall(queue: queueARN, operation: Operation.name, outcome: "KMSInternalException")
+            throw SQSError(.kmsInvalidState, Self.invalidState)
+        }
     }
 
     private func call<T>(_ body: () async throws -> T) async throws(SQSError) -> T {
