@@ -95,7 +95,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let lifecycle = KeyLifecycleService(
         kms: kms, events: KeyEventSinks(file: configuration.events.file, webhook: configuration.events.webhook, logger: logger),
         logger: logger)
-    if let devClock { router.addDevClockRoutes(clock: devClock, lifecycle: lifecycle) }
+    let housekeeping = QueueHousekeepingService(sqs: sqs, logger: logger)
+    if let devClock { router.addDevClockRoutes(clock: devClock, lifecycle: lifecycle, housekeeping: housekeeping) }
     let clock = dependencies.now
     router.get("/_arca/metrics") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -116,7 +117,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         configuration: .init(address: .hostname(host, port: port), serverName: "Arca"),
         // Services stop in reverse order: the lifecycle first, then the audit trail's last flush
         // and seal, then the database.
-        services: [DatabaseCloser(database: database), AuditService(trail: trail, now: dependencies.now, logger: logger), lifecycle],
+        services: [DatabaseCloser(database: database), AuditService(trail: trail, now: dependencies.now, logger: logger), lifecycle,
+                   housekeeping],
         onServerRunning: { channel in
             let address = channel.localAddress?.port.map { "http://\(host):\($0)" } ?? "http://\(host):\(port)"
             startupLogger.info("Arca listening on \(address)")

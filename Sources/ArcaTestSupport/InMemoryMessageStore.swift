@@ -123,6 +123,19 @@ public final class InMemoryMessageStore: MessageStore {
         }
     }
 
+    public func forgetDeduplication(expiredBy now: Date) async throws {
+        state.withLock { state in
+            for queue in state.deduplication.keys {
+                state.deduplication[queue] = state.deduplication[queue]!.filter { $0.value.expiresAt > now }
+            }
+        }
+    }
+
+    /// Deduplication ids remembered, in every queue.
+    public var rememberedDeduplicationIDs: Int {
+        state.withLock { $0.deduplication.values.reduce(0) { $0 + $1.count } }
+    }
+
     public func counts(queueID: Int64, now: Date, sentAfter: Date) async throws -> MessageCounts {
         state.withLock { state in
             var counts = MessageCounts()

@@ -180,6 +180,25 @@ import Testing
         #expect(try await receive(sqs, "short").isEmpty)
     }
 
+    @Test func housekeepingReclaimsExpiredMessagesAndDeduplicationIDs() async throws {
+        let sqs = try await queue("kept")
+        _ = try await sqs.createQueue(named: "brief", attributes: ["MessageRetentionPeriod": "60"], tags: [:], context: root)
+        _ = try await sqs.createQueue(named: "once.fifo", attributes: ["FifoQueue": "true"], tags: [:], context: root)
+        try await send(sqs, "kept", "stays")
+        try await send(sqs, "brief", "goes")
+        try await send(sqs, "once.fifo", "x", group: "g", deduplication: "d")
+        clock.advance(by: 59)
+        try await sqs.removeExpired()
+        #expect(harness.messages.stored.count == 3 && harness.messages.rememberedDeduplicationIDs == 1)
+        clock.advance(by: 1)
+        try await sqs.removeExpired()
+        let brief = try sqs.messageQueue(url: url("brief"), for: "sqs:ReceiveMessage", context: root).id
+        #expect(harness.messages.stored.count == 2 && !harness.messages.stored.contains { $0.queueID == brief })
+        clock.advance(by: 240)
+        try await sqs.removeExpired()
+        #expect(harness.messages.rememberedDeduplicationIDs == 0 && harness.messages.stored.count == 2)
+    }
+
     @Test func purgeDeletesWhatWasSentBeforeItOnceAMinute() async throws {
         let sqs = try await queue("purged")
         try await send(sqs, "purged", "old")

@@ -6,7 +6,7 @@ extension Router where Context == ArcaRequestContext {
     /// `GET /_arca/clock` answers `{"now": <epoch seconds>}`; `POST /_arca/clock` with
     /// `{"advance": <seconds>}` moves the clock forward, applies the lifecycle work that became
     /// due, and answers the new `now`. Registered only with `--dev-clock`.
-    func addDevClockRoutes(clock: DevClock, lifecycle: KeyLifecycleService) {
+    func addDevClockRoutes(clock: DevClock, lifecycle: KeyLifecycleService, housekeeping: QueueHousekeepingService) {
         get("/_arca/clock") { _, _ in
             Self.clockResponse(clock.now())
         }
@@ -21,6 +21,7 @@ extension Router where Context == ArcaRequestContext {
                                     + "the latest time it may show.")
             }
             await lifecycle.runDue()
+            await housekeeping.runDue()
             return Self.clockResponse(now)
         }
     }

@@ -33,6 +33,9 @@ public protocol MessageStore: Sendable {
     /// Deletes every message of the queue sent at or before `sentBefore`.
     func purge(queueID: Int64, sentBefore: Date) async throws
 
+    /// Forgets the deduplication ids whose five minutes ended at or before `now`.
+    func forgetDeduplication(expiredBy now: Date) async throws
+
     /// The queue's messages that have not expired (sent after `sentAfter`), by state at `now`.
     func counts(queueID: Int64, now: Date, sentAfter: Date) async throws -> MessageCounts
 }

@@ -377,6 +377,23 @@ extension QueueService {
     }
 }
 
+extension QueueService {
+    // MARK: Housekeeping
+
+    /// Deletes the messages whose retention period has ended and forgets the deduplication ids
+    /// whose five minutes have: what no call can see any more leaves the disk too. Messages are
+    /// hidden from every call the moment they expire; this only reclaims their rows.
+    public func removeExpired() async throws {
+        let now = now()
+        let queues = registry.read { Array($0.queues.values) }
+        for queue in queues {
+            try await messages.purge(queueID: queue.id,
+                                     sentBefore: MessageRetention.cutoff(now: now, retentionPeriod: queue.configuration.messageRetentionPeriod))
+        }
+        try await messages.forgetDeduplication(expiredBy: now)
+    }
+}
+
 extension QueueMessage {
     static func sequenceNumber(of sequence: Int64) -> String { String(sequenceNumberBase + UInt64(sequence)) }
 }

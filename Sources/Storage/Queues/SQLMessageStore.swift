@@ -183,6 +183,14 @@ public final class SQLMessageStore: MessageStore {
         }
     }
 
+    public func forgetDeduplication(expiredBy now: Date) async throws {
+        try await engine.transaction { database in
+            try await database.raw("""
+                DELETE FROM sqs_message_deduplication WHERE expires_at <= \(bind: now.timeIntervalSince1970)
+                """).run()
+        }
+    }
+
     public func counts(queueID: Int64, now: Date, sentAfter: Date) async throws -> MessageCounts {
         let row = try await engine.read { database in
             try await database.raw("""
