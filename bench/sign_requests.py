@@ -12,9 +12,13 @@ Subcommands:
                                   --policy-key also creates a key with the console's default key
                                   policy naming bench-admin and bench-user (the server must run
                                   with the `config` file) and checks who it lets encrypt
+                                  --queues also creates an SQS queue with the default SSE-SQS, one
+                                  with SSE-KMS under the key, and one filled with messages for
+                                  ReceiveMessage
   sign --url U --state F --op OP --out L
                                   builds one request for OP (Encrypt, EncryptAsUser, Decrypt,
-                                  GenerateDataKey, or Health), signs it with botocore's SigV4Auth
+                                  GenerateDataKey, SendMessage, SendMessageSSEKMS, ReceiveMessage,
+                                  or Health), signs it with botocore's SigV4Auth
                                   (EncryptAsUser: Encrypt under the policy key, signed with
                                   bench-user's access key), sends it once
                                   to check it answers 200 with the expected body, and writes the
@@ -26,6 +30,7 @@ operation right before measuring it, and the Lua script records when it was sign
 
 import argparse
 import base64
+import hashlib
 import http.client
 import json
 import socket
@@ -49,9 +54,16 @@ HEALTH_PATH = "/_arca/health"
 PLAINTEXT = bytes(range(64))  # 64-byte plaintext for Encrypt
 ENCRYPTION_CONTEXT = {"app": "arca-bench", "purpose": "throughput"}
 
-OPS = ("Health", "Encrypt", "EncryptAsUser", "Decrypt", "GenerateDataKey")
-# The KMS action each op calls (X-Amz-Target); EncryptAsUser is Encrypt by another caller.
-ACTIONS = {"EncryptAsUser": "Encrypt"}
+OPS = ("Health", "Encrypt", "EncryptAsUser", "Decrypt", "GenerateDataKey", "SendMessage", "SendMessageSSEKMS",
+       "ReceiveMessage")
+# The action each op calls (X-Amz-Target); EncryptAsUser is Encrypt by another caller,
+# SendMessageSSEKMS is SendMessage to the SSE-KMS queue.
+ACTIONS = {"EncryptAsUser": "Encrypt", "SendMessageSSEKMS": "SendMessage"}
+SQS_OPS = ("SendMessage", "SendMessageSSEKMS", "ReceiveMessage")
+# A 1 KiB message body, the same for every send.
+MESSAGE_BODY = ("arca-bench " * 94)[:1024]
+# Messages the ReceiveMessage queue holds: received with VisibilityTimeout 0, they stay visible.
+RECEIVE_QUEUE_MESSAGES = 100
 
 # IAM users the server is configured with (`config`), in the built-in account whose root is
 # test/test. bench-admin administers the policy key; bench-user uses it, allowed both by the key
@@ -260,6 +272,19 @@ def setup_policy_key(args, state):
 
 
 
+def setup_queues(args, state):
+    sqs = boto3.client("sqs", endpoint_url=args.url, region_name=REGION, aws_access_key_id=args.access_key,
+                       aws_secret_access_key=args.secret_key, config=Config(retries={"max_attempts": 1, "mode": "standard"}))
+    state["queue_url"] = sqs.create_queue(QueueName="bench-sse-sqs")["QueueUrl"]
+    state["kms_queue_url"] = sqs.create_queue(QueueName="bench-sse-kms", Attributes={
+        "KmsMasterKeyId": state["key_arn"], "KmsDataKeyReusePeriodSeconds": "300"})["QueueUrl"]
+    state["receive_queue_url"] = sqs.create_queue(QueueName="bench-receive")["QueueUrl"]
+    for start in range(0, RECEIVE_QUEUE_MESSAGES, 10):
+        sqs.send_message_batch(QueueUrl=state["receive_queue_url"], Entries=[
+            {"Id": str(i), "MessageBody": MESSAGE_BODY} for i in range(start, start + 10)])
+    log(f"created queues bench-sse-sqs, bench-sse-kms and bench-receive ({RECEIVE_QUEUE_MESSAGES} messages)")
+
+
 def cmd_setup(args):
     kms = kms_client(args)
     meta = kms.create_key(
@@ -281,6 +306,8 @@ def cmd_setup(args):
     log(f"created key {key_id}; Encrypt/Decrypt round trip ok ({len(blob)}-byte ciphertext)")
     if args.policy_key:
         setup_policy_key(args, state)
+    if args.queues:
+        setup_queues(args, state)
     with open(args.state, "w") as f:
         json.dump(state, f, indent=2)
     return 0
@@ -310,6 +337,12 @@ def request_body(op, state):
             "KeySpec": "AES_256",
             "EncryptionContext": ENCRYPTION_CONTEXT,
         }
+    elif op == "SendMessage":
+        body = {"QueueUrl": state["queue_url"], "MessageBody": MESSAGE_BODY}
+    elif op == "SendMessageSSEKMS":
+        body = {"QueueUrl": state["kms_queue_url"], "MessageBody": MESSAGE_BODY}
+    elif op == "ReceiveMessage":
+        body = {"QueueUrl": state["receive_queue_url"], "MaxNumberOfMessages": 1, "VisibilityTimeout": 0}
     else:
         raise ValueError(op)
     return json.dumps(body, separators=(",", ":"))
@@ -323,11 +356,11 @@ def signed_headers(args, op, body):
         data=body.encode("utf-8"),
         headers={
             "Host": netloc,
-            "Content-Type": CONTENT_TYPE,
-            "X-Amz-Target": f"TrentService.{ACTIONS.get(op, op)}",
+            "Content-Type": "application/x-amz-json-1.0" if op in SQS_OPS else CONTENT_TYPE,
+            "X-Amz-Target": f"{'AmazonSQS' if op in SQS_OPS else 'TrentService'}.{ACTIONS.get(op, op)}",
         },
     )
-    SigV4Auth(credentials(args, op), SERVICE, REGION).add_auth(req)
+    SigV4Auth(credentials(args, op), "sqs" if op in SQS_OPS else SERVICE, REGION).add_auth(req)
     return dict(req.headers.items())
 
 
@@ -353,6 +386,13 @@ def check_response(op, status, payload, state):
     elif op == "GenerateDataKey":
         if len(base64.b64decode(doc.get("Plaintext", ""))) != 32 or not doc.get("CiphertextBlob"):
             return f"GenerateDataKey response lacks a 32-byte Plaintext/CiphertextBlob: {doc}"
+    elif op in ("SendMessage", "SendMessageSSEKMS"):
+        if doc.get("MD5OfMessageBody") != hashlib.md5(MESSAGE_BODY.encode()).hexdigest() or not doc.get("MessageId"):
+            return f"SendMessage response lacks the body's MD5 or a MessageId: {doc}"
+    elif op == "ReceiveMessage":
+        messages = doc.get("Messages") or []
+        if len(messages) != 1 or messages[0].get("Body") != MESSAGE_BODY:
+            return f"ReceiveMessage did not answer one of the queue's messages: {str(doc)[:300]}"
     return None
 
 
@@ -435,6 +475,7 @@ def main():
         p.add_argument("--secret-key", default="test")
         if name == "setup":
             p.add_argument("--policy-key", action="store_true")
+            p.add_argument("--queues", action="store_true")
         if name == "sign":
             p.add_argument("--op", required=True, choices=OPS)
             p.add_argument("--out", required=True)

@@ -1,3 +1,4 @@
+import AWSWire
 import Crypto
 import Foundation
 import ServiceCalls
@@ -145,7 +146,7 @@ extension QueueService {
             } else if fifo.contentBasedDeduplication {
                 // "Amazon SQS uses a SHA-256 hash to generate the MessageDeduplicationId using
                 // the body of the message (but not the attributes of the message)."
-                id = SHA256.hash(data: Array(entry.content.body.utf8)).map { String(format: "%02x", $0) }.joined()
+                id = Hex.lowercase(SHA256.hash(data: Array(entry.content.body.utf8)))
             } else {
                 throw Self.deduplicationRequired
             }
@@ -182,9 +183,14 @@ extension QueueService {
         var bytes = randomBytes(16)
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let characters = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+        let hex = Array(Hex.lowercase(bytes).utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, digit) in hex.enumerated() {
+            if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
+            text.append(digit)
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     // MARK: Receiving

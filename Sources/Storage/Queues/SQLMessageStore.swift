@@ -11,6 +11,8 @@ public final class SQLMessageStore: MessageStore {
 
     public init(database engine: any SQLEngine) {
         self.engine = engine
+        sends = CoalescingWriter { requests in try await Self.send(requests, on: engine) }
+        deletes = CoalescingWriter { requests in try await Self.delete(requests, on: engine) }
     }
 
     static let columns = """
@@ -18,49 +20,80 @@ public final class SQLMessageStore: MessageStore {
         sender_id, group_id, deduplication_id, trace_header, dead_letter_source, payload
         """
 
+    /// Concurrent sends share a transaction, a sequence update and multi-row inserts.
+    private let sends: CoalescingWriter<([OutgoingMessage], Date), [SentMessage]>
+    /// Concurrent deletes share a transaction and a statement.
+    private let deletes: CoalescingWriter<MessageDeletion, Bool>
+
     public func send(_ messages: [OutgoingMessage], now: Date) async throws -> [SentMessage] {
+        guard !messages.isEmpty else { return [] }
+        return try await sends.submit((messages, now))
+    }
+
+    /// Stores every request's messages in one transaction, answering each request's.
+    private static func send(_ requests: [([OutgoingMessage], Date)], on engine: any SQLEngine) async throws -> [[SentMessage]] {
         try await engine.transaction { database in
-            let sequences = Array(try await engine.nextValues(of: .sqsMessageSequence, count: messages.count, on: database))
-            var answers: [SentMessage] = []
-            answers.reserveCapacity(messages.count)
-            // A batch may repeat a deduplication id: the first stored wins within the batch too.
-            var storedNow: [DeduplicationKey: SentMessage] = [:]
-            let insert = database.insert(into: "sqs_messages").columns(
-                "seq", "queue_id", "message_id", "sent_at", "visible_at", "receive_count", "sender_id", "group_id",
-                "deduplication_id", "trace_header", "dead_letter_source", "payload")
-            var inserted = 0
-            for (outgoing, sequence) in zip(messages, sequences) {
-                var message = outgoing.message
-                message.sequence = sequence
-                if let key = outgoing.deduplication {
-                    if let earlier = storedNow[key] {
-                        answers.append(SentMessage(messageID: earlier.messageID, sequence: earlier.sequence, duplicate: true))
-                        continue
+            let total = requests.reduce(0) { $0 + $1.0.count }
+            var sequences = try await engine.nextValues(of: .sqsMessageSequence, count: total, on: database).makeIterator()
+            var answers: [[SentMessage]] = []
+            answers.reserveCapacity(requests.count)
+            var rows: [QueueMessage] = []
+            rows.reserveCapacity(total)
+            // A deduplication id stored in this round holds for the rest of it, as it would in
+            // transactions one after another.
+            var storedNow: [DeduplicationPlace: SentMessage] = [:]
+            for (messages, now) in requests {
+                var answer: [SentMessage] = []
+                for outgoing in messages {
+                    var message = outgoing.message
+                    message.sequence = sequences.next()!
+                    if let key = outgoing.deduplication {
+                        let place = DeduplicationPlace(queueID: message.queueID, key: key)
+                        if let earlier = storedNow[place] {
+                            answer.append(SentMessage(messageID: earlier.messageID, sequence: earlier.sequence, duplicate: true))
+                            continue
+                        }
+                        if let earlier = try await Self.deduplicated(key, queueID: message.queueID, now: now, on: database) {
+                            answer.append(earlier)
+                            continue
+                        }
+                        try await database.raw("""
+                            INSERT INTO sqs_message_deduplication (queue_id, scope, deduplication_id, message_id, seq, expires_at)
+                            VALUES (\(bind: message.queueID), \(bind: key.scope), \(bind: key.id), \(bind: message.messageID),
+                                    \(bind: message.sequence), \(bind: now.addingTimeInterval(DeduplicationKey.interval).timeIntervalSince1970))
+                            ON CONFLICT (queue_id, scope, deduplication_id) DO UPDATE SET message_id = excluded.message_id,
+                                seq = excluded.seq, expires_at = excluded.expires_at
+                            """).run()
+                        storedNow[place] = SentMessage(messageID: message.messageID, sequence: message.sequence)
                     }
-                    if let earlier = try await Self.deduplicated(key, queueID: message.queueID, now: now, on: database) {
-                        answers.append(earlier)
-                        continue
-                    }
-                    try await database.raw("""
-                        INSERT INTO sqs_message_deduplication (queue_id, scope, deduplication_id, message_id, seq, expires_at)
-                        VALUES (\(bind: message.queueID), \(bind: key.scope), \(bind: key.id), \(bind: message.messageID),
-                                \(bind: sequence), \(bind: now.addingTimeInterval(DeduplicationKey.interval).timeIntervalSince1970))
-                        ON CONFLICT (queue_id, scope, deduplication_id) DO UPDATE SET message_id = excluded.message_id,
-                            seq = excluded.seq, expires_at = excluded.expires_at
-                        """).run()
-                    storedNow[key] = SentMessage(messageID: message.messageID, sequence: sequence)
+                    rows.append(message)
+                    answer.append(SentMessage(messageID: message.messageID, sequence: message.sequence))
                 }
-                insert.values(SQLBind(sequence), SQLBind(message.queueID), SQLBind(message.messageID),
-                              SQLBind(message.sentAt.timeIntervalSince1970), SQLBind(message.visibleAt.timeIntervalSince1970),
-                              SQLBind(message.receiveCount), SQLBind(message.senderID), SQLBind(message.groupID),
-                              SQLBind(message.deduplicationID), SQLBind(message.traceHeader), SQLBind(message.deadLetterSourceARN),
-                              SQLBind(Data(message.payload).base64EncodedString()))
-                inserted += 1
-                answers.append(SentMessage(messageID: message.messageID, sequence: sequence))
+                answers.append(answer)
             }
-            if inserted > 0 { try await insert.run() }
+            for chunk in stride(from: 0, to: rows.count, by: rowsPerStatement).map({ rows[$0..<min($0 + rowsPerStatement, rows.count)] }) {
+                let insert = database.insert(into: "sqs_messages").columns(
+                    "seq", "queue_id", "message_id", "sent_at", "visible_at", "receive_count", "sender_id", "group_id",
+                    "deduplication_id", "trace_header", "dead_letter_source", "payload")
+                for message in chunk {
+                    insert.values(SQLBind(message.sequence), SQLBind(message.queueID), SQLBind(message.messageID),
+                                  SQLBind(message.sentAt.timeIntervalSince1970), SQLBind(message.visibleAt.timeIntervalSince1970),
+                                  SQLBind(message.receiveCount), SQLBind(message.senderID), SQLBind(message.groupID),
+                                  SQLBind(message.deduplicationID), SQLBind(message.traceHeader), SQLBind(message.deadLetterSourceARN),
+                                  SQLBind(Data(message.payload).base64EncodedString()))
+                }
+                try await insert.run()
+            }
             return answers
         }
+    }
+
+    /// Rows per multi-row statement: 12 binds each stays far below SQLite's 32,766 variables.
+    static let rowsPerStatement = 500
+
+    struct DeduplicationPlace: Hashable {
+        var queueID: Int64
+        var key: DeduplicationKey
     }
 
     private static func deduplicated(_ key: DeduplicationKey, queueID: Int64, now: Date,
@@ -82,6 +115,7 @@ public final class SQLMessageStore: MessageStore {
                 let candidates = try await Self.candidates(request, limit: request.limit - received.count, on: database)
                 if candidates.isEmpty { break }
                 var moved = false
+                let roundStart = received.count
                 for var message in candidates {
                     if let deadLetter = request.deadLetter, message.receiveCount >= deadLetter.maxReceiveCount {
                         let sequence = try await engine.nextValue(of: .sqsMessageSequence, on: database)
@@ -94,26 +128,46 @@ public final class SQLMessageStore: MessageStore {
                         moved = true
                         continue
                     }
-                    let secret = request.receipts[received.count]
                     message.receiveCount += 1
                     message.firstReceivedAt = message.firstReceivedAt ?? request.now
                     message.receivedAt = request.now
                     message.visibleAt = request.visibleUntil
-                    message.receipt = secret
-                    try await database.raw("""
-                        UPDATE sqs_messages SET receive_count = \(bind: message.receiveCount),
-                            first_received_at = \(bind: message.firstReceivedAt!.timeIntervalSince1970),
-                            received_at = \(bind: request.now.timeIntervalSince1970),
-                            visible_at = \(bind: request.visibleUntil.timeIntervalSince1970),
-                            receipt = \(bind: Data(secret).base64EncodedString())
-                        WHERE seq = \(bind: message.sequence)
-                        """).run()
+                    message.receipt = request.receipts[received.count]
                     received.append(message)
                 }
+                // Marked before the next round looks for more, which must not find them again.
+                try await Self.markReceived(Array(received[roundStart...]), at: request, on: database)
                 if !moved { break }
             }
             return received
         }
+    }
+
+    /// One statement for every message a receive took: one more receive, the new visibility and
+    /// each message's own receipt.
+    private static func markReceived(_ messages: [QueueMessage], at request: ReceiveRequest,
+                                     on database: any SQLDatabase) async throws {
+        guard !messages.isEmpty else { return }
+        var sql = SQLQueryString("UPDATE sqs_messages SET receive_count = receive_count + 1, first_received_at = COALESCE(first_received_at, ")
+        sql.appendInterpolation(bind: request.now.timeIntervalSince1970)
+        sql.appendInterpolation(unsafeRaw: "), received_at = ")
+        sql.appendInterpolation(bind: request.now.timeIntervalSince1970)
+        sql.appendInterpolation(unsafeRaw: ", visible_at = ")
+        sql.appendInterpolation(bind: request.visibleUntil.timeIntervalSince1970)
+        sql.appendInterpolation(unsafeRaw: ", receipt = CASE seq")
+        for message in messages {
+            sql.appendInterpolation(unsafeRaw: " WHEN ")
+            sql.appendInterpolation(bind: message.sequence)
+            sql.appendInterpolation(unsafeRaw: " THEN ")
+            sql.appendInterpolation(bind: Data(message.receipt!).base64EncodedString())
+        }
+        sql.appendInterpolation(unsafeRaw: " END WHERE seq IN (")
+        for (index, message) in messages.enumerated() {
+            if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+            sql.appendInterpolation(bind: message.sequence)
+        }
+        sql.appendInterpolation(unsafeRaw: ")")
+        try await database.raw(sql).run()
     }
 
     /// The messages a receive may take, in order: visible now and not expired; on a FIFO queue,
@@ -151,17 +205,47 @@ public final class SQLMessageStore: MessageStore {
     }
 
     public func delete(queueID: Int64, sequence: Int64, receipt: [UInt8], inFlightAt: Date?) async throws -> Bool {
-        let secret = Data(receipt).base64EncodedString()
-        return try await engine.transaction { database in
-            var sql = SQLQueryString("""
-                DELETE FROM sqs_messages WHERE seq = \(bind: sequence) AND queue_id = \(bind: queueID) AND receipt = \(bind: secret)
-                """)
-            if let inFlightAt {
-                sql.appendInterpolation(unsafeRaw: " AND visible_at > ")
-                sql.appendInterpolation(bind: inFlightAt.timeIntervalSince1970)
+        try await deletes.submit(MessageDeletion(queueID: queueID, sequence: sequence, receipt: Data(receipt).base64EncodedString(),
+                                                 inFlightAt: inFlightAt))
+    }
+
+    struct MessageDeletion: Sendable {
+        var queueID: Int64
+        var sequence: Int64
+        var receipt: String
+        var inFlightAt: Date?
+    }
+
+    /// Deletes in one statement per chunk: a message goes when its receipt matches (and it is in
+    /// flight at `inFlightAt`, when given); each deletion answers whether its message went.
+    private static func delete(_ requests: [MessageDeletion], on engine: any SQLEngine) async throws -> [Bool] {
+        try await engine.transaction { database in
+            var deleted = Set<Int64>()
+            for chunk in stride(from: 0, to: requests.count, by: 200).map({ requests[$0..<min($0 + 200, requests.count)] }) {
+                var sql = SQLQueryString("DELETE FROM sqs_messages WHERE ")
+                for (index, request) in chunk.enumerated() {
+                    if index > 0 { sql.appendInterpolation(unsafeRaw: " OR ") }
+                    sql.appendInterpolation(unsafeRaw: "(seq = ")
+                    sql.appendInterpolation(bind: request.sequence)
+                    sql.appendInterpolation(unsafeRaw: " AND queue_id = ")
+                    sql.appendInterpolation(bind: request.queueID)
+                    sql.appendInterpolation(unsafeRaw: " AND receipt = ")
+                    sql.appendInterpolation(bind: request.receipt)
+                    if let inFlightAt = request.inFlightAt {
+                        sql.appendInterpolation(unsafeRaw: " AND visible_at > ")
+                        sql.appendInterpolation(bind: inFlightAt.timeIntervalSince1970)
+                    }
+                    sql.appendInterpolation(unsafeRaw: ")")
+                }
+                sql.appendInterpolation(unsafeRaw: " RETURNING seq")
+                for row in try await database.raw(sql).all() { deleted.insert(try row.decode(column: "seq", as: Int64.self)) }
             }
-            sql.appendInterpolation(unsafeRaw: " RETURNING seq")
-            return try await database.raw(sql).first() != nil
+            // A sequence names one message: a deletion answers true only for its own.
+            var answered = Set<Int64>()
+            return requests.map { request in
+                guard deleted.contains(request.sequence), answered.insert(request.sequence).inserted else { return false }
+                return true
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import AWSWire
 import Crypto
 import Foundation
 
@@ -44,7 +45,7 @@ extension MessageAttributeValue {
 /// The digests SDKs check a message against.
 public enum MessageDigest {
     public static func md5Hex(_ bytes: [UInt8]) -> String {
-        Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(Insecure.MD5.hash(data: bytes))
     }
 
     /// The MD5 of message attributes, computed as the SQS Developer Guide ("Calculating the MD5
