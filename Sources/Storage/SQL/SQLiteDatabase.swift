@@ -28,6 +28,15 @@ public final class SQLiteDatabase: SQLEngine {
     private let writeLock = AsyncSerialLock()
     private let readLock = AsyncSerialLock()
     private let groupSync: GroupSync
+    /// Copies the write-ahead log into the database file in the background (``checkpointInterval``).
+    private let checkpointer: SQLiteConnection
+    private let checkpoints: Task<Void, Never>
+
+    /// How often the log is checkpointed. The writer never checkpoints (`wal_autocheckpoint=0`):
+    /// SQLite's automatic checkpoint copies the log and syncs the database file inside the commit
+    /// that crosses 1,000 pages, which held every writer behind the lock for its whole duration.
+    /// A passive checkpoint beside the writer copies what it can while writes go on.
+    static let checkpointInterval: Duration = .milliseconds(250)
 
     /// Opens (or creates) the database file and brings every schema up to date.
     public static func open(path: String, logger: Logger, schemas: [SQLSchema] = SQLSchema.all) async throws -> SQLiteDatabase {
@@ -35,7 +44,8 @@ public final class SQLiteDatabase: SQLEngine {
         try DataFiles.prepareDatabaseFiles(path)
         let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         do {
-            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
+            for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000",
+                           "PRAGMA wal_autocheckpoint=0"] {
                 _ = try await writer.sql().raw(SQLQueryString(pragma)).all()
             }
             // SQLite has no sequences: each is a row here, advanced inside the writer's transaction.
@@ -54,7 +64,16 @@ public final class SQLiteDatabase: SQLEngine {
             try? await writer.close()
             throw error
         }
-        let database = SQLiteDatabase(writer: writer, reader: reader, path: path)
+        let checkpointer: SQLiteConnection
+        do {
+            checkpointer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            _ = try await checkpointer.sql().raw("PRAGMA busy_timeout=5000").all()
+        } catch {
+            try? await reader.close()
+            try? await writer.close()
+            throw error
+        }
+        let database = SQLiteDatabase(writer: writer, reader: reader, checkpointer: checkpointer, path: path)
         do {
             try await SQLMigrator.run(schemas, on: database)
         } catch {
@@ -64,10 +83,18 @@ public final class SQLiteDatabase: SQLEngine {
         return database
     }
 
-    private init(writer: SQLiteConnection, reader: SQLiteConnection, path: String) {
+    private init(writer: SQLiteConnection, reader: SQLiteConnection, checkpointer: SQLiteConnection, path: String) {
         self.writer = writer
         self.reader = reader
+        self.checkpointer = checkpointer
         self.path = path
+        checkpoints = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.checkpointInterval)
+                // A failed checkpoint (the database busy past the timeout) is tried again next time.
+                _ = try? await checkpointer.sql().raw("PRAGMA wal_checkpoint(PASSIVE)").all()
+            }
+        }
         let log = WriteAheadLogFile(path: path + "-wal")
         groupSync = GroupSync { try await log.sync() }
     }
@@ -135,6 +162,9 @@ public final class SQLiteDatabase: SQLEngine {
     }
 
     public func close() async throws {
+        checkpoints.cancel()
+        await checkpoints.value
+        try? await checkpointer.close()
         try? await reader.close()
         try await writer.close()
     }
