@@ -122,6 +122,25 @@ import Testing
         }
     }
 
+    @Test func aRetriedFIFOReceiveWithTheSameAttemptIDAnswersTheSameMessages() async throws {
+        let sqs = try await queue("attempts.fifo", ["FifoQueue": "true"])
+        for body in ["m1", "m2"] { try await send(sqs, "attempts.fifo", body, group: "g", deduplication: body) }
+        func receive(_ attempt: String) async throws -> [Message] {
+            try await sqs.receive(url: url("attempts.fifo"), ReceiveOptions(maxNumberOfMessages: 1, receiveRequestAttemptID: attempt),
+                                  context: root)
+        }
+        let first = try await receive("attempt-1")
+        #expect(first.map(\.body) == ["m1"])
+        // The retry answers the same message under the same handle; another attempt finds the group held.
+        #expect(try await receive("attempt-1") == first)
+        #expect(try await receive("attempt-2").isEmpty)
+        // Once the message is no longer in flight under that handle, the attempt is a new receive.
+        let queue = try sqs.messageQueue(url: url("attempts.fifo"), for: "sqs:DeleteMessage", context: root)
+        try await sqs.deleteMessage(in: queue, receiptHandle: first[0].receiptHandle!)
+        #expect(try await receive("attempt-1").map(\.body) == ["m2"])
+        await #expect(throws: SQSError.self) { try await receive("not allowed") }
+    }
+
     @Test func aDuplicateWithinFiveMinutesIsAcceptedButNotDelivered() async throws {
         let sqs = try await queue("dedup.fifo", ["FifoQueue": "true", "ContentBasedDeduplication": "true"])
         let first = try await send(sqs, "dedup.fifo", "same", group: "g")

@@ -11,7 +11,7 @@ public enum ReceiveMessage: SQSOperation {
             maxNumberOfMessages: input.maxNumberOfMessages, visibilityTimeout: input.visibilityTimeout,
             waitTimeSeconds: input.waitTimeSeconds,
             systemAttributeNames: (input.attributeNames ?? []) + (input.messageSystemAttributeNames ?? []),
-            messageAttributeNames: input.messageAttributeNames ?? [])
+            messageAttributeNames: input.messageAttributeNames ?? [], receiveRequestAttemptID: input.receiveRequestAttemptId)
         let messages = try await sqs.receive(url: input.queueUrl, options, context: context)
         return ReceiveMessageResult(messages: messages.isEmpty ? nil : messages)
     }

@@ -39,9 +39,12 @@ public struct ReceiveOptions: Sendable {
     /// `AttributeNames` and `MessageSystemAttributeNames` together.
     public var systemAttributeNames: [String]
     public var messageAttributeNames: [String]
+    /// FIFO queues: a retried receive with the same id answers the same messages.
+    public var receiveRequestAttemptID: String?
 
     public init(maxNumberOfMessages: Int? = nil, visibilityTimeout: Int? = nil, waitTimeSeconds: Int? = nil,
-                systemAttributeNames: [String] = [], messageAttributeNames: [String] = []) {
+                systemAttributeNames: [String] = [], messageAttributeNames: [String] = [], receiveRequestAttemptID: String? = nil) {
+        self.receiveRequestAttemptID = receiveRequestAttemptID
         self.maxNumberOfMessages = maxNumberOfMessages
         self.visibilityTimeout = visibilityTimeout
         self.waitTimeSeconds = waitTimeSeconds
@@ -211,10 +214,17 @@ extension QueueService {
             throw SQSError.invalidParameterValue(String(visibility), parameter: "VisibilityTimeout",
                                                  reason: "Must be >= 0 and <= 43200, if provided.")
         }
+        // "This parameter applies only to FIFO (first-in-first-out) queues."
+        var attempt: ReceiveAttempt?
+        if queue.configuration.isFIFO, let id = options.receiveRequestAttemptID {
+            try MessageRules.checkToken(id, parameter: "ReceiveRequestAttemptId")
+            attempt = ReceiveAttempt(queueID: queue.id, principal: context.caller.principal.arn, id: id)
+            if let repeated = try await repeatedAttempt(attempt!, of: queue, options, context: context) { return repeated }
+        }
         let wait = options.waitTimeSeconds ?? queue.configuration.receiveMessageWaitTimeSeconds
         let deadline = now().addingTimeInterval(TimeInterval(wait))
         while true {
-            let received = try await receiveOnce(from: queue, limit: limit, options, context: context)
+            let received = try await receiveOnce(from: queue, limit: limit, options, attempt: attempt, context: context)
             if !received.isEmpty || arrivals.isClosed { return received }
             let remaining = deadline.timeIntervalSince(now())
             if remaining <= 0 || Task.isCancelled { return [] }
@@ -226,7 +236,28 @@ extension QueueService {
         }
     }
 
-    private func receiveOnce(from queue: Queue, limit: Int, _ options: ReceiveOptions,
+    /// The messages an earlier receive with the same attempt id answered, when it was made in the
+    /// last five minutes and every one of them is still in flight under that receive's handle:
+    /// "If a networking issue occurs after a ReceiveMessage action, and instead of a response you
+    /// receive a generic error, it is possible to retry the same action with an identical
+    /// ReceiveRequestAttemptId to retrieve the same set of messages, even if their visibility
+    /// timeout has not yet expired." Otherwise nil, and the receive goes on as a new one.
+    private func repeatedAttempt(_ attempt: ReceiveAttempt, of queue: Queue, _ options: ReceiveOptions,
+                                 context: CallContext) async throws -> [Message]? {
+        let now = now()
+        guard let earlier = attempts.withLock({ $0[attempt] }), earlier.expiresAt > now else { return nil }
+        var rows: [QueueMessage] = []
+        for (sequence, receipt) in zip(earlier.sequences, earlier.receipts) {
+            guard let row = try await messages.message(queueID: queue.id, sequence: sequence), let current = row.receipt,
+                  ConstantTime.equal(current, receipt), row.isInFlight(at: now) else { return nil }
+            rows.append(row)
+        }
+        var answered: [Message] = []
+        for row in rows { answered.append(try await deliver(row, of: queue, options, context: context, now: now)) }
+        return answered
+    }
+
+    private func receiveOnce(from queue: Queue, limit: Int, _ options: ReceiveOptions, attempt: ReceiveAttempt?,
                              context: CallContext) async throws -> [Message] {
         let configuration = queue.configuration
         let now = now()
@@ -242,6 +273,16 @@ extension QueueService {
             sentAfter: MessageRetention.cutoff(now: now, retentionPeriod: configuration.messageRetentionPeriod),
             receipts: (0..<limit).map { _ in randomBytes(ReceiptHandle.secretSize) }, deadLetter: deadLetter))
         if let deadLetter { arrivals.announce(queueID: deadLetter.queueID) }
+        if let attempt, !rows.isEmpty {
+            // "The ReceiveRequestAttemptId is available for 5 minutes after the last ReceiveMessage
+            // action."
+            let remembered = RememberedAttempt(sequences: rows.map(\.sequence), receipts: rows.map { $0.receipt ?? [] },
+                                               expiresAt: now.addingTimeInterval(300))
+            attempts.withLock { attempts in
+                if attempts.count >= 4_096 { attempts = attempts.filter { $0.value.expiresAt > now } }
+                attempts[attempt] = remembered
+            }
+        }
         var answered: [Message] = []
         answered.reserveCapacity(rows.count)
         for row in rows {
@@ -398,6 +439,20 @@ extension QueueService {
         }
         try await messages.forgetDeduplication(expiredBy: now)
     }
+}
+
+/// A FIFO receive's `ReceiveRequestAttemptId`, by queue and caller.
+struct ReceiveAttempt: Hashable, Sendable {
+    var queueID: Int64
+    var principal: String
+    var id: String
+}
+
+/// What a receive with an attempt id took: the messages and the secrets of their handles.
+struct RememberedAttempt: Sendable {
+    var sequences: [Int64]
+    var receipts: [[UInt8]]
+    var expiresAt: Date
 }
 
 extension QueueMessage {

@@ -22,6 +22,9 @@ public final class QueueService: Sendable {
     /// When each queue was last purged: "Only one PurgeQueue operation on <queue> is allowed
     /// every 60 seconds" (recorded from AWS).
     let purges = Mutex<[Int64: Date]>([:])
+    /// FIFO receives by `ReceiveRequestAttemptId`, for five minutes: a retry answers the same
+    /// messages. Held in memory: after a restart a retry is a new receive.
+    let attempts = Mutex<[ReceiveAttempt: RememberedAttempt]>([:])
 
     /// "You must wait 60 seconds after deleting a queue before you can create another queue with
     /// the same name." (DeleteQueue)
