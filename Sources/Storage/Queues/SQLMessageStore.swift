@@ -13,6 +13,7 @@ public final class SQLMessageStore: MessageStore {
         self.engine = engine
         sends = CoalescingWriter { requests in try await Self.send(requests, on: engine) }
         deletes = CoalescingWriter { requests in try await Self.delete(requests, on: engine) }
+        receives = CoalescingWriter { requests in try await Self.receive(requests, on: engine) }
     }
 
     static let columns = """
@@ -24,6 +25,8 @@ public final class SQLMessageStore: MessageStore {
     private let sends: CoalescingWriter<([OutgoingMessage], Date), [SentMessage]>
     /// Concurrent deletes share a transaction and a statement.
     private let deletes: CoalescingWriter<MessageDeletion, Bool>
+    /// Concurrent receives share a transaction.
+    private let receives: CoalescingWriter<ReceiveRequest, [QueueMessage]>
 
     public func send(_ messages: [OutgoingMessage], now: Date) async throws -> [SentMessage] {
         guard !messages.isEmpty else { return [] }
@@ -108,39 +111,52 @@ public final class SQLMessageStore: MessageStore {
     }
 
     public func receive(_ request: ReceiveRequest) async throws -> [QueueMessage] {
+        try await receives.submit(request)
+    }
+
+    /// Every waiting receive in one transaction, one after another, so each sees what the ones
+    /// before it took.
+    private static func receive(_ requests: [ReceiveRequest], on engine: any SQLEngine) async throws -> [[QueueMessage]] {
         try await engine.transaction { database in
-            var received: [QueueMessage] = []
-            // Rounds: a round that moves messages to the dead-letter queue looks again for more.
-            for _ in 0..<4 where received.count < request.limit {
-                let candidates = try await Self.candidates(request, limit: request.limit - received.count, on: database)
-                if candidates.isEmpty { break }
-                var moved = false
-                let roundStart = received.count
-                for var message in candidates {
-                    if let deadLetter = request.deadLetter, message.receiveCount >= deadLetter.maxReceiveCount {
-                        let sequence = try await engine.nextValue(of: .sqsMessageSequence, on: database)
-                        try await database.raw("""
-                            UPDATE sqs_messages SET seq = \(bind: sequence), queue_id = \(bind: deadLetter.queueID),
-                                visible_at = \(bind: request.now.timeIntervalSince1970), receipt = NULL,
-                                dead_letter_source = \(bind: deadLetter.sourceARN)
-                            WHERE seq = \(bind: message.sequence)
-                            """).run()
-                        moved = true
-                        continue
-                    }
-                    message.receiveCount += 1
-                    message.firstReceivedAt = message.firstReceivedAt ?? request.now
-                    message.receivedAt = request.now
-                    message.visibleAt = request.visibleUntil
-                    message.receipt = request.receipts[received.count]
-                    received.append(message)
-                }
-                // Marked before the next round looks for more, which must not find them again.
-                try await Self.markReceived(Array(received[roundStart...]), at: request, on: database)
-                if !moved { break }
-            }
-            return received
+            var answers: [[QueueMessage]] = []
+            for request in requests { answers.append(try await receive(request, on: database, engine: engine)) }
+            return answers
         }
+    }
+
+    private static func receive(_ request: ReceiveRequest, on database: any SQLDatabase,
+                                engine: any SQLEngine) async throws -> [QueueMessage] {
+        var received: [QueueMessage] = []
+        // Rounds: a round that moves messages to the dead-letter queue looks again for more.
+        for _ in 0..<4 where received.count < request.limit {
+            let candidates = try await Self.candidates(request, limit: request.limit - received.count, on: database)
+            if candidates.isEmpty { break }
+            var moved = false
+            let roundStart = received.count
+            for var message in candidates {
+                if let deadLetter = request.deadLetter, message.receiveCount >= deadLetter.maxReceiveCount {
+                    let sequence = try await engine.nextValue(of: .sqsMessageSequence, on: database)
+                    try await database.raw("""
+                        UPDATE sqs_messages SET seq = \(bind: sequence), queue_id = \(bind: deadLetter.queueID),
+                            visible_at = \(bind: request.now.timeIntervalSince1970), receipt = NULL,
+                            dead_letter_source = \(bind: deadLetter.sourceARN)
+                        WHERE seq = \(bind: message.sequence)
+                        """).run()
+                    moved = true
+                    continue
+                }
+                message.receiveCount += 1
+                message.firstReceivedAt = message.firstReceivedAt ?? request.now
+                message.receivedAt = request.now
+                message.visibleAt = request.visibleUntil
+                message.receipt = request.receipts[received.count]
+                received.append(message)
+            }
+            // Marked before the next round looks for more, which must not find them again.
+            try await Self.markReceived(Array(received[roundStart...]), at: request, on: database)
+            if !moved { break }
+        }
+        return received
     }
 
     /// One statement for every message a receive took: one more receive, the new visibility and
