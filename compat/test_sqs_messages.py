@@ -325,3 +325,38 @@ def test_sse_kms_walkthrough(clocked):
     managed = sqs.create_queue(QueueName=unique("managed"), Attributes={"KmsMasterKeyId": "alias/aws/sqs"})["QueueUrl"]
     sqs.send_message(QueueUrl=managed, MessageBody="x")
     assert kms.describe_key(KeyId="alias/aws/sqs")["KeyMetadata"]["KeyManager"] == "AWS"
+
+
+def test_message_move_tasks_on_the_test_clock(clocked):
+    """The recorded workflow: messages of a dead-letter queue go back to their source queue, at the
+    task's rate on the server's clock; the errors AWS answers."""
+    sqs = sqs_client(clocked)
+    dead = new_queue(sqs)
+    dead_arn = sqs.get_queue_attributes(QueueUrl=dead, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    source = new_queue(sqs, VisibilityTimeout=0, RedrivePolicy=json.dumps({"deadLetterTargetArn": dead_arn, "maxReceiveCount": 1}))
+    source_arn = sqs.get_queue_attributes(QueueUrl=source, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    for body in ("one", "two", "three"):
+        sqs.send_message(QueueUrl=source, MessageBody=body)
+    sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10)
+    assert "Messages" not in sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10)
+    # Recorded from AWS.
+    assert_error(expect_error(sqs.start_message_move_task, SourceArn=source_arn), "InvalidParameterValue",
+                 "Source queue must be configured as a Dead Letter Queue.")
+    assert_error(expect_error(sqs.start_message_move_task, SourceArn=dead_arn, DestinationArn=dead_arn + "-missing"),
+                 "ResourceNotFoundException", "The resource that you specified for the DestinationArn parameter doesn't exist.",
+                 status=404)
+    handle = sqs.start_message_move_task(SourceArn=dead_arn, MaxNumberOfMessagesPerSecond=1)["TaskHandle"]
+    assert_error(expect_error(sqs.start_message_move_task, SourceArn=dead_arn), "InvalidParameterValue",
+                 "There is already a task running. Only one active task is allowed for a source queue arn at a given time.")
+    clock(clocked, advance=2)
+    running = sqs.list_message_move_tasks(SourceArn=dead_arn)["Results"]
+    assert len(running) == 1 and running[0]["Status"] == "RUNNING" and running[0]["TaskHandle"] == handle
+    assert running[0]["ApproximateNumberOfMessagesMoved"] == 2 and running[0]["ApproximateNumberOfMessagesToMove"] == 3
+    assert running[0]["MaxNumberOfMessagesPerSecond"] == 1 and running[0]["SourceArn"] == dead_arn
+    clock(clocked, advance=1)
+    done = sqs.list_message_move_tasks(SourceArn=dead_arn, MaxResults=10)["Results"]
+    assert done[0]["Status"] == "COMPLETED" and done[0]["ApproximateNumberOfMessagesMoved"] == 3 and "TaskHandle" not in done[0]
+    back = sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10)["Messages"]
+    assert sorted(m["Body"] for m in back) == ["one", "three", "two"]
+    assert_error(expect_error(sqs.cancel_message_move_task, TaskHandle="not-a-handle"), "InvalidParameterValue",
+                 "Value for parameter TaskHandle is invalid.")

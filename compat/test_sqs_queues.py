@@ -255,13 +255,6 @@ def test_tags(sqs):
     assert "Tags" not in sqs.list_queue_tags(QueueUrl=url)
 
 
-def test_operations_arca_lacks_answer_unsupported(server, sqs):
-    url = sqs.create_queue(QueueName=unique())["QueueUrl"]
-    err = assert_error(expect_error(sqs.list_message_move_tasks, SourceArn=f"arn:aws:sqs:{REGION}:{DEFAULT_ACCOUNT}:x"),
-                       "AWS.SimpleQueueService.UnsupportedOperation")
-    assert err["QueryErrorCode"] == "UnsupportedOperation"
-
-
 def test_deleted_names_wait_sixty_seconds(clocked):
     sqs = sqs_client(clocked)
     name = unique()

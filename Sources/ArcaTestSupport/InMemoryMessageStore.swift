@@ -123,6 +123,31 @@ public final class InMemoryMessageStore: MessageStore {
         }
     }
 
+    public func move(from queueID: Int64, limit: Int, now: Date, sentAfter: Date,
+                     destination: @Sendable (QueueMessage) -> Int64?) async throws -> (moved: Int, stranded: Bool) {
+        state.withLock { state in
+            let candidates = state.messages.values
+                .filter { $0.queueID == queueID && $0.visibleAt <= now && $0.sentAt > sentAfter }
+                .sorted { $0.sequence < $1.sequence }.prefix(limit)
+            var moved = 0
+            for var message in candidates {
+                guard let target = destination(message) else { return (moved, true) }
+                state.messages[message.sequence] = nil
+                message.sequence = state.nextSequence()
+                message.queueID = target
+                message.visibleAt = now
+                message.receiveCount = 0
+                message.firstReceivedAt = nil
+                message.receivedAt = nil
+                message.receipt = nil
+                message.deadLetterSourceARN = nil
+                state.messages[message.sequence] = message
+                moved += 1
+            }
+            return (moved, false)
+        }
+    }
+
     public func forgetDeduplication(expiredBy now: Date) async throws {
         state.withLock { state in
             for queue in state.deduplication.keys {

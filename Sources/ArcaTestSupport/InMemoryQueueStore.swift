@@ -8,6 +8,7 @@ public final class InMemoryQueueStore: QueueStore {
     private struct State {
         var queues: [Int64: Queue] = [:]
         var deletions: [QueueAddress: Date] = [:]
+        var moveTasks: [String: MessageMoveTask] = [:]
         var lastID: Int64 = 0
     }
 
@@ -18,7 +19,8 @@ public final class InMemoryQueueStore: QueueStore {
     public func load(deletedSince: Date) async throws -> QueueSnapshot {
         state.withLock { state in
             QueueSnapshot(queues: state.queues.values.sorted { $0.id < $1.id },
-                          deletions: state.deletions.filter { $0.value >= deletedSince })
+                          deletions: state.deletions.filter { $0.value >= deletedSince },
+                          moveTasks: state.moveTasks.values.sorted { $0.startedAt < $1.startedAt })
         }
     }
 
@@ -36,6 +38,8 @@ public final class InMemoryQueueStore: QueueStore {
         case .delete(let queue, let date):
             state.queues[queue.id] = nil
             state.deletions[queue.address] = date
+        case .putMoveTask(let task):
+            state.moveTasks[task.id] = task
         }
     }
 

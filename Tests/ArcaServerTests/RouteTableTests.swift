@@ -95,10 +95,10 @@ import Testing
                 #expect(body["__type"] as? String == "QueueDoesNotExist")
             }
             try await json(client, target: "AmazonSQS.ListMessageMoveTasks", scope: "sqs",
-                           body: #"{"SourceArn":"arn:aws:sqs:us-east-1:000000000000:orders"}"#,
+                           body: #"{"SourceArn":"arn:aws:sqs:us-east-1:000000000000:missing"}"#,
                            contentType: "application/x-amz-json-1.0") { response in
-                #expect(response.status == .badRequest)
-                #expect(response.headers[HTTPField.Name("x-amzn-query-error")!] == "AWS.SimpleQueueService.UnsupportedOperation;Sender")
+                #expect(response.status == .notFound)
+                #expect(response.headers[HTTPField.Name("x-amzn-query-error")!] == "ResourceNotFoundException;Sender")
             }
         }
     }

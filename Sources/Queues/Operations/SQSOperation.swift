@@ -15,6 +15,7 @@ public protocol SQSOperation: ServiceOperation where Service == QueueService {}
 public enum SQSOperationRegistry {
     public static let operations: [any ServiceOperation<QueueService>.Type] = [
         AddPermission.self,
+        CancelMessageMoveTask.self,
         ChangeMessageVisibility.self,
         ChangeMessageVisibilityBatch.self,
         CreateQueue.self,
@@ -24,6 +25,7 @@ public enum SQSOperationRegistry {
         GetQueueAttributes.self,
         GetQueueUrl.self,
         ListDeadLetterSourceQueues.self,
+        ListMessageMoveTasks.self,
         ListQueueTags.self,
         ListQueues.self,
         PurgeQueue.self,
@@ -32,6 +34,7 @@ public enum SQSOperationRegistry {
         SendMessage.self,
         SendMessageBatch.self,
         SetQueueAttributes.self,
+        StartMessageMoveTask.self,
         TagQueue.self,
         UntagQueue.self,
     ]

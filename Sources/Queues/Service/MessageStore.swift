@@ -33,6 +33,13 @@ public protocol MessageStore: Sendable {
     /// Deletes every message of the queue sent at or before `sentBefore`.
     func purge(queueID: Int64, sentBefore: Date) async throws
 
+    /// Moves up to `limit` messages visible at `now` and sent after `sentAfter` out of the queue,
+    /// oldest first, each to the queue `destination` names for it, as if newly sent there but
+    /// keeping its id, body, attributes and first send. A message `destination` finds nowhere to
+    /// go for stops the move where it is. Returns how many moved and whether one was stranded.
+    func move(from queueID: Int64, limit: Int, now: Date, sentAfter: Date,
+              destination: @Sendable (QueueMessage) -> Int64?) async throws -> (moved: Int, stranded: Bool)
+
     /// Forgets the deduplication ids whose five minutes ended at or before `now`.
     func forgetDeduplication(expiredBy now: Date) async throws
 

@@ -10,6 +10,8 @@ struct QueueRegistryState: Sendable {
     /// When queues were deleted: "You must wait 60 seconds after deleting a queue before you can
     /// create another queue with the same name." (DeleteQueue)
     var deletions: [QueueAddress: Date] = [:]
+    /// Message move tasks by id.
+    var moveTasks: [String: MessageMoveTask] = [:]
 
     mutating func apply(_ change: QueueChange) {
         switch change {
@@ -25,6 +27,8 @@ struct QueueRegistryState: Sendable {
             queues[queue.address] = nil
             compiledPolicies[queue.id] = nil
             deletions[queue.address] = date
+        case .putMoveTask(let task):
+            moveTasks[task.id] = task
         }
     }
 }
@@ -40,6 +44,7 @@ extension DurableState where Value == QueueRegistryState {
         var initial = QueueRegistryState()
         for queue in snapshot.queues { initial.apply(.put(queue)) }
         initial.deletions = snapshot.deletions
+        for task in snapshot.moveTasks { initial.moveTasks[task.id] = task }
         self.init(initial) { changes in try await store.apply(changes) }
     }
 }

@@ -6,6 +6,8 @@ public enum QueueChange: Sendable {
     case put(Queue)
     /// Deletes a queue, remembering when: the name is not reusable for 60 seconds.
     case delete(Queue, at: Date)
+    /// Creates or replaces a message move task.
+    case putMoveTask(MessageMoveTask)
 }
 
 /// Everything the queue service keeps, as loaded at start.
@@ -13,10 +15,13 @@ public struct QueueSnapshot: Sendable {
     public var queues: [Queue]
     /// Queues deleted recently enough that their names are not yet reusable, with when.
     public var deletions: [QueueAddress: Date]
+    /// Message move tasks of the last 14 days.
+    public var moveTasks: [MessageMoveTask]
 
-    public init(queues: [Queue] = [], deletions: [QueueAddress: Date] = [:]) {
+    public init(queues: [Queue] = [], deletions: [QueueAddress: Date] = [:], moveTasks: [MessageMoveTask] = []) {
         self.queues = queues
         self.deletions = deletions
+        self.moveTasks = moveTasks
     }
 }
 

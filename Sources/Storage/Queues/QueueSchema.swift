@@ -63,6 +63,17 @@ extension SQLSchema {
                 """),
             .createSequence(.sqsMessageSequence, after: "seq", in: "sqs_messages"),
         ]),
+        // Message move tasks, kept for 14 days as ListMessageMoveTasks answers them.
+        SQLMigration(name: "0015_sqs_message_move_tasks", steps: [
+            .sql("""
+                CREATE TABLE sqs_message_move_tasks (
+                    task_id TEXT PRIMARY KEY,
+                    source_arn TEXT NOT NULL,
+                    started_at DOUBLE PRECISION NOT NULL,
+                    record TEXT NOT NULL
+                )
+                """),
+        ]),
     ])
 }
 

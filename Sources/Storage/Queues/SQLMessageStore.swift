@@ -283,6 +283,32 @@ public final class SQLMessageStore: MessageStore {
         }
     }
 
+    public func move(from queueID: Int64, limit: Int, now: Date, sentAfter: Date,
+                     destination: @Sendable (QueueMessage) -> Int64?) async throws -> (moved: Int, stranded: Bool) {
+        try await engine.transaction { database in
+            let rows = try await database.raw("""
+                SELECT \(unsafeRaw: Self.columns) FROM sqs_messages
+                WHERE queue_id = \(bind: queueID) AND visible_at <= \(bind: now.timeIntervalSince1970)
+                AND sent_at > \(bind: sentAfter.timeIntervalSince1970)
+                ORDER BY seq LIMIT \(bind: limit)
+                """).all()
+            var moved = 0
+            for row in rows {
+                let message = try Self.message(row)
+                guard let target = destination(message) else { return (moved, true) }
+                let sequence = try await engine.nextValue(of: .sqsMessageSequence, on: database)
+                try await database.raw("""
+                    UPDATE sqs_messages SET seq = \(bind: sequence), queue_id = \(bind: target),
+                        visible_at = \(bind: now.timeIntervalSince1970), receive_count = 0, first_received_at = NULL,
+                        received_at = NULL, receipt = NULL, dead_letter_source = NULL
+                    WHERE seq = \(bind: message.sequence)
+                    """).run()
+                moved += 1
+            }
+            return (moved, false)
+        }
+    }
+
     public func forgetDeduplication(expiredBy now: Date) async throws {
         try await engine.transaction { database in
             try await database.raw("""

@@ -29,8 +29,18 @@ public final class SQLQueueStore: QueueStore {
                 WHERE deleted_at >= \(bind: deletedSince.timeIntervalSince1970)
                 """).all())
         }
+        let taskRows = try await engine.read { database in
+            try await database.raw("""
+                SELECT record FROM sqs_message_move_tasks
+                WHERE started_at >= \(bind: deletedSince.addingTimeInterval(-Self.moveTaskRetention).timeIntervalSince1970)
+                ORDER BY started_at
+                """).all()
+        }
         let decoder = JSONDecoder()
         var snapshot = QueueSnapshot()
+        snapshot.moveTasks = try taskRows.map {
+            try decoder.decode(MessageMoveTask.self, from: Data(try $0.decode(column: "record", as: String.self).utf8))
+        }
         for row in queueRows {
             let address = try Self.address(row)
             let record = try decoder.decode(Record.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
@@ -77,6 +87,15 @@ public final class SQLQueueStore: QueueStore {
                 DELETE FROM sqs_queue_deletions WHERE account = \(bind: address.account.rawValue)
                 AND region = \(bind: address.region) AND name = \(bind: address.name.rawValue)
                 """).run()
+        case .putMoveTask(let task):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let record = String(decoding: try encoder.encode(task), as: UTF8.self)
+            try await database.raw("""
+                INSERT INTO sqs_message_move_tasks (task_id, source_arn, started_at, record)
+                VALUES (\(bind: task.id), \(bind: task.sourceARN), \(bind: task.startedAt.timeIntervalSince1970), \(bind: record))
+                ON CONFLICT (task_id) DO UPDATE SET record = excluded.record
+                """).run()
         case .delete(let queue, let date):
             let address = queue.address
             try await database.raw("DELETE FROM sqs_queues WHERE queue_id = \(bind: queue.id)").run()
@@ -91,6 +110,10 @@ public final class SQLQueueStore: QueueStore {
                 """).run()
         }
     }
+
+    /// "ListMessageMoveTasks … Gets the most recent message movement tasks (up to 10) under a
+    /// specific source queue", of the last 14 days.
+    static let moveTaskRetention: TimeInterval = 14 * 86_400
 
     public func nextQueueID() async throws -> Int64 {
         try await engine.transaction { database in
