@@ -22,7 +22,7 @@ import Testing
 
     @Test func requestsArrivingDuringARoundShareTheNextAndAFailureStaysItsOwn() async throws {
         let recorder = Recorder()
-        let writer = CoalescingWriter<Int, Int> { try await recorder.write($0) }
+        let writer = CoalescingWriter<Int, Int>(write: { try await recorder.write($0) }, durable: {})
         let first = Task { try await writer.submit(1) }
         while recorder.rounds.withLock({ $0.isEmpty }) { await Task.yield() }
         let later = (2...14).map { value in Task { try await writer.submit(value) } }
@@ -44,5 +44,15 @@ import Testing
         let rounds = recorder.rounds.withLock { $0 }
         #expect(rounds.count == 15 && rounds[0] == [1] && rounds[1].sorted() == Array(2...14))
         #expect(Array(rounds.dropFirst(2)) == rounds[1].map { [$0] })
+    }
+
+    @Test func aRoundThatCommittedButDidNotBecomeDurableFailsWholeAndIsNeverWrittenAgain() async throws {
+        let writes = Mutex(0)
+        let writer = CoalescingWriter<Int, Int>(write: { requests in
+            writes.withLock { $0 += 1 }
+            return requests
+        }, durable: { throw StorageError("the sync failed") })
+        await #expect(throws: StorageError.self) { try await writer.submit(7) }
+        #expect(writes.withLock { $0 } == 1)
     }
 }

@@ -11,9 +11,10 @@ public final class SQLMessageStore: MessageStore {
 
     public init(database engine: any SQLEngine) {
         self.engine = engine
-        sends = CoalescingWriter { requests in try await Self.send(requests, on: engine) }
-        deletes = CoalescingWriter { requests in try await Self.delete(requests, on: engine) }
-        receives = CoalescingWriter { requests in try await Self.receive(requests, on: engine) }
+        let durable: @Sendable () async throws -> Void = { try await engine.waitUntilDurable() }
+        sends = CoalescingWriter(write: { requests in try await Self.send(requests, on: engine) }, durable: durable)
+        deletes = CoalescingWriter(write: { requests in try await Self.delete(requests, on: engine) }, durable: durable)
+        receives = CoalescingWriter(write: { requests in try await Self.receive(requests, on: engine) }, durable: durable)
     }
 
     static let columns = """
@@ -35,7 +36,7 @@ public final class SQLMessageStore: MessageStore {
 
     /// Stores every request's messages in one transaction, answering each request's.
     private static func send(_ requests: [([OutgoingMessage], Date)], on engine: any SQLEngine) async throws -> [[SentMessage]] {
-        try await engine.transaction { database in
+        try await engine.transaction(durability: .processCrashSafe) { database in
             let total = requests.reduce(0) { $0 + $1.0.count }
             var sequences = try await engine.nextValues(of: .sqsMessageSequence, count: total, on: database).makeIterator()
             var answers: [[SentMessage]] = []
@@ -117,7 +118,7 @@ public final class SQLMessageStore: MessageStore {
     /// Every waiting receive in one transaction, one after another, so each sees what the ones
     /// before it took.
     private static func receive(_ requests: [ReceiveRequest], on engine: any SQLEngine) async throws -> [[QueueMessage]] {
-        try await engine.transaction { database in
+        try await engine.transaction(durability: .processCrashSafe) { database in
             var answers: [[QueueMessage]] = []
             for request in requests { answers.append(try await receive(request, on: database, engine: engine)) }
             return answers
@@ -235,7 +236,7 @@ public final class SQLMessageStore: MessageStore {
     /// Deletes in one statement per chunk: a message goes when its receipt matches (and it is in
     /// flight at `inFlightAt`, when given); each deletion answers whether its message went.
     private static func delete(_ requests: [MessageDeletion], on engine: any SQLEngine) async throws -> [Bool] {
-        try await engine.transaction { database in
+        try await engine.transaction(durability: .processCrashSafe) { database in
             var deleted = Set<Int64>()
             for chunk in stride(from: 0, to: requests.count, by: 200).map({ requests[$0..<min($0 + 200, requests.count)] }) {
                 var sql = SQLQueryString("DELETE FROM sqs_messages WHERE ")

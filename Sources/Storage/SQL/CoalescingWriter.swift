@@ -6,8 +6,10 @@ import Synchronization
 /// A store's statements cost little next to the trip each takes to SQLite's thread and back; one
 /// transaction per request queues every writer behind the others' trips. Here the first request
 /// to arrive writes everything waiting, and whatever arrives meanwhile waits for the next round.
-/// If a round fails, each of its requests is written again on its own, so one request's failure
-/// (a constraint, a damaged value) is its own and never another's.
+/// If a round's transaction fails, each of its requests is written again on its own, so one
+/// request's failure (a constraint, a damaged value) is its own and never another's. Once a round
+/// has committed it is never written again: a failure to make it durable (`durable`) fails every
+/// request of the round, which is committed and must not be stored twice.
 final class CoalescingWriter<Request: Sendable, Answer: Sendable>: Sendable {
     typealias Write = @Sendable ([Request]) async throws -> [Answer]
 
@@ -23,13 +25,16 @@ final class CoalescingWriter<Request: Sendable, Answer: Sendable>: Sendable {
 
     private let state = Mutex(State())
     private let write: Write
+    private let durable: @Sendable () async throws -> Void
     /// The most requests one round writes: bounds a transaction's size and a statement's binds.
     let maximumBatch: Int
 
-    /// `write` answers its requests in order, all or none, in one transaction.
-    init(maximumBatch: Int = 256, write: @escaping Write) {
+    /// `write` answers its requests in order, all or none, in one transaction it commits without
+    /// waiting for a disk sync; `durable` then waits for the sync that covers it.
+    init(maximumBatch: Int = 256, write: @escaping Write, durable: @escaping @Sendable () async throws -> Void) {
         self.maximumBatch = maximumBatch
         self.write = write
+        self.durable = durable
     }
 
     /// Requests waiting for a round.
@@ -56,24 +61,44 @@ final class CoalescingWriter<Request: Sendable, Answer: Sendable>: Sendable {
                 return taken
             }
             if round.isEmpty { return }
+            let answers: [Answer]
             do {
-                let answers = try await write(round.map(\.request))
-                guard answers.count == round.count else {
-                    throw StorageError("a coalesced write answered \(answers.count) of \(round.count) requests")
-                }
-                for (pending, answer) in zip(round, answers) { pending.continuation.resume(returning: answer) }
+                answers = try await write(round.map(\.request))
             } catch where round.count > 1 {
-                for pending in round {
-                    do {
-                        let answer = try await write([pending.request])
-                        pending.continuation.resume(returning: answer[0])
-                    } catch {
-                        pending.continuation.resume(throwing: error)
-                    }
-                }
+                for pending in round { await writeAlone(pending) }
+                continue
             } catch {
                 round[0].continuation.resume(throwing: error)
+                continue
             }
+            // The next round is written while this one waits for its sync; the group sync then
+            // covers both with one.
+            Task { await self.finish(round, answers) }
         }
+    }
+
+    private func writeAlone(_ pending: Pending) async {
+        let answers: [Answer]
+        do {
+            answers = try await write([pending.request])
+        } catch {
+            pending.continuation.resume(throwing: error)
+            return
+        }
+        await finish([pending], answers)
+    }
+
+    /// Answers a committed round once it is durable, or fails all of it.
+    private func finish(_ round: [Pending], _ answers: [Answer]) async {
+        do {
+            guard answers.count == round.count else {
+                throw StorageError("a coalesced write answered \(answers.count) of \(round.count) requests")
+            }
+            try await durable()
+        } catch {
+            for pending in round { pending.continuation.resume(throwing: error) }
+            return
+        }
+        for (pending, answer) in zip(round, answers) { pending.continuation.resume(returning: answer) }
     }
 }

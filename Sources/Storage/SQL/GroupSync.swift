@@ -12,10 +12,20 @@ final class GroupSync: Sendable {
     private struct State {
         /// Tickets handed out: one per commit waiting to be synced.
         var requested: UInt64 = 0
-        /// Every ticket up to this one is synced.
-        var completed: UInt64 = 0
+        /// Every ticket up to this one has been decided: synced, or failed with a sync.
+        var decided: UInt64 = 0
+        /// The tickets whose sync failed, and why. A later sync that succeeds does not make them
+        /// durable: after a failed `fsync` the kernel may have dropped their pages.
+        var failures: [(tickets: ClosedRange<UInt64>, error: any Error)] = []
         var syncing = false
         var waiters: [(ticket: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+
+        /// Whether `ticket` is synced (nil), failed (its error), or not decided yet.
+        func outcome(of ticket: UInt64) -> Result<Void, any Error>? {
+            guard ticket <= decided else { return nil }
+            if let failure = failures.first(where: { $0.tickets.contains(ticket) }) { return .failure(failure.error) }
+            return .success(())
+        }
     }
 
     private let state = Mutex(State())
@@ -41,12 +51,12 @@ final class GroupSync: Sendable {
             Task { await self.syncUntilCaughtUp() }
         }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let done = state.withLock { state -> Bool in
-                if state.completed >= ticket { return true }
+            let outcome = state.withLock { state -> Result<Void, any Error>? in
+                if let outcome = state.outcome(of: ticket) { return outcome }
                 state.waiters.append((ticket, continuation))
-                return false
+                return nil
             }
-            if done { continuation.resume() }
+            if let outcome { continuation.resume(with: outcome) }
         }
     }
 
@@ -56,8 +66,12 @@ final class GroupSync: Sendable {
             var failure: (any Error)?
             do { try await sync() } catch { failure = error }
             let (released, more) = state.withLock { state in
-                // A failed sync fails the commits it was to cover; later ones get a sync of their own.
-                state.completed = target
+                // A failed sync fails the commits it was to cover, also those whose waiters have
+                // not arrived yet; later ones get a sync of their own.
+                if let failure, target > state.decided {
+                    state.failures.append(((state.decided + 1)...target, failure))
+                }
+                state.decided = target
                 let released = state.waiters.filter { $0.ticket <= target }
                 state.waiters.removeAll { $0.ticket <= target }
                 let more = state.requested > target

@@ -19,6 +19,12 @@ public protocol SQLEngine: Sendable {
     func transaction<T: Sendable>(durability: CommitDurability,
                                   _ body: (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// Returns once every transaction committed before the call is ``CommitDurability/synced``:
+    /// what a writer that committed `processCrashSafe` waits for before it answers, when it must
+    /// tell a failure of its transaction (which it may retry) from a failure to sync it (which it
+    /// must not: the transaction is committed).
+    func waitUntilDurable() async throws
+
     /// Takes the next value of `sequence` on a transaction's connection. Values are never handed
     /// out twice, whatever the number of concurrent transactions or nodes; they may leave gaps.
     func nextValue(of sequence: SQLSequence, on connection: any SQLDatabase) async throws -> Int64

@@ -118,6 +118,10 @@ public final class SQLiteDatabase: SQLEngine {
         return result
     }
 
+    public func waitUntilDurable() async throws {
+        try await groupSync.waitForSync()
+    }
+
     private static func inTransaction<T>(on sql: any SQLDatabase, begin: SQLQueryString,
                                          _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await sql.raw(begin).run()

@@ -34,6 +34,10 @@ final class TransactionCheckingEngine: SQLEngine {
         }
     }
 
+    func waitUntilDurable() async throws {
+        try await base.waitUntilDurable()
+    }
+
     func nextValue(of sequence: SQLSequence, on connection: any SQLDatabase) async throws -> Int64 {
         try await base.nextValue(of: sequence, on: try Self.transactionConnection(connection))
     }
