@@ -47,6 +47,10 @@ def test_queues_and_messages_over_query(sqs):
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["VisibilityTimeout", "QueueArn"])["Attributes"]
     assert attributes == {"VisibilityTimeout": "45", "QueueArn": f"arn:aws:sqs:{REGION}:{DEFAULT_ACCOUNT}:{name}"}
     assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"team": "a"}
+    # TagQueue's map takes its query name from its shape (Tag.N.Key), not from the member.
+    sqs.tag_queue(QueueUrl=url, Tags={"env": "dev", "team": "b"})
+    sqs.untag_queue(QueueUrl=url, TagKeys=["env"])
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"team": "b"}
     assert url in sqs.list_queues(QueueNamePrefix=name)["QueueUrls"]
     # botocore checks the MD5 of the body and of the attributes on both answers.
     sent = sqs.send_message(QueueUrl=url, MessageBody="msg", MessageAttributes={

@@ -72,6 +72,8 @@ def test_the_reference_permission_examples_work_as_printed(server):
     producer.send_message(QueueUrl=url, MessageBody="order 3")
     _, bare_consumer = user_with_policy(server, consumer_policy(key_arn, name, with_kms=False))
     assert_error(expect_error(bare_consumer.receive_message, QueueUrl=url), "KMS.AccessDeniedException")
+    # What the refused receive took is visible again at once, not held for a visibility timeout.
+    assert [m["Body"] for m in consumer.receive_message(QueueUrl=url)["Messages"]] == ["order 3"]
 
 
 def kms_calls_in_trail(server, key_arn, queue_arn):

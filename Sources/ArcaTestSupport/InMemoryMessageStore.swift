@@ -59,6 +59,7 @@ public final class InMemoryMessageStore: MessageStore {
                         message.visibleAt = request.now
                         message.receipt = nil
                         message.deadLetterSourceARN = deadLetter.sourceARN
+                        if deadLetter.restartsRetention { message.sentAt = request.now }
                         state.messages[message.sequence] = message
                         moved = true
                         continue

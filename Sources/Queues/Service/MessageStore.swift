@@ -110,11 +110,16 @@ public struct DeadLetterMove: Sendable, Equatable {
     public var maxReceiveCount: Int
     /// Recorded on the moved message as `DeadLetterQueueSourceArn`.
     public var sourceARN: String
+    /// Whether the move restarts the message's retention: "For FIFO queues, the enqueue timestamp
+    /// resets when the message is moved to a dead-letter queue"; a standard queue's message keeps
+    /// "its original enqueue timestamp" (Amazon SQS Developer Guide, dead-letter queue retention).
+    public var restartsRetention: Bool
 
-    public init(queueID: Int64, maxReceiveCount: Int, sourceARN: String) {
+    public init(queueID: Int64, maxReceiveCount: Int, sourceARN: String, restartsRetention: Bool = false) {
         self.queueID = queueID
         self.maxReceiveCount = maxReceiveCount
         self.sourceARN = sourceARN
+        self.restartsRetention = restartsRetention
     }
 }
 

@@ -265,7 +265,8 @@ extension QueueService {
         var deadLetter: DeadLetterMove?
         if let redrive = configuration.redrivePolicy, let address = QueueAddress(arn: redrive.deadLetterTargetARN),
            let target = registry.read({ $0.queues[address] }) {
-            deadLetter = DeadLetterMove(queueID: target.id, maxReceiveCount: redrive.maxReceiveCount, sourceARN: queue.arn)
+            deadLetter = DeadLetterMove(queueID: target.id, maxReceiveCount: redrive.maxReceiveCount, sourceARN: queue.arn,
+                                        restartsRetention: configuration.isFIFO)
         }
         let rows = try await messages.receive(ReceiveRequest(
             queueID: queue.id, now: now, limit: limit, fifo: configuration.isFIFO,
@@ -285,8 +286,18 @@ extension QueueService {
         }
         var answered: [Message] = []
         answered.reserveCapacity(rows.count)
-        for row in rows {
-            answered.append(try await deliver(row, of: queue, options, context: context, now: now))
+        do {
+            for row in rows {
+                answered.append(try await deliver(row, of: queue, options, context: context, now: now))
+            }
+        } catch {
+            // Nothing was delivered (the KMS refused the receiver, say): the messages are visible
+            // again at once rather than held for a visibility timeout nobody received them for.
+            for row in rows {
+                _ = try? await messages.setVisibility(queueID: row.queueID, sequence: row.sequence, receipt: row.receipt ?? [],
+                                                      visibleAt: now)
+            }
+            throw error
         }
         return answered
     }
@@ -464,12 +475,3 @@ extension QueueConfiguration {
     public var isEncrypted: Bool { sqsManagedSSEEnabled || kmsMasterKeyID != nil }
 }
 
-/// Comparison of secrets that takes the same time wherever they differ.
-enum ConstantTime {
-    static func equal(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
-    }
-}

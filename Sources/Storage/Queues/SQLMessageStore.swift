@@ -1,3 +1,4 @@
+import AWSWire
 import Foundation
 import Queues
 import SQLKit
@@ -140,7 +141,8 @@ public final class SQLMessageStore: MessageStore {
                     try await database.raw("""
                         UPDATE sqs_messages SET seq = \(bind: sequence), queue_id = \(bind: deadLetter.queueID),
                             visible_at = \(bind: request.now.timeIntervalSince1970), receipt = NULL,
-                            dead_letter_source = \(bind: deadLetter.sourceARN)
+                            dead_letter_source = \(bind: deadLetter.sourceARN),
+                            sent_at = \(bind: (deadLetter.restartsRetention ? request.now : message.sentAt).timeIntervalSince1970)
                         WHERE seq = \(bind: message.sequence)
                         """).run()
                     moved = true
@@ -233,36 +235,47 @@ public final class SQLMessageStore: MessageStore {
         var inFlightAt: Date?
     }
 
-    /// Deletes in one statement per chunk: a message goes when its receipt matches (and it is in
-    /// flight at `inFlightAt`, when given); each deletion answers whether its message went.
+    /// Deletes in one transaction: the rows asked for are read, each deletion is decided by
+    /// comparing its receipt with the row's in constant time (and, when `inFlightAt` is given,
+    /// whether the message is still in flight then), and the decided rows go in one statement per
+    /// chunk. Each deletion answers whether its message went.
     private static func delete(_ requests: [MessageDeletion], on engine: any SQLEngine) async throws -> [Bool] {
         try await engine.transaction(durability: .processCrashSafe) { database in
-            var deleted = Set<Int64>()
-            for chunk in stride(from: 0, to: requests.count, by: 200).map({ requests[$0..<min($0 + 200, requests.count)] }) {
-                var sql = SQLQueryString("DELETE FROM sqs_messages WHERE ")
-                for (index, request) in chunk.enumerated() {
-                    if index > 0 { sql.appendInterpolation(unsafeRaw: " OR ") }
-                    sql.appendInterpolation(unsafeRaw: "(seq = ")
-                    sql.appendInterpolation(bind: request.sequence)
-                    sql.appendInterpolation(unsafeRaw: " AND queue_id = ")
-                    sql.appendInterpolation(bind: request.queueID)
-                    sql.appendInterpolation(unsafeRaw: " AND receipt = ")
-                    sql.appendInterpolation(bind: request.receipt)
-                    if let inFlightAt = request.inFlightAt {
-                        sql.appendInterpolation(unsafeRaw: " AND visible_at > ")
-                        sql.appendInterpolation(bind: inFlightAt.timeIntervalSince1970)
-                    }
-                    sql.appendInterpolation(unsafeRaw: ")")
+            var rows: [Int64: (queueID: Int64, receipt: String?, visibleAt: Double)] = [:]
+            let sequences = Array(Set(requests.map(\.sequence)))
+            for chunk in stride(from: 0, to: sequences.count, by: 500).map({ sequences[$0..<min($0 + 500, sequences.count)] }) {
+                var sql = SQLQueryString("SELECT seq, queue_id, receipt, visible_at FROM sqs_messages WHERE seq IN (")
+                for (index, sequence) in chunk.enumerated() {
+                    if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                    sql.appendInterpolation(bind: sequence)
                 }
-                sql.appendInterpolation(unsafeRaw: " RETURNING seq")
-                for row in try await database.raw(sql).all() { deleted.insert(try row.decode(column: "seq", as: Int64.self)) }
+                sql.appendInterpolation(unsafeRaw: ")")
+                for row in try await database.raw(sql).all() {
+                    rows[try row.decode(column: "seq", as: Int64.self)] = (try row.decode(column: "queue_id", as: Int64.self),
+                                                                            try row.decode(column: "receipt", as: String?.self),
+                                                                            try row.decode(column: "visible_at", as: Double.self))
+                }
             }
-            // A sequence names one message: a deletion answers true only for its own.
-            var answered = Set<Int64>()
-            return requests.map { request in
-                guard deleted.contains(request.sequence), answered.insert(request.sequence).inserted else { return false }
+            // A sequence names one message: only the first deletion that matches it takes it.
+            var taken = Set<Int64>()
+            let answers = requests.map { request -> Bool in
+                guard let row = rows[request.sequence], row.queueID == request.queueID, let receipt = row.receipt,
+                      ConstantTime.equal(Array(receipt.utf8), request.receipt.utf8),
+                      request.inFlightAt.map({ row.visibleAt > $0.timeIntervalSince1970 }) ?? true,
+                      taken.insert(request.sequence).inserted else { return false }
                 return true
             }
+            let doomed = Array(taken)
+            for chunk in stride(from: 0, to: doomed.count, by: 500).map({ doomed[$0..<min($0 + 500, doomed.count)] }) {
+                var sql = SQLQueryString("DELETE FROM sqs_messages WHERE seq IN (")
+                for (index, sequence) in chunk.enumerated() {
+                    if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                    sql.appendInterpolation(bind: sequence)
+                }
+                sql.appendInterpolation(unsafeRaw: ")")
+                try await database.raw(sql).run()
+            }
+            return answers
         }
     }
 

@@ -120,6 +120,19 @@ import Testing
     }
 
     @Test(arguments: StoreEngine.allCases)
+    func aMoveFromAFIFOQueueRestartsTheMessagesRetention(engine: StoreEngine) async throws {
+        try await engine.makeDatabase().session { stores in
+            _ = try await stores.messages.send([OutgoingMessage(message: Self.message("m", group: "g"))], now: Self.start)
+            let move = DeadLetterMove(queueID: 9, maxReceiveCount: 1, sourceARN: "arn:aws:sqs:us-east-1:111122223333:s.fifo",
+                                      restartsRetention: true)
+            _ = try await Self.receive(stores.messages, fifo: true, visibility: 0, deadLetter: move)
+            let later = Self.start.addingTimeInterval(50)
+            #expect(try await Self.receive(stores.messages, at: later, fifo: true, deadLetter: move).isEmpty)
+            #expect(try await Self.receive(stores.messages, queue: 9, at: later, fifo: true).map(\.sentAt) == [later])
+        }
+    }
+
+    @Test(arguments: StoreEngine.allCases)
     func receiptsDecideDeletesAndVisibilityChanges(engine: StoreEngine) async throws {
         try await engine.makeDatabase().session { stores in
             _ = try await stores.messages.send([OutgoingMessage(message: Self.message("m"))], now: Self.start)

@@ -39,7 +39,7 @@ extension TagQueueRequest: JSONReadable, JSONWritable {
 extension TagQueueRequest: AWSShape {
     public static let schema: ShapeSchema = .structure([
         .init("QueueUrl", .string(), required: true),
-        .init("Tags", .map(key: .string(), value: .string(), queryNames: ShapeSchema.QueryNames(flattened: true, key: "Key", value: "Value")), required: true),
+        .init("Tags", .map(key: .string(), value: .string(), queryNames: ShapeSchema.QueryNames(flattened: true, key: "Key", value: "Value")), required: true, queryName: "Tag"),
     ])
 }
 
