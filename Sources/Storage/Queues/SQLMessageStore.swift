@@ -162,6 +162,17 @@ public final class SQLMessageStore: MessageStore {
         return received
     }
 
+    /// `statement` restricted to the rows of `sequences`: `… WHERE seq IN (…)`.
+    static func bySequence(_ statement: String, _ sequences: some Collection<Int64>) -> SQLQueryString {
+        var sql = SQLQueryString(stringLiteral: statement + " WHERE seq IN (")
+        for (index, sequence) in sequences.enumerated() {
+            if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+            sql.appendInterpolation(bind: sequence)
+        }
+        sql.appendInterpolation(unsafeRaw: ")")
+        return sql
+    }
+
     /// One statement for every message a receive took: one more receive, the new visibility and
     /// each message's own receipt.
     private static func markReceived(_ messages: [QueueMessage], at request: ReceiveRequest,
@@ -244,12 +255,7 @@ public final class SQLMessageStore: MessageStore {
             var rows: [Int64: (queueID: Int64, receipt: String?, visibleAt: Double)] = [:]
             let sequences = Array(Set(requests.map(\.sequence)))
             for chunk in stride(from: 0, to: sequences.count, by: 500).map({ sequences[$0..<min($0 + 500, sequences.count)] }) {
-                var sql = SQLQueryString("SELECT seq, queue_id, receipt, visible_at FROM sqs_messages WHERE seq IN (")
-                for (index, sequence) in chunk.enumerated() {
-                    if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                    sql.appendInterpolation(bind: sequence)
-                }
-                sql.appendInterpolation(unsafeRaw: ")")
+                let sql = Self.bySequence("SELECT seq, queue_id, receipt, visible_at FROM sqs_messages", chunk)
                 for row in try await database.raw(sql).all() {
                     rows[try row.decode(column: "seq", as: Int64.self)] = (try row.decode(column: "queue_id", as: Int64.self),
                                                                             try row.decode(column: "receipt", as: String?.self),
@@ -267,13 +273,7 @@ public final class SQLMessageStore: MessageStore {
             }
             let doomed = Array(taken)
             for chunk in stride(from: 0, to: doomed.count, by: 500).map({ doomed[$0..<min($0 + 500, doomed.count)] }) {
-                var sql = SQLQueryString("DELETE FROM sqs_messages WHERE seq IN (")
-                for (index, sequence) in chunk.enumerated() {
-                    if index > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                    sql.appendInterpolation(bind: sequence)
-                }
-                sql.appendInterpolation(unsafeRaw: ")")
-                try await database.raw(sql).run()
+                try await database.raw(Self.bySequence("DELETE FROM sqs_messages", chunk)).run()
             }
             return answers
         }
