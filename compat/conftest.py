@@ -258,9 +258,14 @@ def make_server(arca_bin, config_file, tmp_path):
     """Factory for function-scoped servers (restart / kill -9 tests). All are stopped at teardown."""
     started: list[ArcaServer] = []
 
-    def _make(name="own", env=None, extra_args=None, data_dir=None, start=True) -> ArcaServer:
+    def _make(name="own", env=None, extra_args=None, data_dir=None, start=True, config=None) -> ArcaServer:
+        """`config`: settings of the config file that differ from the session's."""
+        path = config_file
+        if config:
+            path = tmp_path / f"{name}.yaml"
+            path.write_text(yaml.safe_dump({**CONFIG, **config}, sort_keys=False))
         srv = ArcaServer(arca_bin, data_dir or tmp_path / f"{name}-data", tmp_path / f"{name}.log",
-                         config_path=config_file, env=env, extra_args=extra_args)
+                         config_path=path, env=env, extra_args=extra_args)
         started.append(srv)
         return srv.start() if start else srv
 

@@ -144,6 +144,33 @@ def test_receive_parameters_are_checked(sqs):
                  "Value 21 for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.")
 
 
+def test_the_in_flight_quota(make_server):
+    """"If you reach this quota while using short polling, Amazon SQS returns the OverLimit error
+    message. If you use long polling, Amazon SQS returns no error messages"; FIFO queues answer no
+    error either. The quota (120,000 on AWS) is lowered to 3 here, as AWS Support would raise it."""
+    from test_sqs_query import query_client
+    srv = make_server("sqs-in-flight", config={"sqsInFlightLimit": 3})
+    sqs = sqs_client(srv)
+    url, fifo = new_queue(sqs), new_queue(sqs, ".fifo", FifoQueue="true", ContentBasedDeduplication="true")
+    for body in "abcd":
+        sqs.send_message(QueueUrl=url, MessageBody=body)
+        sqs.send_message(QueueUrl=fifo, MessageBody=body, MessageGroupId=body)
+    received = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
+    assert len(received) == 3
+    # The wording AWS answers, as a client recorded it.
+    message = ("Too many messages have been received without being deleted.\n"
+               "Please delete your received messages or let them timeout before receiving more.")
+    assert_error(expect_error(sqs.receive_message, QueueUrl=url), "OverLimit", message, status=403)
+    assert_error(expect_error(query_client(srv).receive_message, QueueUrl=url), "OverLimit", message, status=403)
+    assert "Messages" not in sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1)
+    assert len(sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=10)["Messages"]) == 3
+    assert "Messages" not in sqs.receive_message(QueueUrl=fifo)
+    # A deleted message frees its place.
+    sqs.delete_message(QueueUrl=url, ReceiptHandle=received[0]["ReceiptHandle"])
+    rest = set("abcd") - {m["Body"] for m in received}
+    assert [m["Body"] for m in sqs.receive_message(QueueUrl=url)["Messages"]] == list(rest)
+
+
 def test_fifo_order_groups_and_deduplication(sqs):
     url = new_queue(sqs, ".fifo", FifoQueue="true", ContentBasedDeduplication="true")
     first = sqs.send_message(QueueUrl=url, MessageBody="a1", MessageGroupId="a")

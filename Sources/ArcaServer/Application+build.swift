@@ -75,7 +75,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         keyring: MessageKeyring(managedKey: rootKey.derivedKey(for: "sqs-managed-sse"), randomBytes: dependencies.randomBytes,
                                 kms: QueueDataKeys(client: kmsClient, metrics: metrics)),
         arrivals: MessageArrivals { onShutdown, body in await withGracefulShutdownHandler(operation: body, onGracefulShutdown: onShutdown) },
-        now: dependencies.now, randomBytes: dependencies.randomBytes)
+        inFlightLimit: configuration.sqsInFlightLimit, now: dependencies.now, randomBytes: dependencies.randomBytes)
     // Every service Arca serves, named here and nowhere else in the server. The first query
     // service answers query requests whose signature names none.
     let services: [ServiceDescriptor] = [

@@ -3,6 +3,7 @@ import Identity
 import KeyManagement
 import Logging
 import NIOCore
+import Queues
 import Yams
 
 /// Everything `buildApplication` needs: where to listen, where data lives, who may call, and the
@@ -42,6 +43,9 @@ public struct ArcaConfiguration: Sendable {
     /// Request-rate quota increases per account (`requestRates:` of a `quotas:` entry): quota name
     /// to requests per second.
     public var requestRateAdjustments: [AccountID: [String: Double]] = [:]
+    /// SQS's "Messages per queue (in flight)" quota (`sqsInFlightLimit:`), AWS's 120,000 unless
+    /// the operator raises or lowers it.
+    public var sqsInFlightLimit = QueueService.defaultInFlightLimit
 
     /// One entry of `quotas:` in the config file.
     struct QuotaEntry: Decodable {
@@ -94,7 +98,7 @@ public struct ArcaConfiguration: Sendable {
 
     /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`, `logFormat`,
     /// `eventLoopThreads`, `idleTimeout`, `accounts`, `events`, `quotas` (per account: `account`, `keys`, `aliases`,
-    /// `grantsPerKey`, `grantsPerGranteePerKey`, `requestRates`), `requestQuotas`.
+    /// `grantsPerKey`, `grantsPerGranteePerKey`, `requestRates`), `requestQuotas`, `sqsInFlightLimit`.
     public mutating func apply(configFile path: String) throws {
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
             throw ArcaConfigurationError("cannot read config file \(path)")
@@ -146,6 +150,10 @@ public struct ArcaConfiguration: Sendable {
             }
         }
         if let preset = file.requestQuotas { try chooseRequestQuotas(preset) }
+        if let limit = file.sqsInFlightLimit {
+            guard limit > 0 else { throw ArcaConfigurationError("sqsInFlightLimit must be at least 1") }
+            self.sqsInFlightLimit = limit
+        }
         if let events = file.events {
             if let webhook = events.webhook, !["http", "https"].contains(webhook.scheme ?? "") {
                 throw ArcaConfigurationError("events.webhook must be an http or https URL")
@@ -169,6 +177,7 @@ struct ArcaConfigFile: Decodable {
     var events: ArcaConfiguration.EventTargets?
     var quotas: [ArcaConfiguration.QuotaEntry]?
     var requestQuotas: String?
+    var sqsInFlightLimit: Int?
 }
 
 public struct ArcaConfigurationError: Error, CustomStringConvertible {

@@ -45,10 +45,15 @@ public final class InMemoryMessageStore: MessageStore {
     }
 
     public func receive(_ request: ReceiveRequest) async throws -> [QueueMessage] {
-        state.withLock { state in
+        try state.withLock { state in
+            let inFlight = state.messages.values.count {
+                $0.queueID == request.queueID && $0.sentAt > request.sentAfter && $0.isInFlight(at: request.now)
+            }
+            let limit = request.room(inFlight: inFlight)
+            guard limit > 0 else { throw InFlightLimitReached() }
             var received: [QueueMessage] = []
-            for _ in 0..<4 where received.count < request.limit {
-                let candidates = Self.candidates(request, in: state).prefix(request.limit - received.count)
+            for _ in 0..<4 where received.count < limit {
+                let candidates = Self.candidates(request, in: state).prefix(limit - received.count)
                 if candidates.isEmpty { break }
                 var moved = false
                 for var message in candidates {

@@ -17,11 +17,11 @@ public struct QueueTestHarness: Sendable {
         managedKey = SymmetricKey(data: random.bytes(32))
     }
 
-    public func service(kms: (any KMSDataKeys)? = nil) async throws -> QueueService {
+    public func service(kms: (any KMSDataKeys)? = nil, inFlightLimit: Int = QueueService.defaultInFlightLimit) async throws -> QueueService {
         let clock = clock
         let random = random
         return try await QueueService(store: queues, messages: messages,
                                       keyring: MessageKeyring(managedKey: managedKey, randomBytes: { random.bytes($0) }, kms: kms),
-                                      now: { clock.now }, randomBytes: { random.bytes($0) })
+                                      inFlightLimit: inFlightLimit, now: { clock.now }, randomBytes: { random.bytes($0) })
     }
 }

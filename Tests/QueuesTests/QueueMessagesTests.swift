@@ -64,6 +64,34 @@ import Testing
         #expect(try await counts(sqs, "orders") == ["0", "0", "0"])
     }
 
+    @Test func shortPollingAStandardQueueAtItsInFlightLimitAnswersOverLimit() async throws {
+        let sqs = try await harness.service(inFlightLimit: 2)
+        for name in ["limited", "limited.fifo"] {
+            let fifo = name.hasSuffix(".fifo")
+            _ = try await sqs.createQueue(named: name, attributes: fifo ? ["FifoQueue": "true", "ContentBasedDeduplication": "true"] : [:],
+                                          tags: [:], context: root)
+            for body in ["1", "2", "3"] { try await send(sqs, name, body, group: fifo ? "g\(body)" : nil) }
+        }
+        #expect(try await receive(sqs, "limited").count == 2)
+        await #expect(throws: SQSError.tooManyInFlight) { try await receive(sqs, "limited") }
+        // A FIFO queue at its limit answers no messages and no error.
+        #expect(try await receive(sqs, "limited.fifo").count == 2)
+        #expect(try await receive(sqs, "limited.fifo").isEmpty)
+        // "If you use long polling, Amazon SQS returns no error messages": nothing, at the end of the wait.
+        let queue = try sqs.messageQueue(url: url("limited"), for: "sqs:DeleteMessage", context: root)
+        let poll = Task { try await sqs.receive(url: url("limited"), ReceiveOptions(waitTimeSeconds: 1), context: root) }
+        while sqs.arrivals.waitingCount == 0 { await Task.yield() }
+        clock.advance(by: 2)
+        sqs.arrivals.announce(queueID: queue.id)
+        #expect(try await poll.value.isEmpty)
+        // Visible again, the messages are no longer in flight; a deleted one makes room.
+        clock.advance(by: 30)
+        let again = try await receive(sqs, "limited")
+        #expect(again.count == 2)
+        try await sqs.deleteMessage(in: queue, receiptHandle: again[0].receiptHandle!)
+        #expect(try await receive(sqs, "limited").count == 1)
+    }
+
     @Test func delaysComeFromTheMessageOrTheQueue() async throws {
         let sqs = try await queue("delayed", ["DelaySeconds": "10"])
         try await send(sqs, "delayed", "queue-delay")

@@ -36,6 +36,13 @@ extension SQSError {
     /// Recorded from AWS for an unknown queue name or URL.
     public static let nonExistentQueue = SQSError(.queueDoesNotExist, "The specified queue does not exist.")
 
+    /// ReceiveMessage with the queue's in-flight messages at the quota, short polling a standard
+    /// queue. The wording AWS answers (HTTP 403, `Sender`), as a client recorded it.
+    static let tooManyInFlight = SQSError(.overLimit, """
+        Too many messages have been received without being deleted.
+        Please delete your received messages or let them timeout before receiving more.
+        """)
+
     /// "Unknown Attribute FifoQueue." (recorded from AWS).
     static func unknownAttribute(_ name: String) -> SQSError {
         SQSError(.invalidAttributeName, "Unknown Attribute \(name).")

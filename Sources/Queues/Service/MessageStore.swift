@@ -16,7 +16,8 @@ public protocol MessageStore: Sendable {
     func send(_ messages: [OutgoingMessage], now: Date) async throws -> [SentMessage]
 
     /// Receives up to `request.limit` messages as ``ReceiveRequest`` describes and marks them
-    /// received, in one transaction.
+    /// received, in one transaction. Throws ``InFlightLimitReached`` when the queue already has
+    /// `request.inFlightLimit` messages in flight.
     func receive(_ request: ReceiveRequest) async throws -> [QueueMessage]
 
     /// The message, or nil if it is not (or no longer) in the queue.
@@ -79,7 +80,9 @@ public struct SentMessage: Sendable, Equatable {
 /// same message group ID are returned unless you delete the message or it becomes visible."
 /// A candidate already received `deadLetter.maxReceiveCount` times moves to the dead-letter
 /// queue instead of being received. Each received message gets the next secret of `receipts`,
-/// one more receive, and stays invisible until `visibleUntil`.
+/// one more receive, and stays invisible until `visibleUntil`. No more are taken than would put
+/// more than `inFlightLimit` of the queue's messages in flight (received, not yet deleted and not
+/// visible again).
 public struct ReceiveRequest: Sendable {
     public var queueID: Int64
     public var now: Date
@@ -89,9 +92,10 @@ public struct ReceiveRequest: Sendable {
     public var sentAfter: Date
     public var receipts: [[UInt8]]
     public var deadLetter: DeadLetterMove?
+    public var inFlightLimit: Int
 
     public init(queueID: Int64, now: Date, limit: Int, fifo: Bool, visibleUntil: Date, sentAfter: Date,
-                receipts: [[UInt8]], deadLetter: DeadLetterMove? = nil) {
+                receipts: [[UInt8]], deadLetter: DeadLetterMove? = nil, inFlightLimit: Int = .max) {
         self.queueID = queueID
         self.now = now
         self.limit = limit
@@ -100,7 +104,16 @@ public struct ReceiveRequest: Sendable {
         self.sentAfter = sentAfter
         self.receipts = receipts
         self.deadLetter = deadLetter
+        self.inFlightLimit = inFlightLimit
     }
+
+    /// How many messages the receive may take when `inFlight` of the queue's are in flight.
+    public func room(inFlight: Int) -> Int { min(limit, max(0, inFlightLimit - inFlight)) }
+}
+
+/// A receive found the queue's in-flight messages at the limit ``ReceiveRequest/inFlightLimit``.
+public struct InFlightLimitReached: Error, Equatable {
+    public init() {}
 }
 
 /// Where messages received too often go: "The maxReceiveCount is the number of times a consumer

@@ -224,7 +224,17 @@ extension QueueService {
         let wait = options.waitTimeSeconds ?? queue.configuration.receiveMessageWaitTimeSeconds
         let deadline = now().addingTimeInterval(TimeInterval(wait))
         while true {
-            let received = try await receiveOnce(from: queue, limit: limit, options, attempt: attempt, context: context)
+            let received: [Message]
+            do {
+                received = try await receiveOnce(from: queue, limit: limit, options, attempt: attempt, context: context)
+            } catch is InFlightLimitReached {
+                // "If you reach this quota while using short polling, Amazon SQS returns the
+                // OverLimit error message. If you use long polling, Amazon SQS returns no error
+                // messages" (standard queues); FIFO queues: "If this limit is reached, Amazon SQS
+                // does not return an error".
+                if wait == 0, !queue.configuration.isFIFO { throw SQSError.tooManyInFlight }
+                received = []
+            }
             if !received.isEmpty || arrivals.isClosed { return received }
             let remaining = deadline.timeIntervalSince(now())
             if remaining <= 0 || Task.isCancelled { return [] }
@@ -272,7 +282,8 @@ extension QueueService {
             queueID: queue.id, now: now, limit: limit, fifo: configuration.isFIFO,
             visibleUntil: now.addingTimeInterval(TimeInterval(visibility)),
             sentAfter: MessageRetention.cutoff(now: now, retentionPeriod: configuration.messageRetentionPeriod),
-            receipts: (0..<limit).map { _ in randomBytes(ReceiptHandle.secretSize) }, deadLetter: deadLetter))
+            receipts: (0..<limit).map { _ in randomBytes(ReceiptHandle.secretSize) }, deadLetter: deadLetter,
+            inFlightLimit: inFlightLimit))
         if let deadLetter { arrivals.announce(queueID: deadLetter.queueID) }
         if let attempt, !rows.isEmpty {
             // "The ReceiveRequestAttemptId is available for 5 minutes after the last ReceiveMessage

@@ -25,13 +25,23 @@ public final class QueueService: Sendable {
     /// FIFO receives by `ReceiveRequestAttemptId`, for five minutes: a retry answers the same
     /// messages. Held in memory: after a restart a retry is a new receive.
     let attempts = Mutex<[ReceiveAttempt: RememberedAttempt]>([:])
+    /// The "Messages per queue (in flight)" quota: "For most standard queues … there can be a
+    /// maximum of approximately 120,000 in flight messages"; "FIFO queues support a maximum of
+    /// 120,000 in-flight messages" (Amazon SQS Developer Guide, quotas). Raised or lowered as AWS
+    /// Support would, by configuration.
+    let inFlightLimit: Int
+
+    /// AWS's in-flight quota for either kind of queue.
+    public static let defaultInFlightLimit = 120_000
 
     /// "You must wait 60 seconds after deleting a queue before you can create another queue with
     /// the same name." (DeleteQueue)
     static let nameReuseDelay: TimeInterval = 60
 
     public init(store: any QueueStore, messages: any MessageStore, keyring: MessageKeyring, arrivals: MessageArrivals = MessageArrivals(),
+                inFlightLimit: Int = QueueService.defaultInFlightLimit,
                 now: @escaping @Sendable () -> Date, randomBytes: @escaping @Sendable (Int) -> [UInt8]) async throws {
+        self.inFlightLimit = inFlightLimit
         self.arrivals = arrivals
         self.now = now
         self.randomBytes = randomBytes

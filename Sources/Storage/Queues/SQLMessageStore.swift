@@ -27,8 +27,9 @@ public final class SQLMessageStore: MessageStore {
     private let sends: CoalescingWriter<([OutgoingMessage], Date), [SentMessage]>
     /// Concurrent deletes share a transaction and a statement.
     private let deletes: CoalescingWriter<MessageDeletion, Bool>
-    /// Concurrent receives share a transaction.
-    private let receives: CoalescingWriter<ReceiveRequest, [QueueMessage]>
+    /// Concurrent receives share a transaction. A receive that found its queue's in-flight
+    /// messages at the limit answers nil.
+    private let receives: CoalescingWriter<ReceiveRequest, [QueueMessage]?>
 
     public func send(_ messages: [OutgoingMessage], now: Date) async throws -> [SentMessage] {
         guard !messages.isEmpty else { return [] }
@@ -113,25 +114,28 @@ public final class SQLMessageStore: MessageStore {
     }
 
     public func receive(_ request: ReceiveRequest) async throws -> [QueueMessage] {
-        try await receives.submit(request)
+        guard let received = try await receives.submit(request) else { throw InFlightLimitReached() }
+        return received
     }
 
     /// Every waiting receive in one transaction, one after another, so each sees what the ones
     /// before it took.
-    private static func receive(_ requests: [ReceiveRequest], on engine: any SQLEngine) async throws -> [[QueueMessage]] {
+    private static func receive(_ requests: [ReceiveRequest], on engine: any SQLEngine) async throws -> [[QueueMessage]?] {
         try await engine.transaction(durability: .processCrashSafe) { database in
-            var answers: [[QueueMessage]] = []
+            var answers: [[QueueMessage]?] = []
             for request in requests { answers.append(try await receive(request, on: database, engine: engine)) }
             return answers
         }
     }
 
     private static func receive(_ request: ReceiveRequest, on database: any SQLDatabase,
-                                engine: any SQLEngine) async throws -> [QueueMessage] {
+                                engine: any SQLEngine) async throws -> [QueueMessage]? {
+        let limit = request.room(inFlight: try await inFlight(request, on: database))
+        guard limit > 0 else { return nil }
         var received: [QueueMessage] = []
         // Rounds: a round that moves messages to the dead-letter queue looks again for more.
-        for _ in 0..<4 where received.count < request.limit {
-            let candidates = try await Self.candidates(request, limit: request.limit - received.count, on: database)
+        for _ in 0..<4 where received.count < limit {
+            let candidates = try await Self.candidates(request, limit: limit - received.count, on: database)
             if candidates.isEmpty { break }
             var moved = false
             let roundStart = received.count
@@ -160,6 +164,18 @@ public final class SQLMessageStore: MessageStore {
             if !moved { break }
         }
         return received
+    }
+
+    /// How many of the queue's messages are in flight: received, and not visible again yet. Counted
+    /// only when a limit is set, along the index of visibility.
+    private static func inFlight(_ request: ReceiveRequest, on database: any SQLDatabase) async throws -> Int {
+        guard request.inFlightLimit < .max else { return 0 }
+        let row = try await database.raw("""
+            SELECT COUNT(*) AS n FROM sqs_messages
+            WHERE queue_id = \(bind: request.queueID) AND visible_at > \(bind: request.now.timeIntervalSince1970)
+            AND receive_count > 0 AND sent_at > \(bind: request.sentAfter.timeIntervalSince1970)
+            """).first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// `statement` restricted to the rows of `sequences`: `… WHERE seq IN (…)`.

@@ -18,11 +18,12 @@ import Testing
     }
 
     static func receive(_ store: any MessageStore, queue: Int64 = 1, at now: Date = start, limit: Int = 10, fifo: Bool = false,
-                        visibility: TimeInterval = 30, deadLetter: DeadLetterMove? = nil) async throws -> [QueueMessage] {
+                        visibility: TimeInterval = 30, deadLetter: DeadLetterMove? = nil,
+                        inFlightLimit: Int = .max) async throws -> [QueueMessage] {
         try await store.receive(ReceiveRequest(
             queueID: queue, now: now, limit: limit, fifo: fifo, visibleUntil: now.addingTimeInterval(visibility),
             sentAfter: now.addingTimeInterval(-3_600), receipts: (0..<limit).map { [UInt8](repeating: UInt8($0 + 1), count: 16) },
-            deadLetter: deadLetter))
+            deadLetter: deadLetter, inFlightLimit: inFlightLimit))
     }
 
     @Test(arguments: StoreEngine.allCases)
@@ -64,6 +65,28 @@ import Testing
             #expect(try await stores.messages.counts(queueID: 1, now: Self.start, sentAfter: Self.start.addingTimeInterval(-3_600))
                 == MessageCounts(visible: 0, notVisible: 2, delayed: 1))
             #expect(try await Self.receive(stores.messages, at: later).map(\.messageID) == ["delayed"])
+        }
+    }
+
+    @Test(arguments: StoreEngine.allCases)
+    func aReceiveTakesNoMoreThanTheInFlightLimitLeavesRoomFor(engine: StoreEngine) async throws {
+        try await engine.makeDatabase().session { stores in
+            _ = try await stores.messages.send(["a", "b", "c", "d", "e"].map { OutgoingMessage(message: Self.message($0)) }
+                + [OutgoingMessage(message: Self.message("delayed", visibleAt: Self.start.addingTimeInterval(600))),
+                   OutgoingMessage(message: Self.message("elsewhere", queue: 2))], now: Self.start)
+            #expect(try await Self.receive(stores.messages, limit: 2, inFlightLimit: 3).map(\.messageID) == ["a", "b"])
+            // Two in flight (the delayed message is not): room for one more of the ten asked for.
+            #expect(try await Self.receive(stores.messages, limit: 10, inFlightLimit: 3).map(\.messageID) == ["c"])
+            await #expect(throws: InFlightLimitReached()) { try await Self.receive(stores.messages, inFlightLimit: 3) }
+            // Another queue's in-flight messages do not count.
+            #expect(try await Self.receive(stores.messages, queue: 2, inFlightLimit: 1).map(\.messageID) == ["elsewhere"])
+            // Once their visibility timeout ends, they are no longer in flight; nor is a message
+            // received with a timeout of zero.
+            let afterTimeout = Self.start.addingTimeInterval(30)
+            #expect(try await Self.receive(stores.messages, at: afterTimeout, limit: 10, visibility: 0, inFlightLimit: 3)
+                .map(\.messageID) == ["d", "e", "a"])
+            #expect(try await Self.receive(stores.messages, at: afterTimeout, limit: 10, inFlightLimit: 2)
+                .map(\.messageID) == ["a", "b"])
         }
     }
 
