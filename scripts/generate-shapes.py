@@ -133,6 +133,8 @@ class Generator:
         names_path = os.path.join(os.path.dirname(__file__), "models", f"{service}-query-names.json")
         if self.enums_as_strings and os.path.exists(names_path):
             self.query_names = json.load(open(names_path))
+        elif self.query:
+            self.query_names = self.model_query_names()
         # Whether answers are also written as query XML, which needs to know the output shapes.
         self.speaks_query = self.query or bool(self.query_names["members"] or self.query_names["aggregates"])
 
@@ -291,8 +293,6 @@ class Generator:
                     reachable |= self.reachable(op[io]["shape"])
         structs = [n for n, s in self.shapes.items() if s["type"] == "structure" and not s.get("exception")
                    and (not self.subset or n in reachable)]
-        if self.query:
-            self.refuse_unsupported_xml_traits(reachable)
         # Every structure carries its schema: requests are validated against it, query answers are
         # written as XML from it, and audit records keep of requests and answers only what it allows.
         emitted = set()
@@ -433,22 +433,26 @@ public enum {self.prefix}ServiceModel {{
 }}
 """)
 
-    def refuse_unsupported_xml_traits(self, names):
-        """ShapeSchema knows members by their model name and lists and maps in their default
-        `member` / `entry.key` / `entry.value` form; a custom wire name (`locationName`) or a
-        flattened list or map would be decoded and written wrongly, so generating one is an error
-        until ShapeSchema can carry them (SNS `Publish` needs `MessageAttributes.entry.N.Name`)."""
-        found = []
-        for n in sorted(names):
-            s = self.shapes[n]
-            refs = {"structure": lambda: list(s["members"].items()), "list": lambda: [("member", s["member"])],
-                    "map": lambda: [("key", s["key"]), ("value", s["value"])]}.get(s["type"], lambda: [])()
-            if s.get("flattened"):
-                found.append(f"{n} (flattened)")
-            found += [f"{n}.{m} (locationName {r['locationName']})" for m, r in refs if "locationName" in r]
-            found += [f"{n}.{m} (flattened)" for m, r in refs if r.get("flattened")]
-        if found:
-            sys.exit(f"{self.prefix}: XML traits the query codec does not support yet: {', '.join(found)}")
+    def model_query_names(self):
+        """The query names a query service's own model carries (SNS `Publish` sends
+        `MessageAttributes.entry.N.Name`), in the form of `scripts/models/<service>-query-names.json`:
+        a list's or map's `locationName`s and `flattened`, a structure member's `locationName`."""
+        names = {"members": {}, "aggregates": {}}
+        for n, s in sorted(self.shapes.items()):
+            if s["type"] == "structure":
+                for m, r in s["members"].items():
+                    if "locationName" in r:
+                        names["members"][f"{n}.{m}"] = r["locationName"]
+                    if r.get("flattened"):
+                        sys.exit(f"{self.prefix}: member {n}.{m} is flattened; ShapeSchema flattens shapes, not members")
+                continue
+            refs = {"list": [("member", s.get("member"))], "map": [("key", s.get("key")), ("value", s.get("value"))]}.get(s["type"])
+            if refs is None:
+                continue
+            entry = {k: r["locationName"] for k, r in refs if r and "locationName" in r}
+            if entry or s.get("flattened"):
+                names["aggregates"][n] = {"flattened": bool(s.get("flattened")), **entry}
+        return names
 
     def write_query_errors(self, out):
         """The query error enum: the raw value is the `Code` (the model's `error.code`, else the

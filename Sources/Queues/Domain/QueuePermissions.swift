@@ -1,6 +1,7 @@
 import AWSWire
 import Foundation
 import Identity
+import ServiceCalls
 
 /// AddPermission and RemovePermission: statements of the queue policy, one per label.
 ///
@@ -44,37 +45,23 @@ public enum QueuePermissions {
         for account in accounts where AccountID(account) == nil {
             throw SQSError.invalidParameterValue(account, parameter: "PrincipalId", reason: "Unable to verify.")
         }
-        var document = StoredPolicy(policy)
-        if document.statements.contains(where: { $0.sid == label }) {
+        var document = PermissionPolicy(policy)
+        if document.contains(label: label) {
             // Recorded from AWS.
             throw SQSError.invalidParameterValue(label, parameter: "Label", reason: "Already exists.")
         }
-        var writer = JSONWriter(capacity: 256)
-        writer.beginObject()
-        writer.member("Sid", label)
-        writer.member("Effect", "Allow")
-        writer.key("Principal")
-        writer.beginObject()
-        writer.key("AWS")
-        writeOneOrMany(accounts.map { "arn:aws:iam::\($0):root" }, to: &writer)
-        writer.endObject()
-        writer.key("Action")
-        writeOneOrMany(actions.map { "SQS:\($0)" }, to: &writer)
-        writer.member("Resource", queueARN)
-        writer.endObject()
-        document.statements.append(StoredPolicy.Statement(sid: label, json: String(decoding: writer.bytes, as: UTF8.self)))
-        return document.render(queueARN: queueARN)
+        document.add(label: label, accounts: accounts, actions: actions.map { "SQS:\($0)" }, resource: queueARN)
+        return document.render(version: "2008-10-17", id: "\(queueARN)/SQSDefaultPolicy")
     }
 
     /// The policy without the statement for `label`; nil when no statement is left.
     public static func removing(label: String, from policy: String?, queueARN: String) throws(SQSError) -> String? {
-        var document = StoredPolicy(policy)
-        guard let index = document.statements.firstIndex(where: { $0.sid == label }) else {
+        var document = PermissionPolicy(policy)
+        guard document.remove(label: label) else {
             // Recorded from AWS.
             throw SQSError.invalidParameterValue(label, parameter: "Label", reason: "can't find label.")
         }
-        document.statements.remove(at: index)
-        return document.statements.isEmpty ? nil : document.render(queueARN: queueARN)
+        return document.isEmpty ? nil : document.render(version: "2008-10-17", id: "\(queueARN)/SQSDefaultPolicy")
     }
 
     /// "Maximum 80 characters. Allowed characters include alphanumeric characters, hyphens (-),
@@ -84,65 +71,5 @@ public enum QueuePermissions {
             throw SQSError.invalidParameterValue(label, parameter: "Label", reason:
                 "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length")
         }
-    }
-
-    private static func writeOneOrMany(_ values: [String], to writer: inout JSONWriter) {
-        if values.count == 1 {
-            writer.string(values[0])
-        } else {
-            writer.beginArray()
-            for value in values { writer.string(value) }
-            writer.endArray()
-        }
-    }
-}
-
-/// A queue policy as AddPermission and RemovePermission edit it: its members other than
-/// `Statement`, kept as they are, and its statements, each as JSON text.
-private struct StoredPolicy {
-    struct Statement {
-        var sid: String?
-        var json: String
-    }
-
-    /// Nil for a queue without a policy, which gets AWS's `Version` and `Id`.
-    var members: [String: JSONValue]?
-    var statements: [Statement] = []
-
-    init(_ policy: String?) {
-        // A stored policy was validated when it was set.
-        guard let policy, case .object(let fields)? = try? JSONParser.parse(Array(policy.utf8)) else { return }
-        members = fields.filter { $0.key != "Statement" }
-        let items: [JSONValue]
-        switch fields["Statement"] {
-        case .array(let list)?: items = list
-        case let single?: items = [single]
-        case nil: items = []
-        }
-        statements = items.map { item in
-            var sid: String?
-            if case .object(let fields) = item, case .string(let value)? = fields["Sid"] { sid = value }
-            return Statement(sid: sid, json: String(decoding: JSONWriter.encode(item), as: UTF8.self))
-        }
-    }
-
-    func render(queueARN: String) -> String {
-        var writer = JSONWriter(capacity: 256 + statements.reduce(0) { $0 + $1.json.utf8.count })
-        writer.beginObject()
-        if let members {
-            for key in members.keys.sorted() {
-                writer.key(key)
-                members[key]!.write(to: &writer)
-            }
-        } else {
-            writer.member("Version", "2008-10-17")
-            writer.member("Id", "\(queueARN)/SQSDefaultPolicy")
-        }
-        writer.key("Statement")
-        writer.beginArray()
-        for statement in statements { writer.raw(statement.json) }
-        writer.endArray()
-        writer.endObject()
-        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }
