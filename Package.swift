@@ -65,6 +65,14 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // The SNS domain and one file per SNS operation; delivers to queues through a protocol,
+        // never by importing Queues.
+        .target(
+            name: "Topics",
+            dependencies: ["AWSWire", "AccessPolicy", "Identity", "ServiceCalls",
+                           .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // The KMS domain and one file per KMS operation.
         .target(
             name: "KeyManagement",
@@ -91,7 +99,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "AWSWire", "AuditTrail", "Identity", "KeyManagement", "Queues",
+                "AWSWire", "AuditTrail", "Identity", "KeyManagement", "Queues", "Topics",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -105,7 +113,7 @@ let package = Package(
             name: "ArcaServer",
             dependencies: [
                 "AWSWire", "AuditTrail", "Identity", "IdentityManagement", "KeyManagement", "Queues", "SecurityTokens",
-                "ServiceCalls", "Storage",
+                "ServiceCalls", "Storage", "Topics",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -128,7 +136,7 @@ let package = Package(
         // Manual clocks, deterministic randomness and AWS error assertions shared by every test target.
         .target(
             name: "ArcaTestSupport",
-            dependencies: ["AWSWire", "AccessPolicy", "Identity", "KeyManagement", "Queues", "ServiceCalls",
+            dependencies: ["AWSWire", "AccessPolicy", "Identity", "KeyManagement", "Queues", "ServiceCalls", "Topics",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
@@ -144,8 +152,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport", "Queues"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport", "Queues", "Topics"], swiftSettings: swiftSettings),
         .testTarget(name: "QueuesTests", dependencies: ["Queues", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
+        .testTarget(name: "TopicsTests", dependencies: ["Topics", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "ServiceCalls", .product(name: "Crypto", package: "swift-crypto")],
                     swiftSettings: swiftSettings),
         .testTarget(

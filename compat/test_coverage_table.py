@@ -65,7 +65,7 @@ def test_each_sqs_operation_behaves_as_the_table_says(signed_request, operation,
         assert code == "AWS.SimpleQueueService.UnsupportedOperation"
 
 
-QUERY_SERVICES = {"STS": ("sts", "2011-06-15"), "IAM": ("iam", "2010-05-08")}
+QUERY_SERVICES = {"STS": ("sts", "2011-06-15"), "IAM": ("iam", "2010-05-08"), "SNS": ("sns", "2010-03-31")}
 
 
 @pytest.mark.parametrize("service", sorted(QUERY_SERVICES))

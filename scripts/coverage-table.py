@@ -9,6 +9,7 @@ import botocore
 SERVICES = [
     ("KMS", "kms", "2014-11-01", "Sources/KeyManagement/Operations/KMSOperationRegistry.swift", "UnsupportedOperationException"),
     ("SQS", "sqs", "2012-11-05", "Sources/Queues/Operations/SQSOperation.swift", "AWS.SimpleQueueService.UnsupportedOperation"),
+    ("SNS", "sns", "2010-03-31", "Sources/Topics/Operations/SNSOperation.swift", "UnsupportedOperation"),
     ("STS", "sts", "2011-06-15", "Sources/SecurityTokens/Operations/STSOperation.swift", "UnsupportedOperation"),
     ("IAM", "iam", "2010-05-08", "Sources/IdentityManagement/Operations/IAMOperation.swift", "UnsupportedOperation"),
     ("CloudTrail", "cloudtrail", "2013-11-01", "Sources/AuditTrail/Operations/CloudTrailOperation.swift",

@@ -11,6 +11,7 @@ import SecurityTokens
 import ServiceCalls
 import ServiceLifecycle
 import Storage
+import Topics
 
 /// Builds the whole server from a configuration: storage, the KMS, the endpoint and its routes.
 ///
@@ -76,10 +77,12 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
                                 kms: QueueDataKeys(client: kmsClient, metrics: metrics)),
         arrivals: MessageArrivals { onShutdown, body in await withGracefulShutdownHandler(operation: body, onGracefulShutdown: onShutdown) },
         inFlightLimit: configuration.sqsInFlightLimit, now: dependencies.now, randomBytes: dependencies.randomBytes)
+    let sns = try await TopicService(store: SQLTopicStore(database: database), now: dependencies.now,
+                                     randomBytes: dependencies.randomBytes)
     // Every service Arca serves, named here and nowhere else in the server. The first query
     // service answers query requests whose signature names none.
     let services: [ServiceDescriptor] = [
-        .kms(kms, requestRates: requestRates), .cloudTrail(trail), .sts(sts), .iam(iam), .sqs(sqs),
+        .kms(kms, requestRates: requestRates), .cloudTrail(trail), .sts(sts), .iam(iam), .sqs(sqs), .sns(sns),
     ]
     let endpoint = AWSEndpoint(
         router: ServiceRouter(services: services), pipeline: pipeline,

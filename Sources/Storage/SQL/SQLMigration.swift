@@ -42,7 +42,7 @@ public struct SQLSchema: Sendable {
     }
 
     /// Every domain's schema: what `arca serve` opens.
-    public static let all: [SQLSchema] = [.kms, .sessions, .iam, .audit, .queues]
+    public static let all: [SQLSchema] = [.kms, .sessions, .iam, .audit, .queues, .topics]
 }
 
 /// Brings schemas up to date on any engine, recording each migration by name in `arca_migrations`.

@@ -1,0 +1,76 @@
+import Foundation
+import Identity
+import SQLKit
+import Topics
+
+/// SNS topics over any SQL engine. A topic's configuration is kept as the attribute map the API
+/// speaks, so the row format follows the API and not Arca's types.
+public final class SQLTopicStore: TopicStore {
+    private let engine: any SQLEngine
+
+    public init(database engine: any SQLEngine) {
+        self.engine = engine
+    }
+
+    /// The `record` column.
+    struct Record: Codable {
+        var attributes: [String: String]
+        var tags: [String: String]
+        var dataProtectionPolicy: String?
+        var createdAt: Double
+    }
+
+    public func load() async throws -> TopicSnapshot {
+        let rows = try await engine.read { database in
+            try await database.raw("SELECT topic_id, account, region, name, record FROM sns_topics ORDER BY topic_id").all()
+        }
+        let decoder = JSONDecoder()
+        var snapshot = TopicSnapshot()
+        for row in rows {
+            let accountText = try row.decode(column: "account", as: String.self)
+            guard let account = AccountID(accountText) else { throw StorageError("a stored topic has the account \(accountText)") }
+            let address = TopicAddress(account: account, region: try row.decode(column: "region", as: String.self),
+                                       name: TopicName(unchecked: try row.decode(column: "name", as: String.self)))
+            let record = try decoder.decode(Record.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
+            // Attributes were checked when they were set: loaded as they are, so a rule made
+            // stricter later never keeps a stored topic from loading.
+            snapshot.topics.append(SNSTopic(
+                id: try row.decode(column: "topic_id", as: Int64.self), address: address,
+                configuration: TopicConfiguration(stored: record.attributes), tags: record.tags,
+                dataProtectionPolicy: record.dataProtectionPolicy, createdAt: Date(timeIntervalSince1970: record.createdAt)))
+        }
+        return snapshot
+    }
+
+    public func apply(_ changes: [TopicChange]) async throws {
+        try await engine.transaction { database in
+            for change in changes { try await Self.apply(change, on: database) }
+        }
+    }
+
+    private static func apply(_ change: TopicChange, on database: any SQLDatabase) async throws {
+        switch change {
+        case .put(let topic):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let record = Record(attributes: topic.configuration.values, tags: topic.tags,
+                                dataProtectionPolicy: topic.dataProtectionPolicy, createdAt: topic.createdAt.timeIntervalSince1970)
+            let text = String(decoding: try encoder.encode(record), as: UTF8.self)
+            let address = topic.address
+            try await database.raw("""
+                INSERT INTO sns_topics (topic_id, account, region, name, record)
+                VALUES (\(bind: topic.id), \(bind: address.account.rawValue), \(bind: address.region),
+                        \(bind: address.name.rawValue), \(bind: text))
+                ON CONFLICT (topic_id) DO UPDATE SET record = excluded.record
+                """).run()
+        case .delete(let topic):
+            try await database.raw("DELETE FROM sns_topics WHERE topic_id = \(bind: topic.id)").run()
+        }
+    }
+
+    public func nextTopicID() async throws -> Int64 {
+        try await engine.transaction { database in
+            try await engine.nextValue(of: .snsTopicIDs, on: database)
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ServiceCalls
+
+/// One SNS API operation: a ``ServiceOperation`` on the ``TopicService``.
+///
+/// Each operation lives in its own file named after it and is listed once in
+/// ``SNSOperationRegistry``. Handlers throw ``SNSError``; they never pick HTTP statuses or build
+/// responses.
+public protocol SNSOperation: ServiceOperation where Service == TopicService {}
+
+/// The one table from action to operation: every SNS operation Arca implements.
+///
+/// Operations of the service model that are not listed here answer `UnsupportedOperation` and
+/// are marked as missing in the README's coverage table.
+public enum SNSOperationRegistry {
+    public static let operations: [any ServiceOperation<TopicService>.Type] = [
+        AddPermission.self,
+        CreateTopic.self,
+        DeleteTopic.self,
+        GetDataProtectionPolicy.self,
+        GetTopicAttributes.self,
+        ListTagsForResource.self,
+        ListTopics.self,
+        PutDataProtectionPolicy.self,
+        RemovePermission.self,
+        SetTopicAttributes.self,
+        TagResource.self,
+        UntagResource.self,
+    ]
+}

@@ -1,0 +1,38 @@
+import AccessPolicy
+import Identity
+
+/// The topics held in memory: what every call reads, without touching a database.
+struct TopicRegistryState: Sendable {
+    var topics: [TopicAddress: SNSTopic] = [:]
+    /// Each topic's policy, compiled when the topic is stored, so a decision parses nothing.
+    var compiledPolicies: [Int64: CompiledPolicy] = [:]
+
+    mutating func apply(_ change: TopicChange) {
+        switch change {
+        case .put(let topic):
+            let previous = topics.updateValue(topic, forKey: topic.address)
+            if previous?.configuration.policy != topic.configuration.policy || previous == nil {
+                // Stored policies were validated when written.
+                compiledPolicies[topic.id] = topic.configuration.policy
+                    .flatMap { try? PolicyDocument(json: $0, kind: .resourceBased) }.map { CompiledPolicy($0) }
+            }
+        case .delete(let topic):
+            topics[topic.address] = nil
+            compiledPolicies[topic.id] = nil
+        }
+    }
+}
+
+/// The topics shared by every call, over the topic store.
+typealias TopicRegistry = DurableState<TopicRegistryState>
+
+extension TopicRegistryState: DurableStateValue {}
+
+extension DurableState where Value == TopicRegistryState {
+    /// The registry as loaded at start.
+    convenience init(store: any TopicStore, snapshot: TopicSnapshot) {
+        var initial = TopicRegistryState()
+        for topic in snapshot.topics { initial.apply(.put(topic)) }
+        self.init(initial) { changes in try await store.apply(changes) }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// A durable change to the topics, applied to storage first and to memory once storage has it.
+public enum TopicChange: Sendable {
+    /// Creates a topic or replaces its record (attributes, tags, data protection policy).
+    case put(SNSTopic)
+    /// Deletes a topic.
+    case delete(SNSTopic)
+}
+
+/// Everything the topic service keeps, as loaded at start.
+public struct TopicSnapshot: Sendable {
+    public var topics: [SNSTopic]
+
+    public init(topics: [SNSTopic] = []) {
+        self.topics = topics
+    }
+}
+
+/// Durable storage for topics, implemented by the `Storage` module for each SQL engine.
+///
+/// Topics are rows any engine can share, each under an id that is never reused
+/// (``SNSTopic/id``).
+///
+/// - Important: `apply` must not return before the change is durable: an acknowledged
+///   CreateTopic or DeleteTopic survives `kill -9`.
+public protocol TopicStore: Sendable {
+    func load() async throws -> TopicSnapshot
+    /// Applies changes atomically: all of them or none.
+    func apply(_ changes: [TopicChange]) async throws
+    /// A new topic id, never handed out before.
+    func nextTopicID() async throws -> Int64
+}
