@@ -106,3 +106,17 @@ public struct SourceResource: Hashable, Sendable {
         self.account = account
     }
 }
+
+extension CallContext {
+    /// Why a service whose resources have their own policies (SQS queues, SNS topics) refuses
+    /// this call `action` on `resource`, in AWS's wording; nil when it is allowed. Within the
+    /// resource's account the caller's IAM policies or the resource policy may allow; across
+    /// accounts both must; an explicit deny anywhere wins (``ResourcePolicyEvaluator``).
+    public func refusal(of action: String, on resource: String, resourcePolicy: CompiledPolicy?, at now: Date,
+                        clockText: CurrentTimeText) -> String? {
+        let request = PolicyRequest(principal: caller.policyPrincipal, action: action, resource: resource,
+                                    context: conditionKeys(at: now, clockText: clockText))
+        return ResourcePolicyEvaluator.evaluate(request, resourcePolicy: resourcePolicy, identityPolicies: caller.policies)
+            .accessDeniedMessage(for: request)
+    }
+}

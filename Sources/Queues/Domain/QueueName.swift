@@ -1,3 +1,5 @@
+import ServiceCalls
+
 /// A queue's name, checked as CreateQueue checks it.
 ///
 /// "A queue name can have up to 80 characters. Valid values: alphanumeric characters, hyphens
@@ -35,11 +37,5 @@ public struct QueueName: Hashable, Sendable, CustomStringConvertible {
 
     /// Alphanumeric characters, hyphens and underscores: the characters of queue names, and of
     /// permission labels and batch entry ids.
-    static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): true
-        default: false
-        }
-    }
+    static func isNameByte(_ byte: UInt8) -> Bool { ResourceNameCharacters.isAllowed(byte) }
 }

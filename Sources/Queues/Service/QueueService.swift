@@ -84,10 +84,7 @@ public final class QueueService: Sendable {
     /// Allows or refuses `action` on `resource` as AWS does for SQS: the queue policy and the
     /// caller's IAM policies, either within the queue's account, both across accounts.
     func authorize(_ action: String, resource: String, policy: CompiledPolicy?, context: CallContext) throws(SQSError) {
-        let request = PolicyRequest(principal: context.caller.policyPrincipal, action: action, resource: resource,
-                                    context: context.conditionKeys(at: now(), clockText: clockText))
-        let decision = ResourcePolicyEvaluator.evaluate(request, resourcePolicy: policy, identityPolicies: context.caller.policies)
-        if let message = decision.accessDeniedMessage(for: request) {
+        if let message = context.refusal(of: action, on: resource, resourcePolicy: policy, at: now(), clockText: clockText) {
             throw SQSError(.accessDenied, message)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceCalls
 
 /// The rules a message must meet to be sent, from the SendMessage and SendMessageBatch
 /// documentation and the Amazon SQS message quotas. Messages recorded from AWS are quoted as
@@ -84,50 +85,9 @@ public enum MessageRules {
     }
 
     /// `String`, `Number` or `Binary` for a data type such as `Number.float`; nil for any other.
-    static func baseType(_ dataType: String) -> String? {
-        guard dataType.utf8.count <= 256 else { return nil }
-        let base = dataType.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        guard ["String", "Number", "Binary"].contains(base) else { return nil }
-        // A custom type has something after its period.
-        if dataType.count > base.count, dataType.count == base.count + 1 { return nil }
-        return String(base)
-    }
+    static func baseType(_ dataType: String) -> String? { MessageAttributeRules.baseType(dataType) }
 
-    /// "Number – Number attributes can store positive or negative numerical values. A number can
-    /// have up to 38 digits of precision, and it can be between 10^-128 and 10^+126." Decimal
-    /// text only: an optional sign, digits with an optional fraction, an optional exponent — no
-    /// hexadecimal, infinities or NaN.
-    static func isNumber(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        var index = 0
-        func skipSign() {
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
-        }
-        func digits() -> ArraySlice<UInt8> {
-            let start = index
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
-            return bytes[start..<index]
-        }
-        skipSign()
-        let integer = digits()
-        var fraction: ArraySlice<UInt8> = []
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            fraction = digits()
-        }
-        guard !integer.isEmpty || !fraction.isEmpty else { return false }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            index += 1
-            skipSign()
-            guard !digits().isEmpty else { return false }
-        }
-        guard index == bytes.count else { return false }
-        // Precision: the significant digits, leading zeros aside.
-        let significant = (Array(integer) + Array(fraction)).drop { $0 == UInt8(ascii: "0") }
-        guard significant.count <= 38, let value = Double(text), value.isFinite else { return false }
-        let magnitude = abs(value)
-        return magnitude == 0 || (magnitude >= 1e-128 && magnitude <= 1e126)
-    }
+    static func isNumber(_ text: String) -> Bool { MessageAttributeRules.isNumber(text) }
 
     /// "Currently, the only supported message system attribute is AWSTraceHeader. Its type must
     /// be String and its value must be a correctly formatted X-Ray trace header string."
