@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
@@ -65,11 +66,25 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // SNS filter policies: parsed and validated as SNS does, matched against message
+        // attributes or a message body. Pure.
+        .target(name: "FilterPolicies", dependencies: ["AWSWire"], swiftSettings: swiftSettings),
+        // SNS message signing: the certificate Arca signs notifications with and the signatures of
+        // SignatureVersion 1 (SHA1withRSA) and 2 (SHA256withRSA) over AWS's canonical strings. Pure.
+        .target(
+            name: "NotificationSigning",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The SNS domain and one file per SNS operation; delivers to queues through a protocol,
         // never by importing Queues.
         .target(
             name: "Topics",
-            dependencies: ["AWSWire", "AccessPolicy", "Identity", "ServiceCalls",
+            dependencies: ["AWSWire", "AccessPolicy", "FilterPolicies", "Identity", "NotificationSigning", "ServiceCalls",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
@@ -99,7 +114,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "AWSWire", "AuditTrail", "Identity", "KeyManagement", "Queues", "Topics",
+                "AWSWire", "AuditTrail", "Identity", "KeyManagement", "NotificationSigning", "Queues", "Topics",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -136,7 +151,7 @@ let package = Package(
         // Manual clocks, deterministic randomness and AWS error assertions shared by every test target.
         .target(
             name: "ArcaTestSupport",
-            dependencies: ["AWSWire", "AccessPolicy", "Identity", "KeyManagement", "Queues", "ServiceCalls", "Topics",
+            dependencies: ["AWSWire", "AccessPolicy", "Identity", "KeyManagement", "NotificationSigning", "Queues", "ServiceCalls", "Topics",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
@@ -154,6 +169,8 @@ let package = Package(
         .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport", "Queues", "Topics"], swiftSettings: swiftSettings),
         .testTarget(name: "QueuesTests", dependencies: ["Queues", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
+        .testTarget(name: "FilterPoliciesTests", dependencies: ["FilterPolicies", "AWSWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "NotificationSigningTests", dependencies: ["NotificationSigning"], swiftSettings: swiftSettings),
         .testTarget(name: "TopicsTests", dependencies: ["Topics", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
         .testTarget(name: "AuditTrailTests", dependencies: ["AuditTrail", "ServiceCalls", .product(name: "Crypto", package: "swift-crypto")],
                     swiftSettings: swiftSettings),
