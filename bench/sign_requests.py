@@ -13,12 +13,13 @@ Subcommands:
                                   policy naming bench-admin and bench-user (the server must run
                                   with the `config` file) and checks who it lets encrypt
                                   --queues also creates an SQS queue with the default SSE-SQS, one
-                                  with SSE-KMS under the key, and one filled with messages for
-                                  ReceiveMessage
+                                  with SSE-KMS under the key, one filled with messages for
+                                  ReceiveMessage, and an SNS topic with one SQS subscription (a
+                                  queue whose policy lets the topic send) for Publish
   sign --url U --state F --op OP --out L
                                   builds one request for OP (Encrypt, EncryptAsUser, Decrypt,
                                   GenerateDataKey, SendMessage, SendMessageSSEKMS, ReceiveMessage,
-                                  or Health), signs it with botocore's SigV4Auth
+                                  Publish, or Health), signs it with botocore's SigV4Auth
                                   (EncryptAsUser: Encrypt under the policy key, signed with
                                   bench-user's access key), sends it once
                                   to check it answers 200 with the expected body, and writes the
@@ -55,11 +56,13 @@ PLAINTEXT = bytes(range(64))  # 64-byte plaintext for Encrypt
 ENCRYPTION_CONTEXT = {"app": "arca-bench", "purpose": "throughput"}
 
 OPS = ("Health", "Encrypt", "EncryptAsUser", "Decrypt", "GenerateDataKey", "SendMessage", "SendMessageSSEKMS",
-       "ReceiveMessage")
+       "ReceiveMessage", "Publish")
 # The action each op calls (X-Amz-Target); EncryptAsUser is Encrypt by another caller,
 # SendMessageSSEKMS is SendMessage to the SSE-KMS queue.
 ACTIONS = {"EncryptAsUser": "Encrypt", "SendMessageSSEKMS": "SendMessage"}
 SQS_OPS = ("SendMessage", "SendMessageSSEKMS", "ReceiveMessage")
+# SNS speaks the query protocol: a form body, no X-Amz-Target.
+SNS_OPS = ("Publish",)
 # A 1 KiB message body, the same for every send.
 MESSAGE_BODY = ("arca-bench " * 94)[:1024]
 # Messages the ReceiveMessage queue holds: received with VisibilityTimeout 0, they stay visible.
@@ -283,6 +286,24 @@ def setup_queues(args, state):
         sqs.send_message_batch(QueueUrl=state["receive_queue_url"], Entries=[
             {"Id": str(i), "MessageBody": MESSAGE_BODY} for i in range(start, start + 10)])
     log(f"created queues bench-sse-sqs, bench-sse-kms and bench-receive ({RECEIVE_QUEUE_MESSAGES} messages)")
+    # Publish: a topic delivering to one queue, in the signed JSON envelope (no raw delivery), as
+    # `sns.amazonaws.com` allowed by the queue policy AWS documents.
+    sns = boto3.client("sns", endpoint_url=args.url, region_name=REGION, aws_access_key_id=args.access_key,
+                       aws_secret_access_key=args.secret_key, config=Config(retries={"max_attempts": 1, "mode": "standard"}))
+    topic = sns.create_topic(Name="bench-topic")["TopicArn"]
+    url = sqs.create_queue(QueueName="bench-subscriber")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": queue_arn,
+        "Condition": {"ArnEquals": {"aws:SourceArn": topic}}}]})})
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
+    sns.publish(TopicArn=topic, Message="check")
+    delivered = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1).get("Messages", [])
+    if not delivered or json.loads(delivered[0]["Body"]).get("Message") != "check":
+        raise SystemExit("sign_requests: setup: a Publish to bench-topic did not reach its queue")
+    sqs.purge_queue(QueueUrl=url)
+    state["topic_arn"] = topic
+    log("created topic bench-topic with one SQS subscription (bench-subscriber)")
 
 
 def cmd_setup(args):
@@ -343,6 +364,9 @@ def request_body(op, state):
         body = {"QueueUrl": state["kms_queue_url"], "MessageBody": MESSAGE_BODY}
     elif op == "ReceiveMessage":
         body = {"QueueUrl": state["receive_queue_url"], "MaxNumberOfMessages": 1, "VisibilityTimeout": 0}
+    elif op == "Publish":
+        return urllib.parse.urlencode({"Action": "Publish", "Version": "2010-03-31", "TopicArn": state["topic_arn"],
+                                       "Message": MESSAGE_BODY})
     else:
         raise ValueError(op)
     return json.dumps(body, separators=(",", ":"))
@@ -350,17 +374,17 @@ def request_body(op, state):
 
 def signed_headers(args, op, body):
     _, _, netloc = split_url(args.url)
-    req = AWSRequest(
-        method="POST",
-        url=f"http://{netloc}/",
-        data=body.encode("utf-8"),
-        headers={
+    if op in SNS_OPS:
+        headers = {"Host": netloc, "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+    else:
+        headers = {
             "Host": netloc,
             "Content-Type": "application/x-amz-json-1.0" if op in SQS_OPS else CONTENT_TYPE,
             "X-Amz-Target": f"{'AmazonSQS' if op in SQS_OPS else 'TrentService'}.{ACTIONS.get(op, op)}",
-        },
-    )
-    SigV4Auth(credentials(args, op), "sqs" if op in SQS_OPS else SERVICE, REGION).add_auth(req)
+        }
+    req = AWSRequest(method="POST", url=f"http://{netloc}/", data=body.encode("utf-8"), headers=headers)
+    service = "sqs" if op in SQS_OPS else "sns" if op in SNS_OPS else SERVICE
+    SigV4Auth(credentials(args, op), service, REGION).add_auth(req)
     return dict(req.headers.items())
 
 
@@ -369,6 +393,11 @@ def check_response(op, status, payload, state):
     if status != 200:
         return f"HTTP {status}: {payload[:300]!r}"
     if op == "Health":
+        return None
+    if op in SNS_OPS:
+        text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
+        if "<PublishResult><MessageId>" not in text:
+            return f"Publish response lacks a MessageId: {text[:300]!r}"
         return None
     try:
         doc = json.loads(payload)

@@ -77,8 +77,16 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
                                 kms: QueueDataKeys(client: kmsClient, metrics: metrics)),
         arrivals: MessageArrivals { onShutdown, body in await withGracefulShutdownHandler(operation: body, onGracefulShutdown: onShutdown) },
         inFlightLimit: configuration.sqsInFlightLimit, now: dependencies.now, randomBytes: dependencies.randomBytes)
-    let sns = try await TopicService(store: SQLTopicStore(database: database), now: dependencies.now,
-                                     randomBytes: dependencies.randomBytes)
+    // SNS signs notifications with a key of its own, kept wrapped under the root key, and delivers
+    // into queues through the SQS pipeline as `sns.amazonaws.com`.
+    let notificationSigner = SNSNotificationSigner(key: try NotificationSigningKeyFile.loadOrCreate(
+        at: configuration.dataDirectory + "/" + NotificationSigningKeyFile.name, rootKey: rootKey,
+        randomBytes: dependencies.randomBytes, now: dependencies.now()))
+    let sqsClient = ServiceClient(descriptor: .sqs(sqs), service: sqs, pipeline: pipeline)
+    let sns = try await TopicService(
+        store: SQLTopicStore(database: database), signer: notificationSigner,
+        queues: NotificationQueueDeliveries(client: sqsClient, metrics: metrics, logger: logger),
+        now: dependencies.now, randomBytes: dependencies.randomBytes)
     // Every service Arca serves, named here and nowhere else in the server. The first query
     // service answers query requests whose signature names none.
     let services: [ServiceDescriptor] = [
@@ -91,6 +99,12 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         bodies: RequestBodyBudget(limit: configuration.requestBodyMemory))
 
     let router = Router(context: ArcaRequestContext.self)
+    // `SigningCertURL`: the certificate notifications are signed with.
+    let certificate = notificationSigner.key.certificatePEM
+    router.get(RouterPath(notificationSigner.certificatePath)) { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/x-pem-file"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: certificate)))
+    }
     router.get("/_arca/health") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))

@@ -1,4 +1,6 @@
 import Foundation
+import NotificationSigning
+import ServiceCalls
 import Synchronization
 import Topics
 
@@ -7,6 +9,7 @@ import Topics
 public final class InMemoryTopicStore: TopicStore {
     private struct State {
         var topics: [Int64: SNSTopic] = [:]
+        var subscriptions: [String: TopicSubscription] = [:]
         var lastID: Int64 = 0
     }
 
@@ -15,7 +18,10 @@ public final class InMemoryTopicStore: TopicStore {
     public init() {}
 
     public func load() async throws -> TopicSnapshot {
-        state.withLock { TopicSnapshot(topics: $0.topics.values.sorted { $0.id < $1.id }) }
+        state.withLock {
+            TopicSnapshot(topics: $0.topics.values.sorted { $0.id < $1.id },
+                          subscriptions: $0.subscriptions.values.sorted { $0.arn < $1.arn })
+        }
     }
 
     public func apply(_ changes: [TopicChange]) async throws {
@@ -23,7 +29,11 @@ public final class InMemoryTopicStore: TopicStore {
             for change in changes {
                 switch change {
                 case .put(let topic): state.topics[topic.id] = topic
-                case .delete(let topic): state.topics[topic.id] = nil
+                case .delete(let topic):
+                    state.topics[topic.id] = nil
+                    state.subscriptions = state.subscriptions.filter { $0.value.topicID != topic.id }
+                case .putSubscription(let subscription): state.subscriptions[subscription.arn] = subscription
+                case .deleteSubscription(let subscription): state.subscriptions[subscription.arn] = nil
                 }
             }
         }
@@ -49,9 +59,49 @@ public struct TopicTestHarness: Sendable {
         random = SeededRandom(seed: seed)
     }
 
-    public func service() async throws -> TopicService {
+    /// `queues`: where deliveries to `sqs` subscriptions go.
+    public func service(queues: (any NotificationQueues)? = nil) async throws -> TopicService {
         let clock = clock
         let random = random
-        return try await TopicService(store: topics, now: { clock.now }, randomBytes: { random.bytes($0) })
+        return try await TopicService(store: topics, signer: Self.signer, queues: queues, now: { clock.now },
+                                      randomBytes: { random.bytes($0) })
+    }
+
+    /// One signing key for every test: an RSA key takes a while to generate.
+    public static let signer: SNSNotificationSigner = {
+        let random = SeededRandom(seed: "notification-signing")
+        // swiftlint:disable:next force_try
+        let key = try! NotificationSigningKey.generate(commonName: "sns.amazonaws.com", now: Date(timeIntervalSince1970: 1_800_000_000),
+                                                       validFor: 86_400 * 365, randomBytes: { random.bytes($0) })
+        return SNSNotificationSigner(key: key)
+    }()
+}
+
+/// Deliveries into queues, recorded instead of sent: what each queue received, as whom, and
+/// what was counted. A queue in `refusing` answers the error given for it.
+public final class RecordingNotificationQueues: NotificationQueues {
+    public struct Sent: Sendable {
+        public var queueARN: String
+        public var message: QueueBoundMessage
+        public var context: CallContext
+    }
+
+    private let state = Mutex<(sent: [Sent], outcomes: [DeliveryOutcome])>(([], []))
+    private let refusing: [String: any Error & Sendable]
+
+    public init(refusing: [String: any Error & Sendable] = [:]) {
+        self.refusing = refusing
+    }
+
+    public var sent: [Sent] { state.withLock { $0.sent } }
+    public var outcomes: [DeliveryOutcome] { state.withLock { $0.outcomes } }
+
+    public func send(_ message: QueueBoundMessage, toQueue queueARN: String, context: CallContext) async throws {
+        if let error = refusing[queueARN] { throw error }
+        state.withLock { $0.sent.append(Sent(queueARN: queueARN, message: message, context: context)) }
+    }
+
+    public func observe(topicARN: String, subscriptionARN: String, outcome: DeliveryOutcome) {
+        state.withLock { $0.outcomes.append(outcome) }
     }
 }

@@ -27,6 +27,18 @@ final class RequestMetrics: Sendable {
         var latency: [Series: Latency] = [:]
         var pendingDeletionUses: [String: UInt64] = [:]
         var queueKMSCalls: [QueueKMSCall: UInt64] = [:]
+        var notificationDeliveries: [NotificationDelivery: UInt64] = [:]
+    }
+
+    private struct NotificationDelivery: Hashable, Comparable {
+        var topic: String
+        var subscription: String
+        var outcome: String
+        var reason: String
+
+        static func < (lhs: Self, rhs: Self) -> Bool {
+            (lhs.topic, lhs.subscription, lhs.outcome, lhs.reason) < (rhs.topic, rhs.subscription, rhs.outcome, rhs.reason)
+        }
     }
 
     private struct QueueKMSCall: Hashable, Comparable {
@@ -63,6 +75,15 @@ final class RequestMetrics: Sendable {
     /// outcome (the KMS error code, or `Success`).
     func observeQueueKMSCall(queue: String, operation: String, outcome: String) {
         state.withLock { $0.queueKMSCalls[QueueKMSCall(queue: queue, operation: operation, outcome: outcome), default: 0] += 1 }
+    }
+
+    /// Counts a delivery SNS made for `topic` to `subscription` (their ARNs): `delivered`,
+    /// `dead_lettered` or `failed`, and the reason (the SQS or KMS error code; empty when delivered).
+    func observeNotificationDelivery(topic: String, subscription: String, outcome: String, reason: String) {
+        state.withLock {
+            $0.notificationDeliveries[NotificationDelivery(topic: topic, subscription: subscription, outcome: outcome, reason: reason),
+                                      default: 0] += 1
+        }
     }
 
     /// The exposition text, with the key gauges computed from `keys` at `now`.
@@ -110,6 +131,12 @@ final class RequestMetrics: Sendable {
         for (call, count) in snapshot.queueKMSCalls.sorted(by: { $0.key < $1.key }) {
             out += "arca_sqs_kms_requests_total{queue=\"\(Self.escape(call.queue))\",operation=\"\(Self.escape(call.operation))\","
                 + "outcome=\"\(Self.escape(call.outcome))\"} \(count)\n"
+        }
+        out += "# HELP arca_sns_deliveries_total Deliveries SNS made, by topic, subscription, outcome and reason (the error code of a refusal).\n"
+        out += "# TYPE arca_sns_deliveries_total counter\n"
+        for (delivery, count) in snapshot.notificationDeliveries.sorted(by: { $0.key < $1.key }) {
+            out += "arca_sns_deliveries_total{topic=\"\(Self.escape(delivery.topic))\",subscription=\"\(Self.escape(delivery.subscription))\","
+                + "outcome=\"\(delivery.outcome)\",reason=\"\(Self.escape(delivery.reason))\"} \(count)\n"
         }
         return out
     }

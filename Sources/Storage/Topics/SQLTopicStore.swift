@@ -20,9 +20,22 @@ public final class SQLTopicStore: TopicStore {
         var createdAt: Double
     }
 
+    /// The `record` column of a subscription.
+    struct SubscriptionRecord: Codable {
+        var topicARN: String
+        var owner: String
+        var principalARN: String
+        var deliveryProtocol: String
+        var endpoint: String
+        var attributes: [String: String]
+        var confirmationToken: String?
+        var createdAt: Double
+    }
+
     public func load() async throws -> TopicSnapshot {
-        let rows = try await engine.read { database in
-            try await database.raw("SELECT topic_id, account, region, name, record FROM sns_topics ORDER BY topic_id").all()
+        let (rows, subscriptionRows) = try await engine.read { database in
+            (try await database.raw("SELECT topic_id, account, region, name, record FROM sns_topics ORDER BY topic_id").all(),
+             try await database.raw("SELECT subscription_arn, topic_id, record FROM sns_subscriptions ORDER BY subscription_arn").all())
         }
         let decoder = JSONDecoder()
         var snapshot = TopicSnapshot()
@@ -38,6 +51,18 @@ public final class SQLTopicStore: TopicStore {
                 id: try row.decode(column: "topic_id", as: Int64.self), address: address,
                 configuration: TopicConfiguration(stored: record.attributes), tags: record.tags,
                 dataProtectionPolicy: record.dataProtectionPolicy, createdAt: Date(timeIntervalSince1970: record.createdAt)))
+        }
+        for row in subscriptionRows {
+            let arn = try row.decode(column: "subscription_arn", as: String.self)
+            let record = try decoder.decode(SubscriptionRecord.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
+            guard let owner = AccountID(record.owner), let deliveryProtocol = DeliveryProtocol(rawValue: record.deliveryProtocol) else {
+                throw StorageError("the stored subscription \(arn) is not valid")
+            }
+            snapshot.subscriptions.append(TopicSubscription(
+                arn: arn, topicID: try row.decode(column: "topic_id", as: Int64.self), topicARN: record.topicARN, owner: owner,
+                principalARN: record.principalARN, deliveryProtocol: deliveryProtocol, endpoint: record.endpoint,
+                attributes: record.attributes, confirmationToken: record.confirmationToken,
+                createdAt: Date(timeIntervalSince1970: record.createdAt)))
         }
         return snapshot
     }
@@ -65,6 +90,23 @@ public final class SQLTopicStore: TopicStore {
                 """).run()
         case .delete(let topic):
             try await database.raw("DELETE FROM sns_topics WHERE topic_id = \(bind: topic.id)").run()
+            try await database.raw("DELETE FROM sns_subscriptions WHERE topic_id = \(bind: topic.id)").run()
+        case .putSubscription(let subscription):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let record = SubscriptionRecord(
+                topicARN: subscription.topicARN, owner: subscription.owner.rawValue, principalARN: subscription.principalARN,
+                deliveryProtocol: subscription.deliveryProtocol.rawValue, endpoint: subscription.endpoint,
+                attributes: subscription.attributes, confirmationToken: subscription.confirmationToken,
+                createdAt: subscription.createdAt.timeIntervalSince1970)
+            let text = String(decoding: try encoder.encode(record), as: UTF8.self)
+            try await database.raw("""
+                INSERT INTO sns_subscriptions (subscription_arn, topic_id, record)
+                VALUES (\(bind: subscription.arn), \(bind: subscription.topicID), \(bind: text))
+                ON CONFLICT (subscription_arn) DO UPDATE SET record = excluded.record
+                """).run()
+        case .deleteSubscription(let subscription):
+            try await database.raw("DELETE FROM sns_subscriptions WHERE subscription_arn = \(bind: subscription.arn)").run()
         }
     }
 

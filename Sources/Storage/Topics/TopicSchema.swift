@@ -1,7 +1,7 @@
 import SQLKit
 
 extension SQLSchema {
-    /// SNS topics: a row per topic under an id never reused.
+    /// SNS topics, a row per topic under an id never reused, and their subscriptions.
     public static let topics = SQLSchema(domain: "topics", migrations: [
         SQLMigration(name: "0016_sns_topics", steps: [
             .sql("""
@@ -15,6 +15,15 @@ extension SQLSchema {
                 )
                 """),
             .createSequence(.snsTopicIDs, after: "topic_id", in: "sns_topics"),
+            // Subscriptions: a row each, by ARN, under its topic's id.
+            .sql("""
+                CREATE TABLE sns_subscriptions (
+                    subscription_arn TEXT PRIMARY KEY,
+                    topic_id BIGINT NOT NULL,
+                    record TEXT NOT NULL
+                )
+                """),
+            .sql("CREATE INDEX sns_subscriptions_topic ON sns_subscriptions (topic_id)"),
         ]),
     ])
 }

@@ -1,4 +1,5 @@
 import Identity
+import ServiceCalls
 
 /// A topic's name, checked as CreateTopic checks it.
 ///
@@ -31,13 +32,7 @@ public struct TopicName: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { rawValue }
 
-    static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): true
-        default: false
-        }
-    }
+    static func isNameByte(_ byte: UInt8) -> Bool { ResourceNameCharacters.isAllowed(byte) }
 }
 
 /// Where a topic lives: its account, region and name, which make it unique and make its ARN

@@ -14,16 +14,25 @@ public protocol SNSOperation: ServiceOperation where Service == TopicService {}
 public enum SNSOperationRegistry {
     public static let operations: [any ServiceOperation<TopicService>.Type] = [
         AddPermission.self,
+        ConfirmSubscription.self,
         CreateTopic.self,
         DeleteTopic.self,
         GetDataProtectionPolicy.self,
+        GetSubscriptionAttributes.self,
         GetTopicAttributes.self,
+        ListSubscriptions.self,
+        ListSubscriptionsByTopic.self,
         ListTagsForResource.self,
         ListTopics.self,
+        Publish.self,
+        PublishBatch.self,
         PutDataProtectionPolicy.self,
         RemovePermission.self,
+        SetSubscriptionAttributes.self,
         SetTopicAttributes.self,
+        Subscribe.self,
         TagResource.self,
+        Unsubscribe.self,
         UntagResource.self,
     ]
 }

@@ -6,6 +6,10 @@ struct TopicRegistryState: Sendable {
     var topics: [TopicAddress: SNSTopic] = [:]
     /// Each topic's policy, compiled when the topic is stored, so a decision parses nothing.
     var compiledPolicies: [Int64: CompiledPolicy] = [:]
+    /// Subscriptions by ARN.
+    var subscriptions: [String: TopicSubscription] = [:]
+    /// Each topic's subscriptions, by ARN: what a publish fans out to.
+    var subscriptionsByTopic: [Int64: [String: TopicSubscription]] = [:]
 
     mutating func apply(_ change: TopicChange) {
         switch change {
@@ -19,6 +23,13 @@ struct TopicRegistryState: Sendable {
         case .delete(let topic):
             topics[topic.address] = nil
             compiledPolicies[topic.id] = nil
+            for arn in (subscriptionsByTopic.removeValue(forKey: topic.id) ?? [:]).keys { subscriptions[arn] = nil }
+        case .putSubscription(let subscription):
+            subscriptions[subscription.arn] = subscription
+            subscriptionsByTopic[subscription.topicID, default: [:]][subscription.arn] = subscription
+        case .deleteSubscription(let subscription):
+            subscriptions[subscription.arn] = nil
+            subscriptionsByTopic[subscription.topicID]?[subscription.arn] = nil
         }
     }
 }
@@ -33,6 +44,7 @@ extension DurableState where Value == TopicRegistryState {
     convenience init(store: any TopicStore, snapshot: TopicSnapshot) {
         var initial = TopicRegistryState()
         for topic in snapshot.topics { initial.apply(.put(topic)) }
+        for subscription in snapshot.subscriptions { initial.apply(.putSubscription(subscription)) }
         self.init(initial) { changes in try await store.apply(changes) }
     }
 }

@@ -3,6 +3,7 @@ import AccessPolicy
 import Foundation
 import Identity
 import ServiceCalls
+import Synchronization
 
 /// Amazon SNS: topics, their attributes, tags, permissions and data protection policies.
 ///
@@ -15,10 +16,21 @@ public final class TopicService: Sendable {
     let now: @Sendable () -> Date
     let randomBytes: @Sendable (Int) -> [UInt8]
     let clockText = CurrentTimeText()
+    /// Signs the notifications SNS delivers.
+    let signer: any NotificationSigner
+    /// Where notifications to `sqs` subscriptions go; nil where no queue service is (domain tests
+    /// of topics alone).
+    let queues: (any NotificationQueues)?
+    /// Each FIFO topic's last sequence number.
+    let sequences = Mutex<[Int64: UInt64]>([:])
+    /// Subscriptions' filter policies, compiled once per policy text.
+    let filters = Mutex<[String: SubscriptionFilter]>([:])
 
-    public init(store: any TopicStore, now: @escaping @Sendable () -> Date,
-                randomBytes: @escaping @Sendable (Int) -> [UInt8]) async throws {
+    public init(store: any TopicStore, signer: any NotificationSigner, queues: (any NotificationQueues)?,
+                now: @escaping @Sendable () -> Date, randomBytes: @escaping @Sendable (Int) -> [UInt8]) async throws {
         self.store = store
+        self.signer = signer
+        self.queues = queues
         self.now = now
         self.randomBytes = randomBytes
         registry = TopicRegistry(store: store, snapshot: try await store.load())
@@ -44,10 +56,7 @@ public final class TopicService: Sendable {
     /// caller's IAM policies, either within the topic's account, both across accounts. SNS
     /// answers a refusal with `AuthorizationError` (HTTP 403) and spells actions `SNS:Publish`.
     func authorize(_ action: String, resource: String, policy: CompiledPolicy?, context: CallContext) throws(SNSError) {
-        let request = PolicyRequest(principal: context.caller.policyPrincipal, action: action, resource: resource,
-                                    context: context.conditionKeys(at: now(), clockText: clockText))
-        let decision = ResourcePolicyEvaluator.evaluate(request, resourcePolicy: policy, identityPolicies: context.caller.policies)
-        if let message = decision.accessDeniedMessage(for: request) {
+        if let message = context.refusal(of: action, on: resource, resourcePolicy: policy, at: now(), clockText: clockText) {
             throw SNSError(.authorizationError, message)
         }
     }

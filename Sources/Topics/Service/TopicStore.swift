@@ -4,16 +4,22 @@ import Foundation
 public enum TopicChange: Sendable {
     /// Creates a topic or replaces its record (attributes, tags, data protection policy).
     case put(SNSTopic)
-    /// Deletes a topic.
+    /// Deletes a topic and its subscriptions.
     case delete(SNSTopic)
+    /// Creates a subscription or replaces its record (attributes, confirmation).
+    case putSubscription(TopicSubscription)
+    /// Deletes a subscription.
+    case deleteSubscription(TopicSubscription)
 }
 
 /// Everything the topic service keeps, as loaded at start.
 public struct TopicSnapshot: Sendable {
     public var topics: [SNSTopic]
+    public var subscriptions: [TopicSubscription]
 
-    public init(topics: [SNSTopic] = []) {
+    public init(topics: [SNSTopic] = [], subscriptions: [TopicSubscription] = []) {
         self.topics = topics
+        self.subscriptions = subscriptions
     }
 }
 

@@ -1,0 +1,160 @@
+import AWSWire
+import Crypto
+import Foundation
+import Identity
+import ServiceCalls
+
+/// What Publish answers.
+public struct PublishReceipt: Sendable, Equatable {
+    public var messageID: String
+    /// FIFO topics only.
+    public var sequenceNumber: String?
+}
+
+extension TopicService {
+    /// Publish: checks the message, then delivers it to every confirmed subscription whose
+    /// filter policy matches it, before answering.
+    ///
+    /// Deliveries into queues are made in-process and are durable when the queue's send is, so an
+    /// answered Publish has reached every queue it was delivered to, `kill -9` or not. A delivery
+    /// the queue refuses (its policy, its KMS key) does not fail the Publish, as on AWS: it goes
+    /// to the subscription's dead-letter queue when one is set, and is counted and logged.
+    public func publish(topicARN: String, _ message: PublishedMessage, context: CallContext) async throws -> PublishReceipt {
+        let topic = try authorizedTopic(arn: topicARN, for: "SNS:Publish", context: context)
+        return try await publish(message, to: topic, context: context)
+    }
+
+    /// PublishBatch: each entry checked and delivered on its own; "The PublishBatch API can send
+    /// up to 10 messages at a time"; the entries' ids are checked as SQS checks batch ids.
+    public func publishBatch(topicARN: String, _ entries: [(id: String, message: PublishedMessage)],
+                             context: CallContext) async throws -> [(id: String, result: Result<PublishReceipt, SNSError>)] {
+        let topic = try authorizedTopic(arn: topicARN, for: "SNS:Publish", context: context)
+        // Recorded from AWS.
+        guard !entries.isEmpty else { throw SNSError(.emptyBatchRequest, "The batch request doesn't contain any entries.") }
+        guard entries.count <= 10 else {
+            throw SNSError(.tooManyEntriesInBatchRequest, "The batch request contains more entries than permissible.")
+        }
+        for entry in entries {
+            guard entry.id.count <= 80 else {
+                throw SNSError(.invalidBatchEntryId, "The Id of a batch entry in the batch request is too long: \(entry.id)")
+            }
+            guard !entry.id.isEmpty, entry.id.utf8.allSatisfy(TopicName.isNameByte) else {
+                throw SNSError(.invalidBatchEntryId,
+                               "The Id of a batch entry in the batch request contains an impermissible character: \(entry.id)")
+            }
+        }
+        guard Set(entries.map(\.id)).count == entries.count else {
+            throw SNSError(.batchEntryIdsNotDistinct, "Two or more batch entries in the request have the same Id.")
+        }
+        let total = entries.reduce(0) { $0 + $1.message.message.utf8.count }
+        guard total <= PublishRules.maximumSize else {
+            throw SNSError(.batchRequestTooLong, "The length of all the messages put together is more than the limit.")
+        }
+        var results: [(id: String, result: Result<PublishReceipt, SNSError>)] = []
+        for entry in entries {
+            do {
+                results.append((entry.id, .success(try await publish(entry.message, to: topic, context: context))))
+            } catch let error as SNSError {
+                results.append((entry.id, .failure(error)))
+            }
+        }
+        return results
+    }
+
+    private func publish(_ message: PublishedMessage, to topic: SNSTopic, context: CallContext) async throws -> PublishReceipt {
+        let configuration = topic.configuration
+        let structured = try PublishRules.check(message, fifo: configuration.isFIFO,
+                                                contentBasedDeduplication: configuration.contentBasedDeduplication)
+        let now = now()
+        let messageID = UUID(uuid: uuidBytes()).uuidString.lowercased()
+        var sequenceNumber: String?
+        var deduplicationID = message.deduplicationID
+        if configuration.isFIFO {
+            sequenceNumber = nextSequenceNumber(topicID: topic.id, now: now)
+            // "ContentBasedDeduplication – … Amazon SNS uses a SHA-256 hash to generate the
+            // MessageDeduplicationId using the body of the message (but not the attributes)."
+            if deduplicationID == nil {
+                deduplicationID = SHA256.hash(data: Array(message.message.utf8)).map { String(format: "%02x", $0) }.joined()
+            }
+        }
+        let subscriptions = registry.read { state in
+            (state.subscriptionsByTopic[topic.id] ?? [:]).values.filter { !$0.isPending }.sorted { $0.arn < $1.arn }
+        }
+        guard !subscriptions.isEmpty, let queues else {
+            return PublishReceipt(messageID: messageID, sequenceNumber: sequenceNumber)
+        }
+        let timestamp = NotificationEnvelope.timestamp(now)
+        let host = context.host
+        // Deliveries are SQS calls by `sns.amazonaws.com` for the topic.
+        let delivery = CallContext(caller: .service("sns.amazonaws.com", actingFor: topic.address.account), region: topic.address.region,
+                                   requestID: context.requestID,
+                                   sourceResource: SourceResource(arn: topic.arn, account: topic.address.account))
+        // One signature per message text (a structured message may give queues their own).
+        var signatures: [String: String] = [:]
+        let signatureVersion = configuration["SignatureVersion"] ?? "1"
+        for subscription in subscriptions where subscription.deliveryProtocol == .sqs {
+            guard try filter(of: subscription)?.matches(message) ?? true else { continue }
+            let text = structured?[subscription.deliveryProtocol.rawValue] ?? structured?["default"] ?? message.message
+            let body: QueueBoundMessage
+            if subscription.rawMessageDelivery {
+                body = QueueBoundMessage(body: text, attributes: message.attributes, groupID: message.groupID,
+                                         deduplicationID: deduplicationID)
+            } else {
+                let envelope = NotificationEnvelope(
+                    messageID: messageID, topicARN: topic.arn, subject: message.subject, message: text, timestamp: timestamp,
+                    sequenceNumber: sequenceNumber, unsubscribeURL: Self.unsubscribeURL(subscription.arn, host: host, region: topic.address.region),
+                    attributes: message.attributes)
+                var signature = ""
+                if sequenceNumber == nil {
+                    if let known = signatures[text] {
+                        signature = known
+                    } else {
+                        signature = try signer.signature(type: "Notification", fields: envelope.signedFields, version: signatureVersion)
+                        signatures[text] = signature
+                    }
+                }
+                let json = envelope.json(signature: signature, signatureVersion: signatureVersion,
+                                         certificateURL: signer.certificateURL(host: host, region: topic.address.region))
+                body = QueueBoundMessage(body: json, groupID: message.groupID, deduplicationID: deduplicationID)
+            }
+            await deliver(body, for: subscription, of: topic, queues: queues, context: delivery)
+        }
+        return PublishReceipt(messageID: messageID, sequenceNumber: sequenceNumber)
+    }
+
+    /// Sends one delivery; a refusal goes to the subscription's dead-letter queue when it has one.
+    private func deliver(_ message: QueueBoundMessage, for subscription: TopicSubscription, of topic: SNSTopic,
+                         queues: any NotificationQueues, context: CallContext) async {
+        do {
+            try await queues.send(message, toQueue: subscription.endpoint, context: context)
+            queues.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .delivered)
+        } catch {
+            let code = (error as? any AWSErrorRenderable)?.queryErrorCode ?? "InternalError"
+            if let deadLetter = subscription.deadLetterQueueARN,
+               (try? await queues.send(message, toQueue: deadLetter, context: context)) != nil {
+                queues.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .deadLettered(code: code))
+            } else {
+                queues.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .failed(code: code))
+            }
+        }
+    }
+
+    /// `UnsubscribeURL`: where the subscription's endpoint may unsubscribe, on the endpoint the
+    /// publisher reached (AWS's regional one for a call made inside Arca).
+    static func unsubscribeURL(_ subscriptionARN: String, host: String?, region: String) -> String {
+        "http://\(host ?? "sns.\(region).amazonaws.com")/?Action=Unsubscribe&SubscriptionArn=\(subscriptionARN)"
+    }
+
+    /// A FIFO topic's next sequence number: 20 digits, increasing per topic, from the clock so
+    /// it keeps increasing across restarts.
+    func nextSequenceNumber(topicID: Int64, now: Date) -> String {
+        let base = UInt64(max(0, now.timeIntervalSince1970 * 1_000_000)) * 1_000
+        let next = sequences.withLock { sequences in
+            let value = max(base, (sequences[topicID] ?? 0) + 1)
+            sequences[topicID] = value
+            return value
+        }
+        let digits = String(next)
+        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits
+    }
+}

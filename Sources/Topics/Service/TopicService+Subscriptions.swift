@@ -1,0 +1,313 @@
+import AWSWire
+import AccessPolicy
+import Foundation
+import Identity
+import ServiceCalls
+
+extension TopicService {
+    // MARK: Subscribing
+
+    /// Subscribe: a new subscription of `endpoint` to the topic, or the existing one for the same
+    /// protocol and endpoint when the attributes given match it ("Subscription already exists
+    /// with different attributes" otherwise, recorded from AWS; attributes left out are not
+    /// compared). Answers the subscription's ARN, or "pending confirmation" while it waits for
+    /// one unless `returnARN`.
+    public func subscribe(topicARN: String, protocol rawProtocol: String, endpoint: String?, attributes: [String: String],
+                          returnARN: Bool, context: CallContext) async throws -> String {
+        let topic = try authorizedTopic(arn: topicARN, for: "SNS:Subscribe", context: context)
+        guard let deliveryProtocol = DeliveryProtocol(rawValue: rawProtocol) else {
+            // Recorded from AWS.
+            throw SNSError.invalidParameter("Amazon SNS does not support this protocol string: \(rawProtocol)")
+        }
+        let endpoint = try checkEndpoint(endpoint ?? "", for: deliveryProtocol, topic: topic)
+        var checked: [String: String] = [:]
+        for name in attributes.keys.sorted() {
+            checked[name] = try checkSubscriptionAttribute(name, attributes[name]!, topic: topic, creating: true,
+                                                           scope: attributes["FilterPolicyScope"] ?? "MessageAttributes")
+        }
+        let subscriptionID = UUID(uuid: uuidBytes()).uuidString.lowercased()
+        let created = now()
+        let queueAccount = deliveryProtocol == .sqs ? Self.account(ofQueueARN: endpoint) : nil
+        let (answer, made) = try await registry.write { state throws(SNSError) -> ((String, TopicSubscription?), [TopicChange]) in
+            guard let current = state.topics[topic.address], current.id == topic.id else { throw SNSError.topicNotFound }
+            if let existing = state.subscriptionsByTopic[topic.id]?.values.first(where: {
+                $0.deliveryProtocol == deliveryProtocol && $0.endpoint == endpoint
+            }) {
+                guard checked.allSatisfy({ existing.attributes[$0.key] == $0.value }) else {
+                    throw SNSError.invalidParameter("Attributes", reason: "Subscription already exists with different attributes")
+                }
+                return ((existing.isPending && !returnARN ? Self.pendingConfirmation : existing.arn, nil), [])
+            }
+            // A queue of the subscriber's own account is confirmed at once; SNS asks another
+            // account's queue to confirm (Amazon SNS Developer Guide, "Sending Amazon SNS
+            // messages to an Amazon SQS queue in a different account").
+            let confirmed = queueAccount == context.account
+            let subscription = TopicSubscription(
+                arn: "\(topic.arn):\(subscriptionID)", topicID: topic.id, topicARN: topic.arn, owner: context.account,
+                principalARN: context.caller.principal.arn, deliveryProtocol: deliveryProtocol, endpoint: endpoint,
+                attributes: checked, confirmationToken: confirmed ? nil : self.confirmationToken(), createdAt: created)
+            return ((subscription.isPending && !returnARN ? Self.pendingConfirmation : subscription.arn, subscription),
+                    [.putSubscription(subscription)])
+        }
+        if let made, made.isPending {
+            await requestConfirmation(of: made, topic: topic, host: context.host, requestID: context.requestID)
+        }
+        return answer
+    }
+
+    /// Sends the endpoint of a new subscription the message that asks it to confirm (recorded
+    /// from AWS): a signed `SubscriptionConfirmation` with the `Token` ConfirmSubscription takes
+    /// and a `SubscribeURL`.
+    func requestConfirmation(of subscription: TopicSubscription, topic: SNSTopic, host: String?, requestID: String) async {
+        guard let token = subscription.confirmationToken, let queues else { return }
+        let region = topic.address.region
+        let message = "You have chosen to subscribe to the topic \(topic.arn).\n"
+            + "To confirm the subscription, visit the SubscribeURL included in this message."
+        let subscribeURL = "http://\(host ?? "sns.\(region).amazonaws.com")/?Action=ConfirmSubscription&TopicArn=\(topic.arn)&Token=\(token)"
+        let fields = ["Message": message, "MessageId": UUID(uuid: uuidBytes()).uuidString.lowercased(), "SubscribeURL": subscribeURL,
+                      "Timestamp": NotificationEnvelope.timestamp(now()), "Token": token, "TopicArn": topic.arn]
+        let version = topic.configuration["SignatureVersion"] ?? "1"
+        guard let signature = try? signer.signature(type: "SubscriptionConfirmation", fields: fields, version: version) else { return }
+        var writer = JSONWriter(capacity: 1_024)
+        writer.beginObject()
+        writer.member("Type", "SubscriptionConfirmation")
+        writer.member("MessageId", fields["MessageId"])
+        writer.member("Token", token)
+        writer.member("TopicArn", topic.arn)
+        writer.member("Message", message)
+        writer.member("SubscribeURL", subscribeURL)
+        writer.member("Timestamp", fields["Timestamp"])
+        writer.member("SignatureVersion", version)
+        writer.member("Signature", signature)
+        writer.member("SigningCertURL", signer.certificateURL(host: host, region: region))
+        writer.endObject()
+        let context = CallContext(caller: .service("sns.amazonaws.com", actingFor: topic.address.account), region: region,
+                                  requestID: requestID, sourceResource: SourceResource(arn: topic.arn, account: topic.address.account))
+        let outcome: DeliveryOutcome
+        do {
+            try await queues.send(QueueBoundMessage(body: String(decoding: writer.bytes, as: UTF8.self)), toQueue: subscription.endpoint,
+                                  context: context)
+            outcome = .delivered
+        } catch {
+            outcome = .failed(code: (error as? any AWSErrorRenderable)?.queryErrorCode ?? "InternalError")
+        }
+        queues.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: outcome)
+    }
+
+    /// What Subscribe answers for a subscription that waits for confirmation.
+    static let pendingConfirmation = "pending confirmation"
+
+    /// The endpoint as SNS takes it for `deliveryProtocol`.
+    func checkEndpoint(_ endpoint: String, for deliveryProtocol: DeliveryProtocol, topic: SNSTopic) throws(SNSError) -> String {
+        switch deliveryProtocol {
+        case .sqs:
+            // Recorded from AWS for a queue URL given as the endpoint.
+            guard let account = Self.account(ofQueueARN: endpoint) else { throw SNSError.invalidParameter("SQS endpoint ARN") }
+            _ = account
+            if endpoint.hasSuffix(".fifo"), !topic.configuration.isFIFO {
+                // Recorded from AWS, "Invalid parameter" twice.
+                throw SNSError.invalidParameter("Invalid parameter: Endpoint",
+                                                reason: "FIFO SQS Queues can not be subscribed to standard SNS topics")
+            }
+            return endpoint
+        default:
+            // Arca delivers to queues in-process; the other protocols come with durable outbound
+            // delivery. Refused rather than accepted and never delivered.
+            throw SNSError.invalidParameter("Protocol", reason: "Arca does not deliver to \(deliveryProtocol.rawValue) endpoints yet")
+        }
+    }
+
+    /// The account of an SQS queue ARN (`arn:aws:sqs:<region>:<account>:<name>`), nil if it is none.
+    static func account(ofQueueARN arn: String) -> AccountID? {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", parts[1] == "aws", parts[2] == "sqs", !parts[3].isEmpty, !parts[5].isEmpty else {
+            return nil
+        }
+        return AccountID(String(parts[4]))
+    }
+
+    /// One attribute of a subscription, checked; the value to store.
+    func checkSubscriptionAttribute(_ name: String, _ value: String, topic: SNSTopic, creating: Bool,
+                                    scope: String) throws(SNSError) -> String {
+        func refuse(_ reason: String) -> SNSError {
+            creating ? SNSError.invalidParameter("Attributes", reason: reason) : SNSError.invalidParameter(reason)
+        }
+        guard SubscriptionAttributes.settableNames.contains(name) else {
+            throw creating ? refuse("Invalid attribute name: \(name)") : SNSError.invalidParameter("AttributeName")
+        }
+        switch name {
+        case "RawMessageDelivery":
+            // Recorded from AWS.
+            switch value.lowercased() {
+            case "true": return "true"
+            case "false": return "false"
+            default: throw refuse("RawMessageDelivery: Invalid value [\(value)]. Must be true or false.")
+            }
+        case "FilterPolicyScope":
+            guard ["MessageAttributes", "MessageBody"].contains(value) else {
+                throw refuse("FilterPolicyScope: Invalid value [\(value)]. Please use either MessageBody or MessageAttributes")
+            }
+        case "FilterPolicy":
+            do throws(SNSError) {
+                _ = try SubscriptionFilter(policy: value, scope: scope)
+            } catch {
+                throw refuse(String(error.message.dropFirst("Invalid parameter: ".count)))
+            }
+        case "RedrivePolicy":
+            guard case .object? = try? JSONParser.parse(Array(value.utf8)) else { throw refuse("RedrivePolicy: failed to parse JSON.") }
+            guard let target = SubscriptionAttributes.deadLetterTarget(value), Self.account(ofQueueARN: target) != nil else {
+                // Recorded from AWS.
+                throw refuse("RedrivePolicy: deadLetterTargetArn is an invalid arn")
+            }
+            if topic.configuration.isFIFO, !target.hasSuffix(".fifo") {
+                // Recorded from AWS.
+                throw refuse("RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic.")
+            }
+        case "DeliveryPolicy", "ReplayPolicy":
+            guard case .object? = try? JSONParser.parse(Array(value.utf8)) else { throw refuse("\(name): failed to parse JSON.") }
+        default:
+            break
+        }
+        return value
+    }
+
+    /// A confirmation token: random, hex, as long as AWS's.
+    func confirmationToken() -> String {
+        randomBytes(64).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func uuidBytes() -> uuid_t {
+        let b = randomBytes(16)
+        // Version 4, variant 1.
+        return (b[0], b[1], b[2], b[3], b[4], b[5], (b[6] & 0x0F) | 0x40, b[7], (b[8] & 0x3F) | 0x80, b[9], b[10], b[11],
+                b[12], b[13], b[14], b[15])
+    }
+
+    /// ConfirmSubscription: the subscription of the topic whose token this is, confirmed.
+    /// Recorded from AWS: an unknown topic or token is "Invalid parameter: Token"; a token of the
+    /// wrong form "Invalid token".
+    public func confirmSubscription(topicARN: String, token: String, context: CallContext) async throws -> String {
+        let address = try TopicAddress(arn: topicARN, region: context.region)
+        guard token.count >= 16, token.utf8.allSatisfy({ $0 < 0x80 }) else { throw SNSError(.invalidParameter, "Invalid token") }
+        return try await registry.write { state throws(SNSError) in
+            guard let topic = state.topics[address],
+                  var subscription = state.subscriptionsByTopic[topic.id]?.values.first(where: { existing in
+                      existing.confirmationToken.map { ConstantTime.equal(Array($0.utf8), Array(token.utf8)) } ?? false
+                  }) else {
+                throw SNSError.invalidParameter("Token")
+            }
+            subscription.confirmationToken = nil
+            return (subscription.arn, [.putSubscription(subscription)])
+        }
+    }
+
+    // MARK: Subscriptions
+
+    /// The subscription a `SubscriptionArn` names, for a caller of its owner's or its topic's
+    /// account allowed `action` on the topic by IAM.
+    func authorizedSubscription(arn: String, for action: String, context: CallContext) throws(SNSError) -> TopicSubscription? {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard !arn.isEmpty else { throw SNSError.invalidParameter("SubscriptionArn", reason: "no value for required parameter") }
+        guard parts.count >= 6 else {
+            throw SNSError.invalidParameter("SubscriptionArn", reason: "An ARN must have at least 6 elements, not \(parts.count)")
+        }
+        // Recorded from AWS for a topic ARN given as a subscription's.
+        guard parts.count == 7, !parts[6].isEmpty else { throw SNSError.invalidParameter("SubscriptionId") }
+        guard let subscription = registry.read({ $0.subscriptions[arn] }) else { return nil }
+        let topicAccount = String(parts[4])
+        guard context.account == subscription.owner || context.account.rawValue == topicAccount else {
+            let request = PolicyRequest(principal: context.caller.policyPrincipal, action: action, resource: subscription.topicARN)
+            throw SNSError(.authorizationError, PolicyDecision.implicitDeny(missing: .resourceBased).accessDeniedMessage(for: request) ?? "")
+        }
+        try authorize(action, resource: subscription.topicARN, policy: nil, context: context)
+        return subscription
+    }
+
+    /// Unsubscribe: "This action is throttled at 100 transactions per second"; a subscription
+    /// that does not exist is no error (recorded from AWS: a second Unsubscribe answers 200).
+    public func unsubscribe(arn: String, context: CallContext) async throws {
+        guard let subscription = try authorizedSubscription(arn: arn, for: "SNS:Unsubscribe", context: context) else { return }
+        try await registry.write { state throws(SNSError) in
+            guard let current = state.subscriptions[subscription.arn] else { return ((), []) }
+            return ((), [.deleteSubscription(current)])
+        }
+    }
+
+    public func subscriptionAttributes(arn: String, context: CallContext) throws(SNSError) -> [String: String] {
+        guard let subscription = try authorizedSubscription(arn: arn, for: "SNS:GetSubscriptionAttributes", context: context) else {
+            throw SNSError.subscriptionNotFound
+        }
+        return subscription.reportedAttributes
+    }
+
+    /// SetSubscriptionAttributes: one attribute at a time.
+    public func setSubscriptionAttribute(arn: String, name: String, value: String?, context: CallContext) async throws {
+        guard let subscription = try authorizedSubscription(arn: arn, for: "SNS:SetSubscriptionAttributes", context: context) else {
+            throw SNSError.subscriptionNotFound
+        }
+        guard let topic = registry.read({ state in state.topics.values.first { $0.id == subscription.topicID } }) else {
+            throw SNSError.subscriptionNotFound
+        }
+        if ["FilterPolicy", "RedrivePolicy", "DeliveryPolicy"].contains(name), value ?? "" == "" {
+            // An empty policy removes the subscription's.
+            try await registry.write { state throws(SNSError) in
+                guard var current = state.subscriptions[subscription.arn] else { throw SNSError.subscriptionNotFound }
+                current.attributes[name] = nil
+                return ((), [.putSubscription(current)])
+            }
+            return
+        }
+        let scope = name == "FilterPolicyScope" ? value ?? "" : subscription.attributes["FilterPolicyScope"] ?? "MessageAttributes"
+        let stored = try checkSubscriptionAttribute(name, value ?? "", topic: topic, creating: false, scope: scope)
+        if name == "FilterPolicyScope", let policy = subscription.attributes["FilterPolicy"] {
+            // The policy the subscription has must hold in the new scope.
+            _ = try checkSubscriptionAttribute("FilterPolicy", policy, topic: topic, creating: false, scope: stored)
+        }
+        try await registry.write { state throws(SNSError) in
+            guard var current = state.subscriptions[subscription.arn] else { throw SNSError.subscriptionNotFound }
+            current.attributes[name] = stored
+            return ((), [.putSubscription(current)])
+        }
+    }
+
+    /// ListSubscriptions: the caller account's subscriptions in the region, 100 a page, by ARN.
+    public func listSubscriptions(nextToken: String?, context: CallContext) throws(SNSError) -> ([TopicSubscription], String?) {
+        try authorize("SNS:ListSubscriptions", resource: "*", policy: nil, context: context)
+        let prefix = "arn:aws:sns:\(context.region):"
+        let all = registry.read { state in
+            state.subscriptions.values.filter { $0.owner == context.account && $0.arn.hasPrefix(prefix) }
+        }
+        return try Self.page(all, after: nextToken)
+    }
+
+    /// ListSubscriptionsByTopic: the topic's subscriptions, 100 a page, by ARN.
+    public func listSubscriptions(topicARN: String, nextToken: String?,
+                                  context: CallContext) throws(SNSError) -> ([TopicSubscription], String?) {
+        let topic = try authorizedTopic(arn: topicARN, for: "SNS:ListSubscriptionsByTopic", context: context)
+        let all = registry.read { state in Array((state.subscriptionsByTopic[topic.id] ?? [:]).values) }
+        return try Self.page(all, after: nextToken)
+    }
+
+    static func page(_ subscriptions: [TopicSubscription], after token: String?) throws(SNSError) -> ([TopicSubscription], String?) {
+        var after: String?
+        if let token {
+            guard let data = Data(base64Encoded: token), let arn = String(data: data, encoding: .utf8) else {
+                throw SNSError.invalidParameter("NextToken")
+            }
+            after = arn
+        }
+        let sorted = subscriptions.sorted { $0.arn < $1.arn }.filter { after == nil || $0.arn > after! }
+        let page = Array(sorted.prefix(pageSize))
+        return (page, sorted.count > page.count ? page.last.map { Data($0.arn.utf8).base64EncodedString() } : nil)
+    }
+
+    /// How ListSubscriptions names a subscription that waits for confirmation.
+    public static func listedARN(of subscription: TopicSubscription) -> String {
+        subscription.isPending ? "PendingConfirmation" : subscription.arn
+    }
+}
+
+extension SNSError {
+    /// "Subscription does not exist" (HTTP 404, recorded from AWS).
+    public static let subscriptionNotFound = SNSError(.notFound, "Subscription does not exist")
+}
