@@ -86,6 +86,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let sns = try await TopicService(
         store: SQLTopicStore(database: database), signer: notificationSigner,
         queues: NotificationQueueDeliveries(client: sqsClient, metrics: metrics, logger: logger),
+        keyring: TopicKeyring(kms: TopicDataKeys(client: kmsClient, metrics: metrics)),
         now: dependencies.now, randomBytes: dependencies.randomBytes)
     // Every service Arca serves, named here and nowhere else in the server. The first query
     // service answers query requests whose signature names none.

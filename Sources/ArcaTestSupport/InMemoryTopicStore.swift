@@ -60,11 +60,11 @@ public struct TopicTestHarness: Sendable {
     }
 
     /// `queues`: where deliveries to `sqs` subscriptions go.
-    public func service(queues: (any NotificationQueues)? = nil) async throws -> TopicService {
+    public func service(queues: (any NotificationQueues)? = nil, kms: (any TopicKMS)? = nil) async throws -> TopicService {
         let clock = clock
         let random = random
-        return try await TopicService(store: topics, signer: Self.signer, queues: queues, now: { clock.now },
-                                      randomBytes: { random.bytes($0) })
+        return try await TopicService(store: topics, signer: Self.signer, queues: queues, keyring: TopicKeyring(kms: kms),
+                                      now: { clock.now }, randomBytes: { random.bytes($0) })
     }
 
     /// One signing key for every test: an RSA key takes a while to generate.

@@ -27,6 +27,7 @@ final class RequestMetrics: Sendable {
         var latency: [Series: Latency] = [:]
         var pendingDeletionUses: [String: UInt64] = [:]
         var queueKMSCalls: [QueueKMSCall: UInt64] = [:]
+        var topicKMSCalls: [QueueKMSCall: UInt64] = [:]
         var notificationDeliveries: [NotificationDelivery: UInt64] = [:]
     }
 
@@ -41,6 +42,7 @@ final class RequestMetrics: Sendable {
         }
     }
 
+    /// A KMS call a service made for one of its resources (a queue, a topic).
     private struct QueueKMSCall: Hashable, Comparable {
         var queue: String
         var operation: String
@@ -75,6 +77,11 @@ final class RequestMetrics: Sendable {
     /// outcome (the KMS error code, or `Success`).
     func observeQueueKMSCall(queue: String, operation: String, outcome: String) {
         state.withLock { $0.queueKMSCalls[QueueKMSCall(queue: queue, operation: operation, outcome: outcome), default: 0] += 1 }
+    }
+
+    /// Counts a KMS call SNS made for `topic` (its ARN), as ``observeQueueKMSCall(queue:operation:outcome:)``.
+    func observeTopicKMSCall(topic: String, operation: String, outcome: String) {
+        state.withLock { $0.topicKMSCalls[QueueKMSCall(queue: topic, operation: operation, outcome: outcome), default: 0] += 1 }
     }
 
     /// Counts a delivery SNS made for `topic` to `subscription` (their ARNs): `delivered`,
@@ -130,6 +137,12 @@ final class RequestMetrics: Sendable {
         out += "# TYPE arca_sqs_kms_requests_total counter\n"
         for (call, count) in snapshot.queueKMSCalls.sorted(by: { $0.key < $1.key }) {
             out += "arca_sqs_kms_requests_total{queue=\"\(Self.escape(call.queue))\",operation=\"\(Self.escape(call.operation))\","
+                + "outcome=\"\(Self.escape(call.outcome))\"} \(count)\n"
+        }
+        out += "# HELP arca_sns_kms_requests_total KMS requests SNS made for a topic's messages, by topic, operation and outcome.\n"
+        out += "# TYPE arca_sns_kms_requests_total counter\n"
+        for (call, count) in snapshot.topicKMSCalls.sorted(by: { $0.key < $1.key }) {
+            out += "arca_sns_kms_requests_total{topic=\"\(Self.escape(call.queue))\",operation=\"\(Self.escape(call.operation))\","
                 + "outcome=\"\(Self.escape(call.outcome))\"} \(count)\n"
         }
         out += "# HELP arca_sns_deliveries_total Deliveries SNS made, by topic, subscription, outcome and reason (the error code of a refusal).\n"

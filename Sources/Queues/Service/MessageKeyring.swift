@@ -27,22 +27,15 @@ public final class MessageKeyring: Sendable {
         var reference: DataKeyReference
     }
 
-    struct Cached<Value: Sendable>: Sendable {
-        var value: Value
-        var expiresAt: Date
-    }
-
     private let managedKey: SymmetricKey
     private let randomBytes: @Sendable (Int) -> [UInt8]
     private let kms: (any KMSDataKeys)?
-    private let encryption = Mutex<[EncryptionSlot: Cached<DataKey>]>([:])
-    private let decryption = Mutex<[DecryptionSlot: Cached<SymmetricKey>]>([:])
+    private let encryption = ExpiringCache<EncryptionSlot, DataKey>()
+    private let decryption = ExpiringCache<DecryptionSlot, SymmetricKey>()
 
     /// "Amazon SQS … reuses a data key for up to 5 minutes" when no other period applies: the
     /// period of SSE-SQS data keys.
     static let managedReusePeriod: TimeInterval = 300
-    /// Entries beyond which expired ones are swept on the next insertion.
-    static let sweepThreshold = 4_096
 
     public init(managedKey: SymmetricKey, randomBytes: @escaping @Sendable (Int) -> [UInt8], kms: (any KMSDataKeys)? = nil) {
         self.managedKey = managedKey
@@ -55,7 +48,7 @@ public final class MessageKeyring: Sendable {
     func dataKey(for queue: Queue, context: CallContext, now: Date) async throws(SQSError) -> DataKey {
         let keyID = queue.configuration.kmsMasterKeyID
         let slot = EncryptionSlot(queueID: queue.id, principal: context.caller.principal.arn, keyID: keyID)
-        if let cached = encryption.withLock({ $0[slot] }), cached.expiresAt > now { return cached.value }
+        if let cached = encryption.value(for: slot, at: now) { return cached }
         let dataKey: DataKey
         let period: TimeInterval
         if let keyID {
@@ -75,14 +68,14 @@ public final class MessageKeyring: Sendable {
                                                           encryptedKey: try sealManaged(key, queueARN: queue.arn)))
             period = Self.managedReusePeriod
         }
-        insert(Cached(value: dataKey, expiresAt: now.addingTimeInterval(period)), at: slot, into: encryption, now: now)
+        encryption.insert(dataKey, for: slot, until: now.addingTimeInterval(period), now: now)
         return dataKey
     }
 
     /// The data key a message sealed under `reference` opens with, for `context`'s caller.
     func key(for reference: DataKeyReference, reusePeriod: Int, context: CallContext, now: Date) async throws(SQSError) -> SymmetricKey {
         let slot = DecryptionSlot(principal: context.caller.principal.arn, reference: reference)
-        if let cached = decryption.withLock({ $0[slot] }), cached.expiresAt > now { return cached.value }
+        if let cached = decryption.value(for: slot, at: now) { return cached }
         let key: SymmetricKey
         let period: TimeInterval
         switch reference.source {
@@ -95,16 +88,8 @@ public final class MessageKeyring: Sendable {
                                                            context: context))
             period = TimeInterval(reusePeriod)
         }
-        insert(Cached(value: key, expiresAt: now.addingTimeInterval(period)), at: slot, into: decryption, now: now)
+        decryption.insert(key, for: slot, until: now.addingTimeInterval(period), now: now)
         return key
-    }
-
-    private func insert<Slot: Hashable & Sendable, Value: Sendable>(_ entry: Cached<Value>, at slot: Slot,
-                                               into cache: borrowing Mutex<[Slot: Cached<Value>]>, now: Date) {
-        cache.withLock { entries in
-            if entries.count >= Self.sweepThreshold { entries = entries.filter { $0.value.expiresAt > now } }
-            entries[slot] = entry
-        }
     }
 
     /// SSE-SQS: the data key sealed under SQS's own key, bound to the queue.

@@ -77,6 +77,14 @@ extension TopicService {
                 deduplicationID = SHA256.hash(data: Array(message.message.utf8)).map { String(format: "%02x", $0) }.joined()
             }
         }
+        if let keyID = configuration.kmsMasterKeyID {
+            // SSE: the publisher's data key for the topic, from the KMS as the publisher (its
+            // permissions and the key's state decide; "the publisher must have the
+            // kms:GenerateDataKey* and kms:Decrypt permissions"). It seals what SNS keeps of a
+            // message until delivery; deliveries into queues are made before Publish answers, so
+            // SNS keeps nothing of these messages, and a queue's own SSE encrypts them there.
+            _ = try await keyring.dataKey(for: topic, keyID: keyID, context: context, now: now)
+        }
         let subscriptions = registry.read { state in
             (state.subscriptionsByTopic[topic.id] ?? [:]).values.filter { !$0.isPending }.sorted { $0.arn < $1.arn }
         }

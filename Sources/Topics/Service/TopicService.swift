@@ -23,12 +23,15 @@ public final class TopicService: Sendable {
     let queues: (any NotificationQueues)?
     /// Each FIFO topic's last sequence number.
     let sequences = Mutex<[Int64: UInt64]>([:])
+    /// The data keys of encrypted topics, per publisher.
+    let keyring: TopicKeyring
     /// Subscriptions' filter policies, compiled once per policy text.
     let filters = Mutex<[String: SubscriptionFilter]>([:])
 
-    public init(store: any TopicStore, signer: any NotificationSigner, queues: (any NotificationQueues)?,
+    public init(store: any TopicStore, signer: any NotificationSigner, queues: (any NotificationQueues)?, keyring: TopicKeyring,
                 now: @escaping @Sendable () -> Date, randomBytes: @escaping @Sendable (Int) -> [UInt8]) async throws {
         self.store = store
+        self.keyring = keyring
         self.signer = signer
         self.queues = queues
         self.now = now
