@@ -158,3 +158,16 @@ def clock(server, advance=None):
         resp = requests.post(server.endpoint + "/_arca/clock", json={"advance": advance}, timeout=30)
     assert resp.status_code == 200, resp.text
     return datetime.fromtimestamp(resp.json()["now"], tz=timezone.utc)
+
+
+def user_with_policy(server, policy, service, prefix="user"):
+    """A new IAM user of the default account with `policy` as its only inline policy: its name
+    and a `service` client signed with its access key."""
+    import json
+    import uuid
+    iam = make_client(server.endpoint, REGION, service="iam")
+    name = f"{prefix}-{uuid.uuid4().hex[:10]}"
+    iam.create_user(UserName=name)
+    iam.put_user_policy(UserName=name, PolicyName="inline", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    return name, make_client(server.endpoint, REGION, key["AccessKeyId"], key["SecretAccessKey"], service=service)

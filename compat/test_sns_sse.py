@@ -13,7 +13,7 @@ import uuid
 import pytest
 import requests
 
-from helpers import DEFAULT_ACCOUNT, REGION, assert_error, clock, expect_error, make_client
+from helpers import DEFAULT_ACCOUNT, REGION, assert_error, clock, expect_error, make_client, user_with_policy
 
 
 def unique(prefix="sse"):
@@ -28,13 +28,8 @@ def publisher_policy(key_arn, topic_name, with_kms=True):
 
 
 def publisher(server, policy):
-    """A new IAM user of the default account with `policy` as its only policy, and its SNS client."""
-    iam = make_client(server.endpoint, REGION, service="iam")
-    name = unique("publisher")
-    iam.create_user(UserName=name)
-    iam.put_user_policy(UserName=name, PolicyName="sse", PolicyDocument=json.dumps(policy))
-    key = iam.create_access_key(UserName=name)["AccessKey"]
-    return name, make_client(server.endpoint, REGION, key["AccessKeyId"], key["SecretAccessKey"], service="sns")
+    """A new IAM user with `policy` as its only policy, and its SNS client."""
+    return user_with_policy(server, policy, "sns", prefix="publisher")
 
 
 def encrypted_topic(server, key_id=None):

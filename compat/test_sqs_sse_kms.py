@@ -12,6 +12,7 @@ import uuid
 import pytest
 import requests
 
+import helpers
 from helpers import DEFAULT_ACCOUNT, REGION, assert_error, clock, expect_error, make_client
 
 
@@ -20,13 +21,8 @@ def unique(prefix="sse"):
 
 
 def user_with_policy(server, policy):
-    """A new IAM user of the default account with `policy` as its only policy, and its SQS client."""
-    iam = make_client(server.endpoint, REGION, service="iam")
-    name = unique("user")
-    iam.create_user(UserName=name)
-    iam.put_user_policy(UserName=name, PolicyName="sse", PolicyDocument=json.dumps(policy))
-    key = iam.create_access_key(UserName=name)["AccessKey"]
-    return name, make_client(server.endpoint, REGION, key["AccessKeyId"], key["SecretAccessKey"], service="sqs")
+    """A new IAM user with `policy` as its only policy, and its SQS client."""
+    return helpers.user_with_policy(server, policy, "sqs")
 
 
 def producer_policy(key_arn, queue, with_kms=True):
