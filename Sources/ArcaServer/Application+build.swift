@@ -85,7 +85,9 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let sqsClient = ServiceClient(descriptor: .sqs(sqs), service: sqs, pipeline: pipeline)
     let sns = try await TopicService(
         store: SQLTopicStore(database: database), signer: notificationSigner,
-        queues: NotificationQueueDeliveries(client: sqsClient, metrics: metrics, logger: logger),
+        delivery: NotificationDelivery(queues: NotificationQueueDeliveries(client: sqsClient, metrics: metrics, logger: logger),
+                                       outbox: SQLDeliveryOutbox(database: database), endpoints: URLSessionNotificationEndpoints(),
+                                       wrappingKey: rootKey.derivedKey(for: "sns-outbox")),
         keyring: TopicKeyring(kms: TopicDataKeys(client: kmsClient, metrics: metrics)),
         now: dependencies.now, randomBytes: dependencies.randomBytes)
     // Every service Arca serves, named here and nowhere else in the server. The first query
@@ -114,7 +116,10 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         kms: kms, events: KeyEventSinks(file: configuration.events.file, webhook: configuration.events.webhook, logger: logger),
         logger: logger)
     let housekeeping = QueueHousekeepingService(sqs: sqs, logger: logger)
-    if let devClock { router.addDevClockRoutes(clock: devClock, lifecycle: lifecycle, housekeeping: housekeeping) }
+    let deliveries = NotificationDeliveryService(sns: sns, logger: logger)
+    if let devClock {
+        router.addDevClockRoutes(clock: devClock, lifecycle: lifecycle, housekeeping: housekeeping, deliveries: deliveries)
+    }
     let clock = dependencies.now
     router.get("/_arca/metrics") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -123,7 +128,13 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
     // SQS takes requests at queue URLs too (`http://<host>/<account>/<queue>`), in either protocol.
     router.post("/:account/:queue") { request, context in await endpoint.respond(to: request, context: context) }
-    router.get("/") { request, context in await endpoint.respond(to: request, context: context) }
+    // A GET to `/` is a query API request, or one of the links SNS sends (`SubscribeURL`,
+    // `UnsubscribeURL`).
+    let links = NotificationLinks(sns: sns)
+    router.get("/") { request, context in
+        if let answer = await links.respond(to: request) { return answer }
+        return await endpoint.respond(to: request, context: context)
+    }
 
     let startupLogger = logger
     let host = configuration.host
@@ -136,7 +147,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         // Services stop in reverse order: the lifecycle first, then the audit trail's last flush
         // and seal, then the database.
         services: [DatabaseCloser(database: database), AuditService(trail: trail, now: dependencies.now, logger: logger), lifecycle,
-                   housekeeping],
+                   housekeeping, deliveries],
         onServerRunning: { channel in
             let address = channel.localAddress?.port.map { "http://\(host):\($0)" } ?? "http://\(host):\(port)"
             startupLogger.info("Arca listening on \(address)")

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NotificationSigning
 import ServiceCalls
@@ -60,11 +61,20 @@ public struct TopicTestHarness: Sendable {
     }
 
     /// `queues`: where deliveries to `sqs` subscriptions go.
-    public func service(queues: (any NotificationQueues)? = nil, kms: (any TopicKMS)? = nil) async throws -> TopicService {
+    public let outbox = InMemoryDeliveryOutbox()
+    /// SNS's own key in these tests: wraps the data keys of sealed outbox payloads.
+    public let wrappingKey = SymmetricKey(data: SeededRandom(seed: "sns-outbox").bytes(32))
+
+    /// `queues`: where deliveries to `sqs` subscriptions go; `endpoints`: where HTTP/S deliveries
+    /// go, through ``outbox``.
+    public func service(queues: (any NotificationQueues)? = nil, kms: (any TopicKMS)? = nil,
+                        endpoints: (any NotificationEndpoints)? = nil) async throws -> TopicService {
         let clock = clock
         let random = random
-        return try await TopicService(store: topics, signer: Self.signer, queues: queues, keyring: TopicKeyring(kms: kms),
-                                      now: { clock.now }, randomBytes: { random.bytes($0) })
+        return try await TopicService(
+            store: topics, signer: Self.signer,
+            delivery: NotificationDelivery(queues: queues, outbox: outbox, endpoints: endpoints, wrappingKey: wrappingKey),
+            keyring: TopicKeyring(kms: kms), now: { clock.now }, randomBytes: { random.bytes($0) })
     }
 
     /// One signing key for every test: an RSA key takes a while to generate.
@@ -103,5 +113,71 @@ public final class RecordingNotificationQueues: NotificationQueues {
 
     public func observe(topicARN: String, subscriptionARN: String, outcome: DeliveryOutcome) {
         state.withLock { $0.outcomes.append(outcome) }
+    }
+}
+
+/// A ``DeliveryOutbox`` in memory, for domain tests; what it holds can be read, as the SQL one's
+/// rows can.
+public final class InMemoryDeliveryOutbox: DeliveryOutbox {
+    private let state = Mutex<(deliveries: [Int64: OutboundDelivery], lastID: Int64)>(([:], 0))
+
+    public init() {}
+
+    /// Every delivery waiting, by id.
+    public var waiting: [OutboundDelivery] { state.withLock { $0.deliveries.values.sorted { $0.id < $1.id } } }
+
+    public func enqueue(_ deliveries: [OutboundDelivery]) async throws {
+        state.withLock { state in
+            for var delivery in deliveries {
+                state.lastID += 1
+                delivery.id = state.lastID
+                state.deliveries[delivery.id] = delivery
+            }
+        }
+    }
+
+    public func due(at now: Date, limit: Int) async throws -> [OutboundDelivery] {
+        state.withLock { state in
+            Array(state.deliveries.values.filter { $0.dueAt <= now }.sorted { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }.prefix(limit))
+        }
+    }
+
+    public func remove(id: Int64) async throws {
+        state.withLock { _ = $0.deliveries.removeValue(forKey: id) }
+    }
+
+    public func reschedule(id: Int64, attempts: Int, dueAt: Date) async throws {
+        state.withLock { state in
+            state.deliveries[id]?.attempts = attempts
+            state.deliveries[id]?.dueAt = dueAt
+        }
+    }
+}
+
+/// HTTP/S endpoints that record what they are sent and answer the statuses given, in turn (the
+/// last one from then on); `nil` is an endpoint that cannot be reached.
+public final class RecordingNotificationEndpoints: NotificationEndpoints {
+    public struct Post: Sendable {
+        public var url: String
+        public var headers: [String: String]
+        public var body: String
+    }
+
+    private let state: Mutex<(posts: [Post], answers: [Int?])>
+
+    public init(answers: [Int?] = [200]) {
+        state = Mutex(([], answers))
+    }
+
+    public var posts: [Post] { state.withLock { $0.posts } }
+
+    public func post(_ body: [UInt8], headers: [(String, String)], to url: String) async throws -> Int {
+        let answer = state.withLock { state in
+            state.posts.append(Post(url: url, headers: Dictionary(headers, uniquingKeysWith: { _, last in last }),
+                                    body: String(decoding: body, as: UTF8.self)))
+            return state.answers.count > 1 ? state.answers.removeFirst() : state.answers.first ?? 200
+        }
+        guard let answer else { throw URLError(.cannotConnectToHost) }
+        return answer
     }
 }

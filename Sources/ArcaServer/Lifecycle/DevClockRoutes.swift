@@ -6,7 +6,8 @@ extension Router where Context == ArcaRequestContext {
     /// `GET /_arca/clock` answers `{"now": <epoch seconds>}`; `POST /_arca/clock` with
     /// `{"advance": <seconds>}` moves the clock forward, applies the lifecycle work that became
     /// due, and answers the new `now`. Registered only with `--dev-clock`.
-    func addDevClockRoutes(clock: DevClock, lifecycle: KeyLifecycleService, housekeeping: QueueHousekeepingService) {
+    func addDevClockRoutes(clock: DevClock, lifecycle: KeyLifecycleService, housekeeping: QueueHousekeepingService,
+                           deliveries: NotificationDeliveryService) {
         get("/_arca/clock") { _, _ in
             Self.clockResponse(clock.now())
         }
@@ -22,6 +23,7 @@ extension Router where Context == ArcaRequestContext {
             }
             await lifecycle.runDue()
             await housekeeping.runDue()
+            await deliveries.runDue()
             return Self.clockResponse(now)
         }
     }

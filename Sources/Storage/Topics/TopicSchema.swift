@@ -25,9 +25,25 @@ extension SQLSchema {
                 """),
             .sql("CREATE INDEX sns_subscriptions_topic ON sns_subscriptions (topic_id)"),
         ]),
+        // Outbound HTTP/S deliveries, durable until delivered or given up, by when they are due.
+        SQLMigration(name: "0017_sns_deliveries", steps: [
+            .sql("""
+                CREATE TABLE sns_deliveries (
+                    delivery_id BIGINT PRIMARY KEY,
+                    subscription_arn TEXT NOT NULL,
+                    due_at DOUBLE PRECISION NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    record TEXT NOT NULL,
+                    payload TEXT NOT NULL
+                )
+                """),
+            .sql("CREATE INDEX sns_deliveries_due ON sns_deliveries (due_at, delivery_id)"),
+            .createSequence(.snsDeliveryIDs, after: "delivery_id", in: "sns_deliveries"),
+        ]),
     ])
 }
 
 extension SQLSequence {
     static let snsTopicIDs = SQLSequence("sns_topic_ids")
+    static let snsDeliveryIDs = SQLSequence("sns_delivery_ids")
 }

@@ -77,37 +77,37 @@ extension TopicService {
                 deduplicationID = SHA256.hash(data: Array(message.message.utf8)).map { String(format: "%02x", $0) }.joined()
             }
         }
+        var dataKey: TopicDataKey?
         if let keyID = configuration.kmsMasterKeyID {
             // SSE: the publisher's data key for the topic, from the KMS as the publisher (its
             // permissions and the key's state decide; "the publisher must have the
             // kms:GenerateDataKey* and kms:Decrypt permissions"). It seals what SNS keeps of a
-            // message until delivery; deliveries into queues are made before Publish answers, so
-            // SNS keeps nothing of these messages, and a queue's own SSE encrypts them there.
-            _ = try await keyring.dataKey(for: topic, keyID: keyID, context: context, now: now)
+            // message until delivery: the outbox of HTTP/S deliveries. Deliveries into queues are
+            // made before Publish answers, so SNS keeps nothing of them; a queue's own SSE
+            // encrypts them there.
+            dataKey = try await keyring.dataKey(for: topic, keyID: keyID, context: context, now: now)
         }
         let subscriptions = registry.read { state in
             (state.subscriptionsByTopic[topic.id] ?? [:]).values.filter { !$0.isPending }.sorted { $0.arn < $1.arn }
         }
-        guard !subscriptions.isEmpty, let queues else {
+        guard !subscriptions.isEmpty else {
             return PublishReceipt(messageID: messageID, sequenceNumber: sequenceNumber)
         }
         let timestamp = NotificationEnvelope.timestamp(now)
         let host = context.host
-        // Deliveries are SQS calls by `sns.amazonaws.com` for the topic.
+        // Deliveries into queues are SQS calls by `sns.amazonaws.com` for the topic.
         let delivery = CallContext(caller: .service("sns.amazonaws.com", actingFor: topic.address.account), region: topic.address.region,
                                    requestID: context.requestID,
                                    sourceResource: SourceResource(arn: topic.arn, account: topic.address.account))
-        // One signature per message text (a structured message may give queues their own).
+        // One signature per message text (a structured message may give each protocol its own).
         var signatures: [String: String] = [:]
         let signatureVersion = configuration["SignatureVersion"] ?? "1"
-        for subscription in subscriptions where subscription.deliveryProtocol == .sqs {
+        var outbound: [OutboundDelivery] = []
+        for subscription in subscriptions where [.sqs, .http, .https].contains(subscription.deliveryProtocol) {
             guard try filter(of: subscription)?.matches(message) ?? true else { continue }
             let text = structured?[subscription.deliveryProtocol.rawValue] ?? structured?["default"] ?? message.message
-            let body: QueueBoundMessage
-            if subscription.rawMessageDelivery {
-                body = QueueBoundMessage(body: text, attributes: message.attributes, groupID: message.groupID,
-                                         deduplicationID: deduplicationID)
-            } else {
+            var body = text
+            if !subscription.rawMessageDelivery {
                 let envelope = NotificationEnvelope(
                     messageID: messageID, topicARN: topic.arn, subject: message.subject, message: text, timestamp: timestamp,
                     sequenceNumber: sequenceNumber, unsubscribeURL: Self.unsubscribeURL(subscription.arn, host: host, region: topic.address.region),
@@ -121,11 +121,22 @@ extension TopicService {
                         signatures[text] = signature
                     }
                 }
-                let json = envelope.json(signature: signature, signatureVersion: signatureVersion,
-                                         certificateURL: signer.certificateURL(host: host, region: topic.address.region))
-                body = QueueBoundMessage(body: json, groupID: message.groupID, deduplicationID: deduplicationID)
+                body = envelope.json(signature: signature, signatureVersion: signatureVersion,
+                                     certificateURL: signer.certificateURL(host: host, region: topic.address.region))
             }
-            await deliver(body, for: subscription, of: topic, queues: queues, context: delivery)
+            if subscription.deliveryProtocol == .sqs {
+                guard let queues else { continue }
+                let queued = QueueBoundMessage(body: body, attributes: subscription.rawMessageDelivery ? message.attributes : [:],
+                                               groupID: message.groupID, deduplicationID: deduplicationID)
+                await deliver(queued, for: subscription, of: topic, queues: queues, context: delivery)
+            } else {
+                outbound.append(try outboundDelivery(body, type: "Notification", messageID: messageID, raw: subscription.rawMessageDelivery,
+                                                     to: subscription, of: topic, dataKey: dataKey, now: now))
+            }
+        }
+        if !outbound.isEmpty, let outbox = self.delivery.outbox {
+            // Durable before the answer: delivered even if Arca is killed right after.
+            try await outbox.enqueue(outbound)
         }
         return PublishReceipt(messageID: messageID, sequenceNumber: sequenceNumber)
     }
@@ -137,13 +148,8 @@ extension TopicService {
             try await queues.send(message, toQueue: subscription.endpoint, context: context)
             queues.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .delivered)
         } catch {
-            let code = (error as? any AWSErrorRenderable)?.queryErrorCode ?? "InternalError"
-            if let deadLetter = subscription.deadLetterQueueARN,
-               (try? await queues.send(message, toQueue: deadLetter, context: context)) != nil {
-                queues.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .deadLettered(code: code))
-            } else {
-                queues.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .failed(code: code))
-            }
+            await deadLetterOrDrop(message, for: subscription, of: topic,
+                                   code: (error as? any AWSErrorRenderable)?.queryErrorCode ?? "InternalError", context: context)
         }
     }
 

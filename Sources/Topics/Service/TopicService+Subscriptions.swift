@@ -41,7 +41,7 @@ extension TopicService {
             // A queue of the subscriber's own account is confirmed at once; SNS asks another
             // account's queue to confirm (Amazon SNS Developer Guide, "Sending Amazon SNS
             // messages to an Amazon SQS queue in a different account").
-            let confirmed = queueAccount == context.account
+            let confirmed = deliveryProtocol == .sqs && queueAccount == context.account
             let subscription = TopicSubscription(
                 arn: "\(topic.arn):\(subscriptionID)", topicID: topic.id, topicARN: topic.arn, owner: context.account,
                 principalARN: context.caller.principal.arn, deliveryProtocol: deliveryProtocol, endpoint: endpoint,
@@ -50,7 +50,7 @@ extension TopicService {
                     [.putSubscription(subscription)])
         }
         if let made, made.isPending {
-            await requestConfirmation(of: made, topic: topic, host: context.host, requestID: context.requestID)
+            try await requestConfirmation(of: made, topic: topic, host: context.host, requestID: context.requestID)
         }
         return answer
     }
@@ -58,8 +58,8 @@ extension TopicService {
     /// Sends the endpoint of a new subscription the message that asks it to confirm (recorded
     /// from AWS): a signed `SubscriptionConfirmation` with the `Token` ConfirmSubscription takes
     /// and a `SubscribeURL`.
-    func requestConfirmation(of subscription: TopicSubscription, topic: SNSTopic, host: String?, requestID: String) async {
-        guard let token = subscription.confirmationToken, let queues else { return }
+    func requestConfirmation(of subscription: TopicSubscription, topic: SNSTopic, host: String?, requestID: String) async throws {
+        guard let token = subscription.confirmationToken else { return }
         let region = topic.address.region
         let message = "You have chosen to subscribe to the topic \(topic.arn).\n"
             + "To confirm the subscription, visit the SubscribeURL included in this message."
@@ -81,12 +81,21 @@ extension TopicService {
         writer.member("Signature", signature)
         writer.member("SigningCertURL", signer.certificateURL(host: host, region: region))
         writer.endObject()
+        let body = String(decoding: writer.bytes, as: UTF8.self)
+        if subscription.deliveryProtocol != .sqs {
+            // HTTP/S: through the outbox, retried as the delivery policy says.
+            guard let outbox = delivery.outbox,
+                  let outbound = try? outboundDelivery(body, type: "SubscriptionConfirmation", messageID: fields["MessageId"]!, raw: false,
+                                                       to: subscription, of: topic, dataKey: nil, now: now()) else { return }
+            try await outbox.enqueue([outbound])
+            return
+        }
+        guard let queues else { return }
         let context = CallContext(caller: .service("sns.amazonaws.com", actingFor: topic.address.account), region: region,
                                   requestID: requestID, sourceResource: SourceResource(arn: topic.arn, account: topic.address.account))
         let outcome: DeliveryOutcome
         do {
-            try await queues.send(QueueBoundMessage(body: String(decoding: writer.bytes, as: UTF8.self)), toQueue: subscription.endpoint,
-                                  context: context)
+            try await queues.send(QueueBoundMessage(body: body), toQueue: subscription.endpoint, context: context)
             outcome = .delivered
         } catch {
             outcome = .failed(code: (error as? any AWSErrorRenderable)?.queryErrorCode ?? "InternalError")
@@ -110,9 +119,16 @@ extension TopicService {
                                                 reason: "FIFO SQS Queues can not be subscribed to standard SNS topics")
             }
             return endpoint
+        case .http, .https:
+            // "For the http protocol, the (public) endpoint is a URL beginning with http://"; "For
+            // the https protocol, … beginning with https://" (Subscribe, Endpoint).
+            guard let url = URL(string: endpoint), url.scheme?.lowercased() == deliveryProtocol.rawValue, url.host != nil else {
+                throw SNSError.invalidParameter("Endpoint", reason: "Must be a URL beginning with \(deliveryProtocol.rawValue)://")
+            }
+            return endpoint
         default:
-            // Arca delivers to queues in-process; the other protocols come with durable outbound
-            // delivery. Refused rather than accepted and never delivered.
+            // Arca delivers to queues in-process and to HTTP/S endpoints through its outbox; the
+            // other protocols are refused rather than accepted and never delivered.
             throw SNSError.invalidParameter("Protocol", reason: "Arca does not deliver to \(deliveryProtocol.rawValue) endpoints yet")
         }
     }
@@ -310,4 +326,16 @@ extension TopicService {
 extension SNSError {
     /// "Subscription does not exist" (HTTP 404, recorded from AWS).
     public static let subscriptionNotFound = SNSError(.notFound, "Subscription does not exist")
+}
+
+extension TopicService {
+    /// The `UnsubscribeURL` of a notification, followed: the subscription goes, unsigned, as on
+    /// AWS, where the link itself is the endpoint's capability (its ARN holds a random id). A
+    /// subscription that does not exist is no error.
+    public func unsubscribe(linkTo arn: String) async throws {
+        try await registry.write { state throws(SNSError) in
+            guard let subscription = state.subscriptions[arn] else { return ((), []) }
+            return ((), [.deleteSubscription(subscription)])
+        }
+    }
 }

@@ -18,9 +18,11 @@ public final class TopicService: Sendable {
     let clockText = CurrentTimeText()
     /// Signs the notifications SNS delivers.
     let signer: any NotificationSigner
+    /// Where notifications go: queues, the outbox of HTTP/S deliveries and its endpoints.
+    let delivery: NotificationDelivery
     /// Where notifications to `sqs` subscriptions go; nil where no queue service is (domain tests
     /// of topics alone).
-    let queues: (any NotificationQueues)?
+    var queues: (any NotificationQueues)? { delivery.queues }
     /// Each FIFO topic's last sequence number.
     let sequences = Mutex<[Int64: UInt64]>([:])
     /// The data keys of encrypted topics, per publisher.
@@ -28,12 +30,12 @@ public final class TopicService: Sendable {
     /// Subscriptions' filter policies, compiled once per policy text.
     let filters = Mutex<[String: SubscriptionFilter]>([:])
 
-    public init(store: any TopicStore, signer: any NotificationSigner, queues: (any NotificationQueues)?, keyring: TopicKeyring,
+    public init(store: any TopicStore, signer: any NotificationSigner, delivery: NotificationDelivery, keyring: TopicKeyring,
                 now: @escaping @Sendable () -> Date, randomBytes: @escaping @Sendable (Int) -> [UInt8]) async throws {
         self.store = store
         self.keyring = keyring
         self.signer = signer
-        self.queues = queues
+        self.delivery = delivery
         self.now = now
         self.randomBytes = randomBytes
         registry = TopicRegistry(store: store, snapshot: try await store.load())
