@@ -83,11 +83,13 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         at: configuration.dataDirectory + "/" + NotificationSigningKeyFile.name, rootKey: rootKey,
         randomBytes: dependencies.randomBytes, now: dependencies.now()))
     let sqsClient = ServiceClient(descriptor: .sqs(sqs), service: sqs, pipeline: pipeline)
+    let inbox = SQLLocalInbox(database: database, wrappingKey: rootKey.derivedKey(for: "sns-inbox"),
+                              randomBytes: dependencies.randomBytes)
     let sns = try await TopicService(
         store: SQLTopicStore(database: database), signer: notificationSigner,
         delivery: NotificationDelivery(queues: NotificationQueueDeliveries(client: sqsClient, metrics: metrics, logger: logger),
                                        outbox: SQLDeliveryOutbox(database: database), endpoints: URLSessionNotificationEndpoints(),
-                                       wrappingKey: rootKey.derivedKey(for: "sns-outbox")),
+                                       inbox: inbox, wrappingKey: rootKey.derivedKey(for: "sns-outbox")),
         keyring: TopicKeyring(kms: TopicDataKeys(client: kmsClient, metrics: metrics)),
         now: dependencies.now, randomBytes: dependencies.randomBytes)
     // Every service Arca serves, named here and nowhere else in the server. The first query
@@ -108,6 +110,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         Response(status: .ok, headers: [.contentType: "application/x-pem-file"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: certificate)))
     }
+    router.addLocalInboxRoutes(inbox: inbox)
     router.get("/_arca/health") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"],
                  body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))

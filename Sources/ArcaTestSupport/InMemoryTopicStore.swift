@@ -62,6 +62,7 @@ public struct TopicTestHarness: Sendable {
 
     /// `queues`: where deliveries to `sqs` subscriptions go.
     public let outbox = InMemoryDeliveryOutbox()
+    public let inbox = InMemoryLocalInbox()
     /// SNS's own key in these tests: wraps the data keys of sealed outbox payloads.
     public let wrappingKey = SymmetricKey(data: SeededRandom(seed: "sns-outbox").bytes(32))
 
@@ -73,7 +74,7 @@ public struct TopicTestHarness: Sendable {
         let random = random
         return try await TopicService(
             store: topics, signer: Self.signer,
-            delivery: NotificationDelivery(queues: queues, outbox: outbox, endpoints: endpoints, wrappingKey: wrappingKey),
+            delivery: NotificationDelivery(queues: queues, outbox: outbox, endpoints: endpoints, inbox: inbox, wrappingKey: wrappingKey),
             keyring: TopicKeyring(kms: kms), now: { clock.now }, randomBytes: { random.bytes($0) })
     }
 
@@ -179,5 +180,24 @@ public final class RecordingNotificationEndpoints: NotificationEndpoints {
         }
         guard let answer else { throw URLError(.cannotConnectToHost) }
         return answer
+    }
+}
+
+/// A ``LocalInbox`` in memory, for domain tests.
+public final class InMemoryLocalInbox: LocalInbox {
+    private let state = Mutex<[InboxMessage]>([])
+
+    public init() {}
+
+    public func deliver(_ messages: [InboxMessage]) async throws {
+        state.withLock { $0 += messages }
+    }
+
+    public func messages(endpoint: String?) async throws -> [InboxMessage] {
+        state.withLock { all in all.filter { endpoint == nil || $0.endpoint == endpoint } }
+    }
+
+    public func clear(endpoint: String?) async throws {
+        state.withLock { all in all.removeAll { endpoint == nil || $0.endpoint == endpoint } }
     }
 }

@@ -40,10 +40,24 @@ extension SQLSchema {
             .sql("CREATE INDEX sns_deliveries_due ON sns_deliveries (due_at, delivery_id)"),
             .createSequence(.snsDeliveryIDs, after: "delivery_id", in: "sns_deliveries"),
         ]),
+        // The local inbox: what SNS delivered to email addresses and phone numbers, sealed.
+        SQLMigration(name: "0018_sns_inbox", steps: [
+            .sql("""
+                CREATE TABLE sns_inbox (
+                    message_seq BIGINT PRIMARY KEY,
+                    endpoint TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    payload TEXT NOT NULL
+                )
+                """),
+            .sql("CREATE INDEX sns_inbox_endpoint ON sns_inbox (endpoint, message_seq)"),
+            .createSequence(.snsInboxSequence, after: "message_seq", in: "sns_inbox"),
+        ]),
     ])
 }
 
 extension SQLSequence {
     static let snsTopicIDs = SQLSequence("sns_topic_ids")
     static let snsDeliveryIDs = SQLSequence("sns_delivery_ids")
+    static let snsInboxSequence = SQLSequence("sns_inbox_sequence")
 }

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// The body of an outbound delivery as the outbox stores it.
+/// A message body as SNS stores it until it is delivered (the outbox) or read (the local inbox).
 ///
 /// A message of an encrypted topic is stored sealed ("the message body is stored encrypted until
 /// delivered"): AES-256-GCM under the publisher's data key from the KMS, the delivery's message id
@@ -11,8 +11,14 @@ import Foundation
 ///     [1][wrapped key length u16 BE][wrapped key: nonce 12, key 32, tag 16][nonce 12][ciphertext][tag 16]
 ///
 /// A message of a topic without SSE is stored as it is: `[0][body]`.
-enum OutboxPayload {
+public enum NotificationPayload {
     static func plain(_ body: String) -> [UInt8] { [0] + Array(body.utf8) }
+
+    /// Sealed under a fresh data key: what SNS keeps of a message that no KMS key protects.
+    public static func seal(_ body: String, wrappingKey: SymmetricKey, binding: String,
+                            randomBytes: (Int) -> [UInt8]) throws -> [UInt8] {
+        try sealed(body, dataKey: SymmetricKey(data: randomBytes(32)), wrappingKey: wrappingKey, binding: binding, randomBytes: randomBytes)
+    }
 
     static func sealed(_ body: String, dataKey: SymmetricKey, wrappingKey: SymmetricKey, binding: String,
                        randomBytes: (Int) -> [UInt8]) throws -> [UInt8] {
@@ -25,7 +31,7 @@ enum OutboxPayload {
     }
 
     /// The body; nil when the payload does not open (damaged, or sealed under another key).
-    static func open(_ payload: [UInt8], wrappingKey: SymmetricKey, binding: String) -> String? {
+    public static func open(_ payload: [UInt8], wrappingKey: SymmetricKey, binding: String) -> String? {
         guard let format = payload.first else { return nil }
         if format == 0 { return String(decoding: payload.dropFirst(), as: UTF8.self) }
         guard format == 1, payload.count > 3 else { return nil }

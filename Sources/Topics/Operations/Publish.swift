@@ -15,8 +15,9 @@ public enum Publish: SNSOperation {
                 _ = target
                 throw SNSError.invalidParameter("TargetArn", reason: "No endpoint found for the target arn specified")
             }
-            if input.phoneNumber != nil {
-                throw SNSError.invalidParameter("PhoneNumber", reason: "Arca does not send SMS messages yet")
+            if let number = input.phoneNumber {
+                let receipt = try await sns.publish(toPhoneNumber: number, message, context: context)
+                return PublishResponse(messageId: receipt.messageID)
             }
             throw SNSError.invalidParameter("TopicArn or TargetArn Reason: no value for required parameter")
         }

@@ -17,7 +17,7 @@ public struct OutboundDelivery: Sendable, Equatable {
     public var contentType: String
     /// Raw message delivery: the body is the message itself (`x-amz-sns-rawdelivery: true`).
     public var raw: Bool
-    /// The body as stored: sealed (``OutboxPayload``) when the topic is encrypted.
+    /// The body as stored: sealed (``NotificationPayload``) when the topic is encrypted.
     public var payload: [UInt8]
     /// Retries made so far.
     public var attempts: Int
@@ -61,17 +61,21 @@ public protocol NotificationEndpoints: Sendable {
 }
 
 /// Where and how a topic service delivers: queues in-process, HTTP/S endpoints through a durable
-/// outbox, and the key outbox payloads' data keys are wrapped under.
+/// outbox, email and SMS to the local inbox, and the key outbox payloads' data keys are wrapped
+/// under.
 public struct NotificationDelivery: Sendable {
     public var queues: (any NotificationQueues)?
     public var outbox: (any DeliveryOutbox)?
     public var endpoints: (any NotificationEndpoints)?
+    /// Where email, email-json and sms deliveries are kept.
+    public var inbox: (any LocalInbox)?
     /// SNS's own key, derived from the root key: wraps the data keys of sealed outbox payloads.
     public var wrappingKey: SymmetricKey
 
     public init(queues: (any NotificationQueues)? = nil, outbox: (any DeliveryOutbox)? = nil,
-                endpoints: (any NotificationEndpoints)? = nil, wrappingKey: SymmetricKey) {
+                endpoints: (any NotificationEndpoints)? = nil, inbox: (any LocalInbox)? = nil, wrappingKey: SymmetricKey) {
         self.queues = queues
+        self.inbox = inbox
         self.outbox = outbox
         self.endpoints = endpoints
         self.wrappingKey = wrappingKey

@@ -14,10 +14,10 @@ extension TopicService {
             messageID: messageID, contentType: Self.contentType(topic: topic, subscription: subscription), raw: raw, payload: [],
             dueAt: now)
         if let dataKey {
-            delivery.payload = try OutboxPayload.sealed(body, dataKey: dataKey.key, wrappingKey: self.delivery.wrappingKey,
+            delivery.payload = try NotificationPayload.sealed(body, dataKey: dataKey.key, wrappingKey: self.delivery.wrappingKey,
                                                         binding: Self.binding(delivery), randomBytes: randomBytes)
         } else {
-            delivery.payload = OutboxPayload.plain(body)
+            delivery.payload = NotificationPayload.plain(body)
         }
         return delivery
     }
@@ -61,7 +61,7 @@ extension TopicService {
                 try await outbox.remove(id: item.id)
                 continue
             }
-            guard let body = OutboxPayload.open(item.payload, wrappingKey: delivery.wrappingKey, binding: Self.binding(item)) else {
+            guard let body = NotificationPayload.open(item.payload, wrappingKey: delivery.wrappingKey, binding: Self.binding(item)) else {
                 try await outbox.remove(id: item.id)
                 queues?.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .failed(code: "Unreadable"))
                 continue

@@ -103,11 +103,16 @@ extension TopicService {
         var signatures: [String: String] = [:]
         let signatureVersion = configuration["SignatureVersion"] ?? "1"
         var outbound: [OutboundDelivery] = []
-        for subscription in subscriptions where [.sqs, .http, .https].contains(subscription.deliveryProtocol) {
+        var inboxed: [InboxMessage] = []
+        for subscription in subscriptions where Self.deliveredProtocols.contains(subscription.deliveryProtocol) {
             guard try filter(of: subscription)?.matches(message) ?? true else { continue }
             let text = structured?[subscription.deliveryProtocol.rawValue] ?? structured?["default"] ?? message.message
             var body = text
-            if !subscription.rawMessageDelivery {
+            // An email carries the message as text, an SMS the text alone; the others the envelope
+            // unless their subscription delivers raw.
+            let enveloped = subscription.deliveryProtocol == .emailJSON
+                || (![.email, .sms].contains(subscription.deliveryProtocol) && !subscription.rawMessageDelivery)
+            if enveloped {
                 let envelope = NotificationEnvelope(
                     messageID: messageID, topicARN: topic.arn, subject: message.subject, message: text, timestamp: timestamp,
                     sequenceNumber: sequenceNumber, unsubscribeURL: Self.unsubscribeURL(subscription.arn, host: host, region: topic.address.region),
@@ -124,15 +129,26 @@ extension TopicService {
                 body = envelope.json(signature: signature, signatureVersion: signatureVersion,
                                      certificateURL: signer.certificateURL(host: host, region: topic.address.region))
             }
-            if subscription.deliveryProtocol == .sqs {
+            switch subscription.deliveryProtocol {
+            case .email, .emailJSON, .sms:
+                inboxed.append(InboxMessage(
+                    deliveryProtocol: subscription.deliveryProtocol.rawValue, endpoint: subscription.endpoint, topicARN: topic.arn,
+                    subscriptionARN: subscription.arn, messageType: "Notification", messageID: messageID,
+                    subject: subscription.deliveryProtocol == .sms ? nil : message.subject ?? "AWS Notification Message", body: body,
+                    timestamp: now))
+                continue
+            case .sqs:
                 guard let queues else { continue }
                 let queued = QueueBoundMessage(body: body, attributes: subscription.rawMessageDelivery ? message.attributes : [:],
                                                groupID: message.groupID, deduplicationID: deduplicationID)
                 await deliver(queued, for: subscription, of: topic, queues: queues, context: delivery)
-            } else {
+            default:
                 outbound.append(try outboundDelivery(body, type: "Notification", messageID: messageID, raw: subscription.rawMessageDelivery,
                                                      to: subscription, of: topic, dataKey: dataKey, now: now))
             }
+        }
+        if !inboxed.isEmpty, let inbox = self.delivery.inbox {
+            try await inbox.deliver(inboxed)
         }
         if !outbound.isEmpty, let outbox = self.delivery.outbox {
             // Durable before the answer: delivered even if Arca is killed right after.
@@ -151,6 +167,26 @@ extension TopicService {
             await deadLetterOrDrop(message, for: subscription, of: topic,
                                    code: (error as? any AWSErrorRenderable)?.queryErrorCode ?? "InternalError", context: context)
         }
+    }
+
+    /// The protocols Arca delivers to: queues in-process, HTTP/S endpoints through the outbox,
+    /// email addresses and phone numbers to the local inbox.
+    static let deliveredProtocols: Set<DeliveryProtocol> = [.sqs, .http, .https, .email, .emailJSON, .sms]
+
+    /// Publish to a phone number: "If you don't specify a value for the TargetArn parameter, you
+    /// must specify a value for the PhoneNumber or TopicArn parameters" — one SMS, to the local
+    /// inbox. The number is checked as recorded from AWS.
+    public func publish(toPhoneNumber number: String, _ message: PublishedMessage, context: CallContext) async throws -> PublishReceipt {
+        try authorize("SNS:Publish", resource: "*", policy: nil, context: context)
+        guard Self.isPhoneNumber(number) else {
+            throw SNSError.invalidParameter("PhoneNumber", reason: "\(number) is not valid to publish to")
+        }
+        _ = try PublishRules.check(message, fifo: false, contentBasedDeduplication: false)
+        let messageID = UUID(uuid: uuidBytes()).uuidString.lowercased()
+        try await delivery.inbox?.deliver([InboxMessage(
+            deliveryProtocol: "sms", endpoint: number, topicARN: nil, subscriptionARN: nil, messageType: "Notification",
+            messageID: messageID, subject: nil, body: message.message, timestamp: now())])
+        return PublishReceipt(messageID: messageID, sequenceNumber: nil)
     }
 
     /// `UnsubscribeURL`: where the subscription's endpoint may unsubscribe, on the endpoint the

@@ -41,7 +41,8 @@ extension TopicService {
             // A queue of the subscriber's own account is confirmed at once; SNS asks another
             // account's queue to confirm (Amazon SNS Developer Guide, "Sending Amazon SNS
             // messages to an Amazon SQS queue in a different account").
-            let confirmed = deliveryProtocol == .sqs && queueAccount == context.account
+            // An SMS subscription needs no confirmation.
+            let confirmed = deliveryProtocol == .sqs ? queueAccount == context.account : deliveryProtocol == .sms
             let subscription = TopicSubscription(
                 arn: "\(topic.arn):\(subscriptionID)", topicID: topic.id, topicARN: topic.arn, owner: context.account,
                 principalARN: context.caller.principal.arn, deliveryProtocol: deliveryProtocol, endpoint: endpoint,
@@ -82,6 +83,13 @@ extension TopicService {
         writer.member("SigningCertURL", signer.certificateURL(host: host, region: region))
         writer.endObject()
         let body = String(decoding: writer.bytes, as: UTF8.self)
+        if [.email, .emailJSON].contains(subscription.deliveryProtocol) {
+            try await delivery.inbox?.deliver([InboxMessage(
+                deliveryProtocol: subscription.deliveryProtocol.rawValue, endpoint: subscription.endpoint, topicARN: topic.arn,
+                subscriptionARN: subscription.arn, messageType: "SubscriptionConfirmation", messageID: fields["MessageId"]!,
+                subject: "AWS Notification - Subscription Confirmation", body: body, timestamp: now())])
+            return
+        }
         if subscription.deliveryProtocol != .sqs {
             // HTTP/S: through the outbox, retried as the delivery policy says.
             guard let outbox = delivery.outbox,
@@ -126,11 +134,29 @@ extension TopicService {
                 throw SNSError.invalidParameter("Endpoint", reason: "Must be a URL beginning with \(deliveryProtocol.rawValue)://")
             }
             return endpoint
+        case .email, .emailJSON:
+            // "For the email protocol, the endpoint is an email address."
+            let parts = endpoint.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !endpoint.contains(" ") else {
+                throw SNSError.invalidParameter("Email address")
+            }
+            return endpoint
+        case .sms:
+            // Recorded from AWS.
+            guard Self.isPhoneNumber(endpoint) else { throw SNSError(.invalidParameter, "Invalid SMS endpoint: \(endpoint)") }
+            return endpoint
         default:
-            // Arca delivers to queues in-process and to HTTP/S endpoints through its outbox; the
-            // other protocols are refused rather than accepted and never delivered.
+            // Arca delivers to queues in-process, to HTTP/S endpoints through its outbox and to
+            // email addresses and phone numbers in its local inbox; the other protocols are refused
+            // rather than accepted and never delivered.
             throw SNSError.invalidParameter("Protocol", reason: "Arca does not deliver to \(deliveryProtocol.rawValue) endpoints yet")
         }
+    }
+
+    /// A phone number SNS sends SMS to: E.164, an optional `+` and 7 to 15 digits.
+    static func isPhoneNumber(_ text: String) -> Bool {
+        let digits = text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        return (7...15).contains(digits.count) && digits.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// The account of an SQS queue ARN (`arn:aws:sqs:<region>:<account>:<name>`), nil if it is none.
