@@ -284,6 +284,27 @@ import Testing
         #expect(queues.sent.map(\.queueARN) == [deadLetters])
     }
 
+    @Test func lambdaAndFirehoseEndpointsCannotBeReached() async throws {
+        let queues = RecordingNotificationQueues()
+        let sns = try await harness.service(queues: queues)
+        let arn = try await topic(sns)
+        let deadLetters = "arn:aws:sqs:us-east-1:111122223333:dead-letters"
+        let function = try await sns.subscribe(
+            topicARN: arn, protocol: "lambda", endpoint: "arn:aws:lambda:us-east-1:111122223333:function:handler",
+            attributes: ["RedrivePolicy": #"{"deadLetterTargetArn": "\#(deadLetters)"}"#], returnARN: false, context: root)
+        #expect(try sns.subscriptionAttributes(arn: function, context: root)["PendingConfirmation"] == "false")
+        _ = try await sns.subscribe(topicARN: arn, protocol: "firehose", endpoint: "arn:aws:firehose:us-east-1:111122223333:deliverystream/s",
+                                    attributes: ["SubscriptionRoleArn": "arn:aws:iam::111122223333:role/firehose"], returnARN: false,
+                                    context: root)
+        _ = try await sns.publish(topicARN: arn, PublishedMessage(message: "nowhere"), context: root)
+        #expect(queues.outcomes.sorted { "\($0)" < "\($1)" } == [.deadLettered(code: "EndpointUnreachable"), .failed(code: "EndpointUnreachable")])
+        #expect(queues.sent.map(\.queueARN) == [deadLetters])
+        await #expect(throws: SNSError.self) {
+            try await sns.subscribe(topicARN: arn, protocol: "lambda", endpoint: "arn:aws:sqs:us-east-1:111122223333:q", attributes: [:],
+                                    returnARN: false, context: root)
+        }
+    }
+
     @Test func pendingSubscriptionsAndDeletedTopicsReceiveNothing() async throws {
         let queues = RecordingNotificationQueues()
         let sns = try await harness.service(queues: queues)

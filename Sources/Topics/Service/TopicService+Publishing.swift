@@ -137,6 +137,12 @@ extension TopicService {
                     subject: subscription.deliveryProtocol == .sms ? nil : message.subject ?? "AWS Notification Message", body: body,
                     timestamp: now))
                 continue
+            case .lambda, .firehose:
+                // No such endpoint answers here: the delivery fails as to one that cannot be
+                // reached, to the dead-letter queue when the subscription has one.
+                await deadLetterOrDrop(QueueBoundMessage(body: body), for: subscription, of: topic, code: "EndpointUnreachable",
+                                       context: delivery)
+                continue
             case .sqs:
                 guard let queues else { continue }
                 let queued = QueueBoundMessage(body: body, attributes: subscription.rawMessageDelivery ? message.attributes : [:],
@@ -170,8 +176,9 @@ extension TopicService {
     }
 
     /// The protocols Arca delivers to: queues in-process, HTTP/S endpoints through the outbox,
-    /// email addresses and phone numbers to the local inbox.
-    static let deliveredProtocols: Set<DeliveryProtocol> = [.sqs, .http, .https, .email, .emailJSON, .sms]
+    /// email addresses and phone numbers to the local inbox; Lambda functions and Firehose
+    /// streams, which Arca does not serve, fail as unreachable endpoints.
+    static let deliveredProtocols: Set<DeliveryProtocol> = [.sqs, .http, .https, .email, .emailJSON, .sms, .lambda, .firehose]
 
     /// Publish to a phone number: "If you don't specify a value for the TargetArn parameter, you
     /// must specify a value for the PhoneNumber or TopicArn parameters" — one SMS, to the local

@@ -41,8 +41,9 @@ extension TopicService {
             // A queue of the subscriber's own account is confirmed at once; SNS asks another
             // account's queue to confirm (Amazon SNS Developer Guide, "Sending Amazon SNS
             // messages to an Amazon SQS queue in a different account").
-            // An SMS subscription needs no confirmation.
-            let confirmed = deliveryProtocol == .sqs ? queueAccount == context.account : deliveryProtocol == .sms
+            // SMS, Lambda and Firehose subscriptions need no confirmation.
+            let confirmed = deliveryProtocol == .sqs ? queueAccount == context.account
+                : [.sms, .lambda, .firehose].contains(deliveryProtocol)
             let subscription = TopicSubscription(
                 arn: "\(topic.arn):\(subscriptionID)", topicID: topic.id, topicARN: topic.arn, owner: context.account,
                 principalARN: context.caller.principal.arn, deliveryProtocol: deliveryProtocol, endpoint: endpoint,
@@ -145,10 +146,21 @@ extension TopicService {
             // Recorded from AWS.
             guard Self.isPhoneNumber(endpoint) else { throw SNSError(.invalidParameter, "Invalid SMS endpoint: \(endpoint)") }
             return endpoint
+        case .lambda, .firehose:
+            // "For the lambda protocol, the endpoint is the ARN of an Lambda function"; "For the
+            // firehose protocol, the endpoint is the ARN of an Amazon Kinesis Data Firehose
+            // delivery stream." Arca serves neither: such subscriptions are kept, and their
+            // deliveries fail as to an endpoint that cannot be reached (see `publish`).
+            let service = deliveryProtocol == .lambda ? "lambda" : "firehose"
+            let parts = endpoint.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 6, parts[0] == "arn", parts[2] == Substring(service), !parts[5].isEmpty else {
+                throw SNSError.invalidParameter("Endpoint", reason: "\(endpoint) is not a valid \(service) ARN")
+            }
+            return endpoint
         default:
             // Arca delivers to queues in-process, to HTTP/S endpoints through its outbox and to
-            // email addresses and phone numbers in its local inbox; the other protocols are refused
-            // rather than accepted and never delivered.
+            // email addresses and phone numbers in its local inbox; mobile push (application) is
+            // refused rather than accepted and never delivered.
             throw SNSError.invalidParameter("Protocol", reason: "Arca does not deliver to \(deliveryProtocol.rawValue) endpoints yet")
         }
     }
@@ -205,6 +217,8 @@ extension TopicService {
                 // Recorded from AWS.
                 throw refuse("RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic.")
             }
+        case "SubscriptionRoleArn":
+            guard value.hasPrefix("arn:aws:iam::"), value.contains(":role/") else { throw refuse("SubscriptionRoleArn: must be an IAM role ARN") }
         case "DeliveryPolicy", "ReplayPolicy":
             guard case .object? = try? JSONParser.parse(Array(value.utf8)) else { throw refuse("\(name): failed to parse JSON.") }
         default:
