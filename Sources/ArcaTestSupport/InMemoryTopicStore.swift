@@ -11,6 +11,7 @@ public final class InMemoryTopicStore: TopicStore {
     private struct State {
         var topics: [Int64: SNSTopic] = [:]
         var subscriptions: [String: TopicSubscription] = [:]
+        var smsSettings: [SMSScope: SMSSettings] = [:]
         var lastID: Int64 = 0
     }
 
@@ -21,7 +22,7 @@ public final class InMemoryTopicStore: TopicStore {
     public func load() async throws -> TopicSnapshot {
         state.withLock {
             TopicSnapshot(topics: $0.topics.values.sorted { $0.id < $1.id },
-                          subscriptions: $0.subscriptions.values.sorted { $0.arn < $1.arn })
+                          subscriptions: $0.subscriptions.values.sorted { $0.arn < $1.arn }, smsSettings: $0.smsSettings)
         }
     }
 
@@ -35,6 +36,7 @@ public final class InMemoryTopicStore: TopicStore {
                     state.subscriptions = state.subscriptions.filter { $0.value.topicID != topic.id }
                 case .putSubscription(let subscription): state.subscriptions[subscription.arn] = subscription
                 case .deleteSubscription(let subscription): state.subscriptions[subscription.arn] = nil
+                case .putSMSSettings(let scope, let settings): state.smsSettings[scope] = settings
                 }
             }
         }

@@ -33,9 +33,10 @@ public final class SQLTopicStore: TopicStore {
     }
 
     public func load() async throws -> TopicSnapshot {
-        let (rows, subscriptionRows) = try await engine.read { database in
+        let (rows, subscriptionRows, smsRows) = try await engine.read { database in
             (try await database.raw("SELECT topic_id, account, region, name, record FROM sns_topics ORDER BY topic_id").all(),
-             try await database.raw("SELECT subscription_arn, topic_id, record FROM sns_subscriptions ORDER BY subscription_arn").all())
+             try await database.raw("SELECT subscription_arn, topic_id, record FROM sns_subscriptions ORDER BY subscription_arn").all(),
+             try await database.raw("SELECT account, region, record FROM sns_sms_settings").all())
         }
         let decoder = JSONDecoder()
         var snapshot = TopicSnapshot()
@@ -63,6 +64,12 @@ public final class SQLTopicStore: TopicStore {
                 principalARN: record.principalARN, deliveryProtocol: deliveryProtocol, endpoint: record.endpoint,
                 attributes: record.attributes, confirmationToken: record.confirmationToken,
                 createdAt: Date(timeIntervalSince1970: record.createdAt)))
+        }
+        for row in smsRows {
+            let accountText = try row.decode(column: "account", as: String.self)
+            guard let account = AccountID(accountText) else { throw StorageError("stored SMS settings have the account \(accountText)") }
+            let scope = SMSScope(account: account, region: try row.decode(column: "region", as: String.self))
+            snapshot.smsSettings[scope] = try decoder.decode(SMSSettings.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
         }
         return snapshot
     }
@@ -107,6 +114,15 @@ public final class SQLTopicStore: TopicStore {
                 """).run()
         case .deleteSubscription(let subscription):
             try await database.raw("DELETE FROM sns_subscriptions WHERE subscription_arn = \(bind: subscription.arn)").run()
+        case .putSMSSettings(let scope, let settings):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let text = String(decoding: try encoder.encode(settings), as: UTF8.self)
+            try await database.raw("""
+                INSERT INTO sns_sms_settings (account, region, record)
+                VALUES (\(bind: scope.account.rawValue), \(bind: scope.region), \(bind: text))
+                ON CONFLICT (account, region) DO UPDATE SET record = excluded.record
+                """).run()
         }
     }
 

@@ -53,6 +53,17 @@ extension SQLSchema {
             .sql("CREATE INDEX sns_inbox_endpoint ON sns_inbox (endpoint, message_seq)"),
             .createSequence(.snsInboxSequence, after: "message_seq", in: "sns_inbox"),
         ]),
+        // SMS settings per account and region: attributes and sandbox numbers.
+        SQLMigration(name: "0019_sns_sms_settings", steps: [
+            .sql("""
+                CREATE TABLE sns_sms_settings (
+                    account TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    PRIMARY KEY (account, region)
+                )
+                """),
+        ]),
     ])
 }
 

@@ -10,6 +10,8 @@ struct TopicRegistryState: Sendable {
     var subscriptions: [String: TopicSubscription] = [:]
     /// Each topic's subscriptions, by ARN: what a publish fans out to.
     var subscriptionsByTopic: [Int64: [String: TopicSubscription]] = [:]
+    /// SMS settings by account and region.
+    var smsSettings: [SMSScope: SMSSettings] = [:]
 
     mutating func apply(_ change: TopicChange) {
         switch change {
@@ -30,6 +32,8 @@ struct TopicRegistryState: Sendable {
         case .deleteSubscription(let subscription):
             subscriptions[subscription.arn] = nil
             subscriptionsByTopic[subscription.topicID]?[subscription.arn] = nil
+        case .putSMSSettings(let scope, let settings):
+            smsSettings[scope] = settings
         }
     }
 }
@@ -45,6 +49,7 @@ extension DurableState where Value == TopicRegistryState {
         var initial = TopicRegistryState()
         for topic in snapshot.topics { initial.apply(.put(topic)) }
         for subscription in snapshot.subscriptions { initial.apply(.putSubscription(subscription)) }
+        initial.smsSettings = snapshot.smsSettings
         self.init(initial) { changes in try await store.apply(changes) }
     }
 }

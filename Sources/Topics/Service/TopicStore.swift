@@ -10,16 +10,20 @@ public enum TopicChange: Sendable {
     case putSubscription(TopicSubscription)
     /// Deletes a subscription.
     case deleteSubscription(TopicSubscription)
+    /// Replaces an account's SMS settings in a region.
+    case putSMSSettings(SMSScope, SMSSettings)
 }
 
 /// Everything the topic service keeps, as loaded at start.
 public struct TopicSnapshot: Sendable {
     public var topics: [SNSTopic]
     public var subscriptions: [TopicSubscription]
+    public var smsSettings: [SMSScope: SMSSettings]
 
-    public init(topics: [SNSTopic] = [], subscriptions: [TopicSubscription] = []) {
+    public init(topics: [SNSTopic] = [], subscriptions: [TopicSubscription] = [], smsSettings: [SMSScope: SMSSettings] = [:]) {
         self.topics = topics
         self.subscriptions = subscriptions
+        self.smsSettings = smsSettings
     }
 }
 
