@@ -12,6 +12,8 @@ public final class InMemoryTopicStore: TopicStore {
         var topics: [Int64: SNSTopic] = [:]
         var subscriptions: [String: TopicSubscription] = [:]
         var smsSettings: [SMSScope: SMSSettings] = [:]
+        var applications: [String: MobileApplication] = [:]
+        var endpoints: [String: MobileEndpoint] = [:]
         var lastID: Int64 = 0
     }
 
@@ -22,7 +24,8 @@ public final class InMemoryTopicStore: TopicStore {
     public func load() async throws -> TopicSnapshot {
         state.withLock {
             TopicSnapshot(topics: $0.topics.values.sorted { $0.id < $1.id },
-                          subscriptions: $0.subscriptions.values.sorted { $0.arn < $1.arn }, smsSettings: $0.smsSettings)
+                          subscriptions: $0.subscriptions.values.sorted { $0.arn < $1.arn }, smsSettings: $0.smsSettings,
+                          applications: Array($0.applications.values), endpoints: Array($0.endpoints.values))
         }
     }
 
@@ -37,6 +40,12 @@ public final class InMemoryTopicStore: TopicStore {
                 case .putSubscription(let subscription): state.subscriptions[subscription.arn] = subscription
                 case .deleteSubscription(let subscription): state.subscriptions[subscription.arn] = nil
                 case .putSMSSettings(let scope, let settings): state.smsSettings[scope] = settings
+                case .putApplication(let application): state.applications[application.arn] = application
+                case .deleteApplication(let arn):
+                    state.applications[arn] = nil
+                    state.endpoints = state.endpoints.filter { $0.value.applicationARN != arn }
+                case .putEndpoint(let endpoint): state.endpoints[endpoint.arn] = endpoint
+                case .deleteEndpoint(let arn): state.endpoints[arn] = nil
                 }
             }
         }

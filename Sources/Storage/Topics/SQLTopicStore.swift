@@ -38,6 +38,10 @@ public final class SQLTopicStore: TopicStore {
              try await database.raw("SELECT subscription_arn, topic_id, record FROM sns_subscriptions ORDER BY subscription_arn").all(),
              try await database.raw("SELECT account, region, record FROM sns_sms_settings").all())
         }
+        let (applicationRows, endpointRows) = try await engine.read { database in
+            (try await database.raw("SELECT record FROM sns_platform_applications").all(),
+             try await database.raw("SELECT record FROM sns_platform_endpoints").all())
+        }
         let decoder = JSONDecoder()
         var snapshot = TopicSnapshot()
         for row in rows {
@@ -70,6 +74,12 @@ public final class SQLTopicStore: TopicStore {
             guard let account = AccountID(accountText) else { throw StorageError("stored SMS settings have the account \(accountText)") }
             let scope = SMSScope(account: account, region: try row.decode(column: "region", as: String.self))
             snapshot.smsSettings[scope] = try decoder.decode(SMSSettings.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
+        }
+        snapshot.applications = try applicationRows.map {
+            try decoder.decode(MobileApplication.self, from: Data(try $0.decode(column: "record", as: String.self).utf8))
+        }
+        snapshot.endpoints = try endpointRows.map {
+            try decoder.decode(MobileEndpoint.self, from: Data(try $0.decode(column: "record", as: String.self).utf8))
         }
         return snapshot
     }
@@ -123,6 +133,28 @@ public final class SQLTopicStore: TopicStore {
                 VALUES (\(bind: scope.account.rawValue), \(bind: scope.region), \(bind: text))
                 ON CONFLICT (account, region) DO UPDATE SET record = excluded.record
                 """).run()
+        case .putApplication(let application):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try await database.raw("""
+                INSERT INTO sns_platform_applications (application_arn, record)
+                VALUES (\(bind: application.arn), \(bind: String(decoding: try encoder.encode(application), as: UTF8.self)))
+                ON CONFLICT (application_arn) DO UPDATE SET record = excluded.record
+                """).run()
+        case .deleteApplication(let arn):
+            try await database.raw("DELETE FROM sns_platform_applications WHERE application_arn = \(bind: arn)").run()
+            try await database.raw("DELETE FROM sns_platform_endpoints WHERE application_arn = \(bind: arn)").run()
+        case .putEndpoint(let endpoint):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try await database.raw("""
+                INSERT INTO sns_platform_endpoints (endpoint_arn, application_arn, record)
+                VALUES (\(bind: endpoint.arn), \(bind: endpoint.applicationARN),
+                        \(bind: String(decoding: try encoder.encode(endpoint), as: UTF8.self)))
+                ON CONFLICT (endpoint_arn) DO UPDATE SET record = excluded.record
+                """).run()
+        case .deleteEndpoint(let arn):
+            try await database.raw("DELETE FROM sns_platform_endpoints WHERE endpoint_arn = \(bind: arn)").run()
         }
     }
 

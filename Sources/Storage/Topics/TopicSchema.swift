@@ -64,6 +64,17 @@ extension SQLSchema {
                 )
                 """),
         ]),
+        // Platform applications and their endpoints (mobile push), by ARN.
+        SQLMigration(name: "0020_sns_platform_applications", steps: [
+            .sql("CREATE TABLE sns_platform_applications (application_arn TEXT PRIMARY KEY, record TEXT NOT NULL)"),
+            .sql("""
+                CREATE TABLE sns_platform_endpoints (
+                    endpoint_arn TEXT PRIMARY KEY,
+                    application_arn TEXT NOT NULL,
+                    record TEXT NOT NULL
+                )
+                """),
+        ]),
     ])
 }
 

@@ -11,9 +11,8 @@ public enum Publish: SNSOperation {
                                        deduplicationID: input.messageDeduplicationId)
         guard let topicARN = input.topicArn else {
             if let target = input.targetArn {
-                // Arca has no platform endpoints: every target is unknown (recorded from AWS).
-                _ = target
-                throw SNSError.invalidParameter("TargetArn", reason: "No endpoint found for the target arn specified")
+                let receipt = try await sns.publish(toEndpoint: target, message, context: context)
+                return PublishResponse(messageId: receipt.messageID)
             }
             if let number = input.phoneNumber {
                 let receipt = try await sns.publish(toPhoneNumber: number, message, context: context)

@@ -12,6 +12,9 @@ struct TopicRegistryState: Sendable {
     var subscriptionsByTopic: [Int64: [String: TopicSubscription]] = [:]
     /// SMS settings by account and region.
     var smsSettings: [SMSScope: SMSSettings] = [:]
+    /// Platform applications and endpoints by ARN.
+    var applications: [String: MobileApplication] = [:]
+    var endpoints: [String: MobileEndpoint] = [:]
 
     mutating func apply(_ change: TopicChange) {
         switch change {
@@ -34,6 +37,15 @@ struct TopicRegistryState: Sendable {
             subscriptionsByTopic[subscription.topicID]?[subscription.arn] = nil
         case .putSMSSettings(let scope, let settings):
             smsSettings[scope] = settings
+        case .putApplication(let application):
+            applications[application.arn] = application
+        case .deleteApplication(let arn):
+            applications[arn] = nil
+            endpoints = endpoints.filter { $0.value.applicationARN != arn }
+        case .putEndpoint(let endpoint):
+            endpoints[endpoint.arn] = endpoint
+        case .deleteEndpoint(let arn):
+            endpoints[arn] = nil
         }
     }
 }
@@ -50,6 +62,8 @@ extension DurableState where Value == TopicRegistryState {
         for topic in snapshot.topics { initial.apply(.put(topic)) }
         for subscription in snapshot.subscriptions { initial.apply(.putSubscription(subscription)) }
         initial.smsSettings = snapshot.smsSettings
+        for application in snapshot.applications { initial.applications[application.arn] = application }
+        for endpoint in snapshot.endpoints { initial.endpoints[endpoint.arn] = endpoint }
         self.init(initial) { changes in try await store.apply(changes) }
     }
 }

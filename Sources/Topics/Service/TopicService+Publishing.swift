@@ -111,7 +111,7 @@ extension TopicService {
             // An email carries the message as text, an SMS the text alone; the others the envelope
             // unless their subscription delivers raw.
             let enveloped = subscription.deliveryProtocol == .emailJSON
-                || (![.email, .sms].contains(subscription.deliveryProtocol) && !subscription.rawMessageDelivery)
+                || (![.email, .sms, .application].contains(subscription.deliveryProtocol) && !subscription.rawMessageDelivery)
             if enveloped {
                 let envelope = NotificationEnvelope(
                     messageID: messageID, topicARN: topic.arn, subject: message.subject, message: text, timestamp: timestamp,
@@ -130,6 +130,15 @@ extension TopicService {
                                      certificateURL: signer.certificateURL(host: host, region: topic.address.region))
             }
             switch subscription.deliveryProtocol {
+            case .application:
+                // A disabled or deleted endpoint gets nothing.
+                guard let endpoint = registry.read({ $0.endpoints[subscription.endpoint] }), endpoint.isEnabled else { continue }
+                let platform = registry.read { $0.applications[endpoint.applicationARN]?.platform } ?? "default"
+                inboxed.append(InboxMessage(
+                    deliveryProtocol: "application", endpoint: subscription.endpoint, topicARN: topic.arn, subscriptionARN: subscription.arn,
+                    messageType: "Notification", messageID: messageID, subject: nil,
+                    body: structured?[platform] ?? structured?["default"] ?? message.message, timestamp: now))
+                continue
             case .email, .emailJSON, .sms:
                 inboxed.append(InboxMessage(
                     deliveryProtocol: subscription.deliveryProtocol.rawValue, endpoint: subscription.endpoint, topicARN: topic.arn,
@@ -176,9 +185,9 @@ extension TopicService {
     }
 
     /// The protocols Arca delivers to: queues in-process, HTTP/S endpoints through the outbox,
-    /// email addresses and phone numbers to the local inbox; Lambda functions and Firehose
+    /// email addresses, phone numbers and mobile endpoints to the local inbox; Lambda functions and Firehose
     /// streams, which Arca does not serve, fail as unreachable endpoints.
-    static let deliveredProtocols: Set<DeliveryProtocol> = [.sqs, .http, .https, .email, .emailJSON, .sms, .lambda, .firehose]
+    static let deliveredProtocols: Set<DeliveryProtocol> = [.sqs, .http, .https, .email, .emailJSON, .sms, .application, .lambda, .firehose]
 
     /// Publish to a phone number: "If you don't specify a value for the TargetArn parameter, you
     /// must specify a value for the PhoneNumber or TopicArn parameters" — one SMS, to the local

@@ -41,9 +41,9 @@ extension TopicService {
             // A queue of the subscriber's own account is confirmed at once; SNS asks another
             // account's queue to confirm (Amazon SNS Developer Guide, "Sending Amazon SNS
             // messages to an Amazon SQS queue in a different account").
-            // SMS, Lambda and Firehose subscriptions need no confirmation.
+            // SMS, mobile, Lambda and Firehose subscriptions need no confirmation.
             let confirmed = deliveryProtocol == .sqs ? queueAccount == context.account
-                : [.sms, .lambda, .firehose].contains(deliveryProtocol)
+                : [.sms, .application, .lambda, .firehose].contains(deliveryProtocol)
             let subscription = TopicSubscription(
                 arn: "\(topic.arn):\(subscriptionID)", topicID: topic.id, topicARN: topic.arn, owner: context.account,
                 principalARN: context.caller.principal.arn, deliveryProtocol: deliveryProtocol, endpoint: endpoint,
@@ -157,10 +157,16 @@ extension TopicService {
                 throw SNSError.invalidParameter("Endpoint", reason: "\(endpoint) is not a valid \(service) ARN")
             }
             return endpoint
+        case .application:
+            // "For the application protocol, the endpoint is the EndpointArn of a mobile app and
+            // device." Pushed to the local inbox.
+            let parts = endpoint.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 6, parts[2] == "sns", parts[5].hasPrefix("endpoint/") else {
+                throw SNSError.invalidParameter("Endpoint", reason: "\(endpoint) is not a valid endpoint ARN")
+            }
+            return endpoint
         default:
-            // Arca delivers to queues in-process, to HTTP/S endpoints through its outbox and to
-            // email addresses and phone numbers in its local inbox; mobile push (application) is
-            // refused rather than accepted and never delivered.
+            // Every protocol of the model is handled above.
             throw SNSError.invalidParameter("Protocol", reason: "Arca does not deliver to \(deliveryProtocol.rawValue) endpoints yet")
         }
     }

@@ -12,6 +12,13 @@ public enum TopicChange: Sendable {
     case deleteSubscription(TopicSubscription)
     /// Replaces an account's SMS settings in a region.
     case putSMSSettings(SMSScope, SMSSettings)
+    /// Creates or replaces a platform application.
+    case putApplication(MobileApplication)
+    /// Deletes a platform application and its endpoints.
+    case deleteApplication(arn: String)
+    /// Creates or replaces a platform endpoint.
+    case putEndpoint(MobileEndpoint)
+    case deleteEndpoint(arn: String)
 }
 
 /// Everything the topic service keeps, as loaded at start.
@@ -19,11 +26,16 @@ public struct TopicSnapshot: Sendable {
     public var topics: [SNSTopic]
     public var subscriptions: [TopicSubscription]
     public var smsSettings: [SMSScope: SMSSettings]
+    public var applications: [MobileApplication]
+    public var endpoints: [MobileEndpoint]
 
-    public init(topics: [SNSTopic] = [], subscriptions: [TopicSubscription] = [], smsSettings: [SMSScope: SMSSettings] = [:]) {
+    public init(topics: [SNSTopic] = [], subscriptions: [TopicSubscription] = [], smsSettings: [SMSScope: SMSSettings] = [:],
+                applications: [MobileApplication] = [], endpoints: [MobileEndpoint] = []) {
         self.topics = topics
         self.subscriptions = subscriptions
         self.smsSettings = smsSettings
+        self.applications = applications
+        self.endpoints = endpoints
     }
 }
 
