@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Identity
 import Logging
 import ServiceLifecycle
 import Topics
@@ -14,6 +15,8 @@ struct NotificationDeliveryService: Service {
     let logger: Logger
     var interval: Duration = .seconds(1)
     var pacing = ServicePacing.realTime
+    /// One drain at a time, whoever asks (the ticker, the clock route): no delivery is posted twice.
+    let runs = AsyncSerialLock()
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -27,10 +30,12 @@ struct NotificationDeliveryService: Service {
     /// Delivers what is due, a hundred at a time; a storage failure is logged and retried on the
     /// next tick.
     func runDue() async {
-        do {
-            while try await sns.deliverDue(limit: 100) == 100 {}
-        } catch {
-            logger.error("SNS deliveries failed; retrying", metadata: ["error": "\(error)"])
+        _ = try? await runs.run {
+            do {
+                while !Task.isCancelled, try await sns.deliverDue(limit: 100) == 100 {}
+            } catch {
+                logger.error("SNS deliveries failed; retrying", metadata: ["error": "\(error)"])
+            }
         }
     }
 }

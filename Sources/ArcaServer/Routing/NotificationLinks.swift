@@ -22,7 +22,7 @@ struct NotificationLinks: Sendable {
             switch values["Action"] {
             case "ConfirmSubscription":
                 let arn = values["TopicArn"] ?? ""
-                let subscription = try await sns.confirmSubscription(topicARN: arn, token: values["Token"] ?? "",
+                let subscription = try await sns.confirmSubscription(topicARN: arn, token: values["Token"] ?? "", authenticated: false,
                                                                      context: Self.context(for: arn, requestID: requestID))
                 return Self.answer("ConfirmSubscription", result: [("SubscriptionArn", subscription)], requestID: requestID)
             case "Unsubscribe":

@@ -29,6 +29,9 @@ public final class SQLTopicStore: TopicStore {
         var endpoint: String
         var attributes: [String: String]
         var confirmationToken: String?
+        var isConfirmed: Bool?
+        var confirmationWasAuthenticated: Bool?
+        var authenticateOnUnsubscribe: Bool?
         var createdAt: Double
     }
 
@@ -67,6 +70,9 @@ public final class SQLTopicStore: TopicStore {
                 arn: arn, topicID: try row.decode(column: "topic_id", as: Int64.self), topicARN: record.topicARN, owner: owner,
                 principalARN: record.principalARN, deliveryProtocol: deliveryProtocol, endpoint: record.endpoint,
                 attributes: record.attributes, confirmationToken: record.confirmationToken,
+                isConfirmed: record.isConfirmed ?? (record.confirmationToken == nil),
+                confirmationWasAuthenticated: record.confirmationWasAuthenticated ?? true,
+                authenticateOnUnsubscribe: record.authenticateOnUnsubscribe ?? false,
                 createdAt: Date(timeIntervalSince1970: record.createdAt)))
         }
         for row in smsRows {
@@ -115,6 +121,8 @@ public final class SQLTopicStore: TopicStore {
                 topicARN: subscription.topicARN, owner: subscription.owner.rawValue, principalARN: subscription.principalARN,
                 deliveryProtocol: subscription.deliveryProtocol.rawValue, endpoint: subscription.endpoint,
                 attributes: subscription.attributes, confirmationToken: subscription.confirmationToken,
+                isConfirmed: subscription.isConfirmed, confirmationWasAuthenticated: subscription.confirmationWasAuthenticated,
+                authenticateOnUnsubscribe: subscription.authenticateOnUnsubscribe,
                 createdAt: subscription.createdAt.timeIntervalSince1970)
             let text = String(decoding: try encoder.encode(record), as: UTF8.self)
             try await database.raw("""

@@ -37,9 +37,30 @@ public struct DeliveryRetryPolicy: Sendable, Equatable {
         }
     }
 
+    /// "numRetries … 0–100", delays "1–3,600" seconds (Creating an HTTP/S delivery policy),
+    /// "The total policy retry time for an HTTP/S endpoint cannot be greater than 3,600 seconds."
+    /// Nil when `policy` keeps to them; otherwise why not, worded after AWS's.
+    public static func problem(inHealthyRetryPolicy policy: JSONValue) -> String? {
+        var checked = DeliveryRetryPolicy()
+        checked.apply(policy)
+        guard (0...100).contains(checked.numRetries) else { return "numRetries must be between 0 and 100" }
+        guard checked.minDelayTarget >= 1, checked.maxDelayTarget <= 3_600, checked.minDelayTarget <= checked.maxDelayTarget else {
+            return "minDelayTarget and maxDelayTarget must be between 1 and 3600, minDelayTarget not above maxDelayTarget"
+        }
+        guard checked.numNoDelayRetries + checked.numMinDelayRetries + checked.numMaxDelayRetries <= checked.numRetries else {
+            return "numNoDelayRetries, numMinDelayRetries and numMaxDelayRetries must not add up to more than numRetries"
+        }
+        guard ["linear", "arithmetic", "geometric", "exponential"].contains(checked.backoffFunction) else {
+            return "backoffFunction must be linear, arithmetic, geometric or exponential"
+        }
+        let total = (1...max(1, checked.numRetries)).reduce(0.0) { $0 + (checked.delay(beforeRetry: $1) ?? 0) }
+        guard total <= 3_600 else { return "The total retry time must not be greater than 3600 seconds" }
+        return nil
+    }
+
     private mutating func apply(_ policy: JSONValue) {
         func int(_ name: String) -> Int? {
-            if case .number(let value)? = Self.member(policy, name), value >= 0, value < 1e9 { return Int(value) }
+            if case .number(let value)? = Self.member(policy, name), value >= 0, value <= 100_000 { return Int(value) }
             return nil
         }
         numRetries = int("numRetries") ?? numRetries

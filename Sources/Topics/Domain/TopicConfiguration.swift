@@ -111,8 +111,12 @@ public struct TopicConfiguration: Sendable, Equatable {
                 throw AttributeProblem(reason: "Policy Error: \(error.message)")
             }
         case "DeliveryPolicy":
-            guard case .object? = try? JSONParser.parse(Array(value.utf8)) else {
+            guard case .object(let fields)? = try? JSONParser.parse(Array(value.utf8)) else {
                 throw AttributeProblem(reason: "DeliveryPolicy: failed to parse JSON.")
+            }
+            if case .object(let http)? = fields["http"], let retry = http["defaultHealthyRetryPolicy"],
+               let problem = DeliveryRetryPolicy.problem(inHealthyRetryPolicy: retry) {
+                throw AttributeProblem(reason: "DeliveryPolicy: \(problem)")
             }
         case _ where name.hasSuffix("SampleRate"):
             guard let rate = Int(value), (0...100).contains(rate) else {
@@ -155,7 +159,8 @@ public struct TopicConfiguration: Sendable, Equatable {
     func matches(_ attributes: [String: String]) -> Bool {
         attributes.allSatisfy { name, value in
             if name == "FifoTopic" || name == "ContentBasedDeduplication" {
-                return values[name] == value.lowercased()
+                // A standard topic has them false without storing them.
+                return (values[name] ?? "false") == value.lowercased()
             }
             return values[name] == value
         }

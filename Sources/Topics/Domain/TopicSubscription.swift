@@ -13,8 +13,9 @@ public enum DeliveryProtocol: String, Sendable, CaseIterable {
 /// A subscription: a topic's endpoint, how it is reached, and its attributes.
 ///
 /// Its ARN is the topic's with a unique id (`arn:aws:sns:us-east-1:111122223333:orders:<uuid>`).
-/// A subscription waits for confirmation while it has a ``confirmationToken``; until then SNS
-/// answers "pending confirmation" for its ARN and delivers nothing to it.
+/// A subscription waits for confirmation until ``isConfirmed``; until then SNS answers "pending
+/// confirmation" for its ARN and delivers nothing to it. Its ``confirmationToken`` is kept after
+/// confirmation, so confirming again with it answers the same ARN, as AWS does.
 public struct TopicSubscription: Sendable, Equatable {
     public var arn: String
     public var topicID: Int64
@@ -27,13 +28,20 @@ public struct TopicSubscription: Sendable, Equatable {
     public var endpoint: String
     /// The attributes set, by name, as given.
     public var attributes: [String: String]
-    /// The token a ConfirmSubscription must give; nil once confirmed.
+    /// The token a ConfirmSubscription must give; nil for a subscription confirmed at once.
     public var confirmationToken: String?
+    public var isConfirmed: Bool
+    /// `ConfirmationWasAuthenticated`: confirmed by a signed call (or at once), not by a link.
+    public var confirmationWasAuthenticated: Bool
+    /// "AuthenticateOnUnsubscribe … Disallows unauthenticated unsubscribes of the subscription"
+    /// (ConfirmSubscription): the `UnsubscribeURL` link does not work for it.
+    public var authenticateOnUnsubscribe: Bool
     public var createdAt: Date
 
     public init(arn: String, topicID: Int64, topicARN: String, owner: AccountID, principalARN: String,
                 deliveryProtocol: DeliveryProtocol, endpoint: String, attributes: [String: String] = [:],
-                confirmationToken: String? = nil, createdAt: Date) {
+                confirmationToken: String? = nil, isConfirmed: Bool = true, confirmationWasAuthenticated: Bool = true,
+                authenticateOnUnsubscribe: Bool = false, createdAt: Date) {
         self.arn = arn
         self.topicID = topicID
         self.topicARN = topicARN
@@ -43,10 +51,13 @@ public struct TopicSubscription: Sendable, Equatable {
         self.endpoint = endpoint
         self.attributes = attributes
         self.confirmationToken = confirmationToken
+        self.isConfirmed = isConfirmed
+        self.confirmationWasAuthenticated = confirmationWasAuthenticated
+        self.authenticateOnUnsubscribe = authenticateOnUnsubscribe
         self.createdAt = createdAt
     }
 
-    public var isPending: Bool { confirmationToken != nil }
+    public var isPending: Bool { !isConfirmed }
 
     /// "RawMessageDelivery – When set to true, enables raw message delivery to Amazon SQS or
     /// HTTP/S endpoints. This eliminates the need for the endpoints to process JSON formatting."
@@ -69,7 +80,7 @@ public struct TopicSubscription: Sendable, Equatable {
         reported["Endpoint"] = endpoint
         reported["SubscriptionPrincipal"] = principalARN
         reported["PendingConfirmation"] = String(isPending)
-        reported["ConfirmationWasAuthenticated"] = String(!isPending)
+        reported["ConfirmationWasAuthenticated"] = String(isConfirmed && confirmationWasAuthenticated)
         reported["RawMessageDelivery"] = String(rawMessageDelivery)
         if attributes["FilterPolicy"] != nil, reported["FilterPolicyScope"] == nil {
             reported["FilterPolicyScope"] = "MessageAttributes"

@@ -6,7 +6,8 @@ public enum ConfirmSubscription: SNSOperation {
 
     public static func perform(_ input: ConfirmSubscriptionInput, context: CallContext,
                                service sns: TopicService) async throws -> ConfirmSubscriptionResponse {
-        ConfirmSubscriptionResponse(subscriptionArn: try await sns.confirmSubscription(topicARN: input.topicArn, token: input.token,
-                                                                                        context: context))
+        ConfirmSubscriptionResponse(subscriptionArn: try await sns.confirmSubscription(
+            topicARN: input.topicArn, token: input.token, authenticateOnUnsubscribe: input.authenticateOnUnsubscribe?.lowercased() == "true",
+            context: context))
     }
 }

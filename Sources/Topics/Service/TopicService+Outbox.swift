@@ -17,7 +17,9 @@ extension TopicService {
             delivery.payload = try NotificationPayload.sealed(body, dataKey: dataKey.key, wrappingKey: self.delivery.wrappingKey,
                                                         binding: Self.binding(delivery), randomBytes: randomBytes)
         } else {
-            delivery.payload = NotificationPayload.plain(body)
+            // Sealed all the same: the outbox holds subscription tokens and what endpoints are sent.
+            delivery.payload = try NotificationPayload.seal(body, wrappingKey: self.delivery.wrappingKey, binding: Self.binding(delivery),
+                                                           randomBytes: randomBytes)
         }
         return delivery
     }
@@ -42,8 +44,9 @@ extension TopicService {
     }
 
     /// Delivers what is due in the outbox to HTTP/S endpoints: a 2xx or 4xx answer ends the
-    /// delivery ("If Amazon SNS receives a 4xx status code, it does not retry"), a 5xx answer, a
-    /// timeout or an unreachable endpoint is retried as the delivery policy says, and when the
+    /// delivery ("If Amazon SNS receives a 4xx status code, it does not retry"), but "Amazon SNS
+    /// considers all 5XX errors and 429 (too many requests sent) errors as retryable": those, a
+    /// timeout or an unreachable endpoint are retried as the delivery policy says, and when the
     /// retries are spent the message goes to the subscription's dead-letter queue, or is dropped —
     /// counted and logged either way. Answers how many deliveries it tried.
     @discardableResult
@@ -52,6 +55,8 @@ extension TopicService {
         let now = now()
         let due = try await outbox.due(at: now, limit: limit)
         for item in due {
+            // Stopping (shutdown): what is left stays due, untouched.
+            if Task.isCancelled { return 0 }
             let (subscription, topic) = registry.read { state in
                 let subscription = state.subscriptions[item.subscriptionARN]
                 return (subscription, subscription.flatMap { found in state.topics.values.first { $0.id == found.topicID } })
@@ -74,8 +79,9 @@ extension TopicService {
             var failure: String?
             do {
                 let status = try await endpoints.post(Array(body.utf8), headers: headers, to: item.endpoint)
-                if !(200..<500).contains(status) { failure = "HTTP\(status)" }
+                if !(200..<500).contains(status) || status == 429 { failure = "HTTP\(status)" }
             } catch {
+                if Task.isCancelled { return 0 }
                 failure = "Unreachable"
             }
             guard let failure else {
@@ -89,8 +95,9 @@ extension TopicService {
                 try await outbox.reschedule(id: item.id, attempts: item.attempts + 1, dueAt: now.addingTimeInterval(delay))
                 continue
             }
-            try await outbox.remove(id: item.id)
+            // Dead-lettered before it leaves the outbox: a kill in between repeats it, never loses it.
             await deadLetterOrDrop(QueueBoundMessage(body: body), for: subscription, of: topic, code: failure)
+            try await outbox.remove(id: item.id)
         }
         return due.count
     }

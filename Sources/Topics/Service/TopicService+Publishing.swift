@@ -76,6 +76,13 @@ extension TopicService {
             if deduplicationID == nil {
                 deduplicationID = SHA256.hash(data: Array(message.message.utf8)).map { String(format: "%02x", $0) }.joined()
             }
+            // "Message deduplication ID … If a message with a particular message deduplication ID
+            // is published successfully, any messages published with the same message
+            // deduplication ID are accepted successfully but aren't delivered during the 5-minute
+            // deduplication interval" — to queues of either kind (recorded from AWS).
+            if let earlier = deduplication.value(for: DeduplicationKey(topicID: topic.id, deduplicationID: deduplicationID!), at: now) {
+                return earlier
+            }
         }
         var dataKey: TopicDataKey?
         if let keyID = configuration.kmsMasterKeyID {
@@ -169,6 +176,11 @@ extension TopicService {
             // Durable before the answer: delivered even if Arca is killed right after.
             try await outbox.enqueue(outbound)
         }
+        if let deduplicationID, configuration.isFIFO {
+            deduplication.insert(PublishReceipt(messageID: messageID, sequenceNumber: sequenceNumber),
+                                 for: DeduplicationKey(topicID: topic.id, deduplicationID: deduplicationID), until: now.addingTimeInterval(300),
+                                 now: now)
+        }
         return PublishReceipt(messageID: messageID, sequenceNumber: sequenceNumber)
     }
 
@@ -214,7 +226,8 @@ extension TopicService {
     /// A FIFO topic's next sequence number: 20 digits, increasing per topic, from the clock so
     /// it keeps increasing across restarts.
     func nextSequenceNumber(topicID: Int64, now: Date) -> String {
-        let base = UInt64(max(0, now.timeIntervalSince1970 * 1_000_000)) * 1_000
+        // Tenths of microseconds: 20 digits until the year 9999, without overflow.
+        let base = UInt64(min(max(0, now.timeIntervalSince1970 * 10_000_000), 1e19))
         let next = sequences.withLock { sequences in
             let value = max(base, (sequences[topicID] ?? 0) + 1)
             sequences[topicID] = value

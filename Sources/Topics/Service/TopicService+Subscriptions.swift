@@ -19,11 +19,15 @@ extension TopicService {
             // Recorded from AWS.
             throw SNSError.invalidParameter("Amazon SNS does not support this protocol string: \(rawProtocol)")
         }
+        // "FIFO topics … support … Amazon SQS FIFO and standard queues" only.
+        if topic.configuration.isFIFO, deliveryProtocol != .sqs {
+            throw SNSError.invalidParameter("Invalid parameter: Endpoint", reason: "FIFO topics support only SQS queues as subscribers")
+        }
         let endpoint = try checkEndpoint(endpoint ?? "", for: deliveryProtocol, topic: topic)
         var checked: [String: String] = [:]
         for name in attributes.keys.sorted() {
             checked[name] = try checkSubscriptionAttribute(name, attributes[name]!, topic: topic, creating: true,
-                                                           scope: attributes["FilterPolicyScope"] ?? "MessageAttributes")
+                                                           scope: attributes["FilterPolicyScope"] ?? "MessageAttributes", endpoint: endpoint)
         }
         let subscriptionID = UUID(uuid: uuidBytes()).uuidString.lowercased()
         let created = now()
@@ -33,10 +37,14 @@ extension TopicService {
             if let existing = state.subscriptionsByTopic[topic.id]?.values.first(where: {
                 $0.deliveryProtocol == deliveryProtocol && $0.endpoint == endpoint
             }) {
-                guard checked.allSatisfy({ existing.attributes[$0.key] == $0.value }) else {
+                // Attributes left out, or given their defaults, are the same (recorded from AWS).
+                let defaults = ["RawMessageDelivery": "false", "FilterPolicyScope": "MessageAttributes"]
+                guard checked.allSatisfy({ (existing.attributes[$0.key] ?? defaults[$0.key]) == $0.value }) else {
                     throw SNSError.invalidParameter("Attributes", reason: "Subscription already exists with different attributes")
                 }
-                return ((existing.isPending && !returnARN ? Self.pendingConfirmation : existing.arn, nil), [])
+                // Subscribing again asks a pending endpoint to confirm again, as AWS's "Request
+                // confirmation" does.
+                return ((existing.isPending && !returnARN ? Self.pendingConfirmation : existing.arn, existing.isPending ? existing : nil), [])
             }
             // A queue of the subscriber's own account is confirmed at once; SNS asks another
             // account's queue to confirm (Amazon SNS Developer Guide, "Sending Amazon SNS
@@ -47,7 +55,8 @@ extension TopicService {
             let subscription = TopicSubscription(
                 arn: "\(topic.arn):\(subscriptionID)", topicID: topic.id, topicARN: topic.arn, owner: context.account,
                 principalARN: context.caller.principal.arn, deliveryProtocol: deliveryProtocol, endpoint: endpoint,
-                attributes: checked, confirmationToken: confirmed ? nil : self.confirmationToken(), createdAt: created)
+                attributes: checked, confirmationToken: confirmed ? nil : self.confirmationToken(), isConfirmed: confirmed,
+                createdAt: created)
             return ((subscription.isPending && !returnARN ? Self.pendingConfirmation : subscription.arn, subscription),
                     [.putSubscription(subscription)])
         }
@@ -188,7 +197,7 @@ extension TopicService {
 
     /// One attribute of a subscription, checked; the value to store.
     func checkSubscriptionAttribute(_ name: String, _ value: String, topic: SNSTopic, creating: Bool,
-                                    scope: String) throws(SNSError) -> String {
+                                    scope: String, endpoint: String? = nil) throws(SNSError) -> String {
         func refuse(_ reason: String) -> SNSError {
             creating ? SNSError.invalidParameter("Attributes", reason: reason) : SNSError.invalidParameter(reason)
         }
@@ -219,14 +228,20 @@ extension TopicService {
                 // Recorded from AWS.
                 throw refuse("RedrivePolicy: deadLetterTargetArn is an invalid arn")
             }
-            if topic.configuration.isFIFO, !target.hasSuffix(".fifo") {
+            // "must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic": a FIFO
+            // queue's subscription, not every subscription of the topic.
+            if topic.configuration.isFIFO, endpoint?.hasSuffix(".fifo") ?? true, !target.hasSuffix(".fifo") {
                 // Recorded from AWS.
                 throw refuse("RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic.")
             }
         case "SubscriptionRoleArn":
             guard value.hasPrefix("arn:aws:iam::"), value.contains(":role/") else { throw refuse("SubscriptionRoleArn: must be an IAM role ARN") }
         case "DeliveryPolicy", "ReplayPolicy":
-            guard case .object? = try? JSONParser.parse(Array(value.utf8)) else { throw refuse("\(name): failed to parse JSON.") }
+            guard case .object(let fields)? = try? JSONParser.parse(Array(value.utf8)) else { throw refuse("\(name): failed to parse JSON.") }
+            if name == "DeliveryPolicy", let retry = fields["healthyRetryPolicy"],
+               let problem = DeliveryRetryPolicy.problem(inHealthyRetryPolicy: retry) {
+                throw refuse("DeliveryPolicy: \(problem)")
+            }
         default:
             break
         }
@@ -245,20 +260,31 @@ extension TopicService {
                 b[12], b[13], b[14], b[15])
     }
 
-    /// ConfirmSubscription: the subscription of the topic whose token this is, confirmed.
-    /// Recorded from AWS: an unknown topic or token is "Invalid parameter: Token"; a token of the
-    /// wrong form "Invalid token".
-    public func confirmSubscription(topicARN: String, token: String, context: CallContext) async throws -> String {
+    /// ConfirmSubscription: the subscription of the topic whose token this is, confirmed; confirming
+    /// again answers the same ARN (recorded from AWS). Recorded from AWS: an unknown topic or token
+    /// is "Invalid parameter: Token"; a token of the wrong form "Invalid token".
+    ///
+    /// `authenticated`: a signed ConfirmSubscription, which may ask for `AuthenticateOnUnsubscribe`;
+    /// the `SubscribeURL` link is not.
+    public func confirmSubscription(topicARN: String, token: String, authenticateOnUnsubscribe: Bool = false,
+                                    authenticated: Bool = true, context: CallContext) async throws -> String {
         let address = try TopicAddress(arn: topicARN, region: context.region)
         guard token.count >= 16, token.utf8.allSatisfy({ $0 < 0x80 }) else { throw SNSError(.invalidParameter, "Invalid token") }
-        return try await registry.write { state throws(SNSError) in
-            guard let topic = state.topics[address],
-                  var subscription = state.subscriptionsByTopic[topic.id]?.values.first(where: { existing in
-                      existing.confirmationToken.map { ConstantTime.equal(Array($0.utf8), Array(token.utf8)) } ?? false
-                  }) else {
-                throw SNSError.invalidParameter("Token")
+        // Found first without the write lock: an unsigned link must not hold up every change.
+        func matching(_ state: TopicRegistryState) -> TopicSubscription? {
+            guard let topic = state.topics[address] else { return nil }
+            return state.subscriptionsByTopic[topic.id]?.values.first { existing in
+                existing.confirmationToken.map { ConstantTime.equal(Array($0.utf8), Array(token.utf8)) } ?? false
             }
-            subscription.confirmationToken = nil
+        }
+        guard let found = registry.read(matching) else { throw SNSError.invalidParameter("Token") }
+        if found.isConfirmed { return found.arn }
+        return try await registry.write { state throws(SNSError) in
+            guard var subscription = matching(state) else { throw SNSError.invalidParameter("Token") }
+            if subscription.isConfirmed { return (subscription.arn, []) }
+            subscription.isConfirmed = true
+            subscription.confirmationWasAuthenticated = authenticated
+            subscription.authenticateOnUnsubscribe = authenticated && authenticateOnUnsubscribe
             return (subscription.arn, [.putSubscription(subscription)])
         }
     }
@@ -281,7 +307,9 @@ extension TopicService {
             let request = PolicyRequest(principal: context.caller.policyPrincipal, action: action, resource: subscription.topicARN)
             throw SNSError(.authorizationError, PolicyDecision.implicitDeny(missing: .resourceBased).accessDeniedMessage(for: request) ?? "")
         }
-        try authorize(action, resource: subscription.topicARN, policy: nil, context: context)
+        // "Only the owner of the subscription or the topic's owner can unsubscribe": whichever it
+        // is, its own IAM policies decide (the subscription actions take no resource).
+        try authorize(action, resource: "*", policy: nil, context: context)
         return subscription
     }
 
@@ -320,7 +348,8 @@ extension TopicService {
             return
         }
         let scope = name == "FilterPolicyScope" ? value ?? "" : subscription.attributes["FilterPolicyScope"] ?? "MessageAttributes"
-        let stored = try checkSubscriptionAttribute(name, value ?? "", topic: topic, creating: false, scope: scope)
+        let stored = try checkSubscriptionAttribute(name, value ?? "", topic: topic, creating: false, scope: scope,
+                                                    endpoint: subscription.endpoint)
         if name == "FilterPolicyScope", let policy = subscription.attributes["FilterPolicy"] {
             // The policy the subscription has must hold in the new scope.
             _ = try checkSubscriptionAttribute("FilterPolicy", policy, topic: topic, creating: false, scope: stored)
@@ -379,6 +408,11 @@ extension TopicService {
     /// AWS, where the link itself is the endpoint's capability (its ARN holds a random id). A
     /// subscription that does not exist is no error.
     public func unsubscribe(linkTo arn: String) async throws {
+        guard let found = registry.read({ $0.subscriptions[arn] }) else { return }
+        guard !found.authenticateOnUnsubscribe else {
+            // "Disallows unauthenticated unsubscribes of the subscription."
+            throw SNSError(.authorizationError, "The subscription requires an authenticated Unsubscribe.")
+        }
         try await registry.write { state throws(SNSError) in
             guard let subscription = state.subscriptions[arn] else { return ((), []) }
             return ((), [.deleteSubscription(subscription)])

@@ -23,6 +23,9 @@ public final class TopicService: Sendable {
     /// Where notifications to `sqs` subscriptions go; nil where no queue service is (domain tests
     /// of topics alone).
     var queues: (any NotificationQueues)? { delivery.queues }
+    /// FIFO topics' deduplication ids of the last five minutes, with what their first Publish
+    /// answered. Held in memory: after a restart a repeated message is published again.
+    let deduplication = ExpiringCache<DeduplicationKey, PublishReceipt>()
     /// Each FIFO topic's last sequence number.
     let sequences = Mutex<[Int64: UInt64]>([:])
     /// The data keys of encrypted topics, per publisher.
@@ -124,7 +127,8 @@ public final class TopicService: Sendable {
         guard existing.configuration.matches(attributes) else {
             throw SNSError.invalidParameter("Attributes", reason: "Topic already exists with different attributes")
         }
-        guard tags.isEmpty || tags == existing.tags else {
+        // Tags given must be the topic's; fewer is the same topic (recorded from AWS).
+        guard tags.allSatisfy({ existing.tags[$0.key] == $0.value }) else {
             throw SNSError.invalidParameter("Tags", reason: "Topic already exists with different tags")
         }
     }
@@ -180,8 +184,9 @@ public final class TopicService: Sendable {
         attributes["Owner"] = topic.address.account.rawValue
         attributes["DisplayName"] = attributes["DisplayName"] ?? ""
         attributes["EffectiveDeliveryPolicy"] = topic.effectiveDeliveryPolicy
-        attributes["SubscriptionsConfirmed"] = "0"
-        attributes["SubscriptionsPending"] = "0"
+        let subscriptions = registry.read { state in Array((state.subscriptionsByTopic[topic.id] ?? [:]).values) }
+        attributes["SubscriptionsConfirmed"] = String(subscriptions.count { $0.isConfirmed })
+        attributes["SubscriptionsPending"] = String(subscriptions.count { !$0.isConfirmed })
         attributes["SubscriptionsDeleted"] = "0"
         return attributes
     }
@@ -301,4 +306,10 @@ extension TopicService {
             try topic.configuration.apply(["Policy": policy], creating: false)
         }
     }
+}
+
+/// A FIFO topic's deduplication id.
+struct DeduplicationKey: Hashable, Sendable {
+    var topicID: Int64
+    var deduplicationID: String
 }
