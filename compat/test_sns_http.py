@@ -133,3 +133,16 @@ def test_an_answered_publish_is_delivered_after_kill_9(make_server, endpoint):
         time.sleep(0.2)
     # Retries wait 20 s each by default; the restart finds them due by then at the latest.
     assert {f"m{index}" for index in range(5)} <= delivered
+
+
+def test_links_use_the_configured_public_url(make_server, endpoint):
+    srv = make_server("sns-public-url", config={"snsPublicURL": "http://arca.example:4566"})
+    sns = make_client(srv.endpoint, REGION, service="sns")
+    topic = sns.create_topic(Name="linked")["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="http", Endpoint=endpoint.url)
+    confirmation = json.loads(endpoint.wait_for(1)["body"])
+    assert confirmation["SubscribeURL"].startswith("http://arca.example:4566/?Action=ConfirmSubscription&")
+    assert confirmation["SigningCertURL"].startswith("http://arca.example:4566/SimpleNotificationService-")
+    # Recorded from AWS: the link answers a topic it cannot read "Invalid parameter: Topic".
+    answer = requests.get(srv.endpoint + "/?Action=ConfirmSubscription&TopicArn=not-an-arn&Token=" + "0" * 32, timeout=10)
+    assert answer.status_code == 400 and "<Message>Invalid parameter: Topic</Message>" in answer.text

@@ -89,7 +89,8 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         store: SQLTopicStore(database: database), signer: notificationSigner,
         delivery: NotificationDelivery(queues: NotificationQueueDeliveries(client: sqsClient, metrics: metrics, logger: logger),
                                        outbox: SQLDeliveryOutbox(database: database), endpoints: URLSessionNotificationEndpoints(),
-                                       inbox: inbox, wrappingKey: rootKey.derivedKey(for: "sns-outbox")),
+                                       inbox: inbox, wrappingKey: rootKey.derivedKey(for: "sns-outbox"),
+                                       publicURL: configuration.snsPublicURL),
         keyring: TopicKeyring(kms: TopicDataKeys(client: kmsClient, metrics: metrics)),
         now: dependencies.now, randomBytes: dependencies.randomBytes)
     // Every service Arca serves, named here and nowhere else in the server. The first query

@@ -46,6 +46,9 @@ public struct ArcaConfiguration: Sendable {
     /// SQS's "Messages per queue (in flight)" quota (`sqsInFlightLimit:`), AWS's 120,000 unless
     /// the operator raises or lowers it.
     public var sqsInFlightLimit = QueueService.defaultInFlightLimit
+    /// Where SNS's subscribers reach Arca (`snsPublicURL:`, `http://arca.example:4566`): the base of
+    /// the links notifications carry. Without it, the host a request reached.
+    public var snsPublicURL: String?
 
     /// One entry of `quotas:` in the config file.
     struct QuotaEntry: Decodable {
@@ -98,7 +101,7 @@ public struct ArcaConfiguration: Sendable {
 
     /// Applies a YAML config file: `host`, `port`, `dataDir`, `rootKeyFile`, `logLevel`, `logFormat`,
     /// `eventLoopThreads`, `idleTimeout`, `accounts`, `events`, `quotas` (per account: `account`, `keys`, `aliases`,
-    /// `grantsPerKey`, `grantsPerGranteePerKey`, `requestRates`), `requestQuotas`, `sqsInFlightLimit`.
+    /// `grantsPerKey`, `grantsPerGranteePerKey`, `requestRates`), `requestQuotas`, `sqsInFlightLimit`, `snsPublicURL`.
     public mutating func apply(configFile path: String) throws {
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
             throw ArcaConfigurationError("cannot read config file \(path)")
@@ -150,6 +153,13 @@ public struct ArcaConfiguration: Sendable {
             }
         }
         if let preset = file.requestQuotas { try chooseRequestQuotas(preset) }
+        if let url = file.snsPublicURL {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
+                  parsed.path.isEmpty || parsed.path == "/" else {
+                throw ArcaConfigurationError("snsPublicURL must be an http or https URL without a path")
+            }
+            self.snsPublicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
         if let limit = file.sqsInFlightLimit {
             guard limit > 0 else { throw ArcaConfigurationError("sqsInFlightLimit must be at least 1") }
             self.sqsInFlightLimit = limit
@@ -178,6 +188,7 @@ struct ArcaConfigFile: Decodable {
     var quotas: [ArcaConfiguration.QuotaEntry]?
     var requestQuotas: String?
     var sqsInFlightLimit: Int?
+    var snsPublicURL: String?
 }
 
 public struct ArcaConfigurationError: Error, CustomStringConvertible {

@@ -31,7 +31,9 @@ struct NotificationLinks: Sendable {
             default:
                 return nil
             }
-        } catch let error as SNSError {
+        } catch var error as SNSError {
+            // Recorded from AWS: the link answers a topic it cannot read "Invalid parameter: Topic".
+            if error.message.hasPrefix("Invalid parameter: TopicArn") { error.message = "Invalid parameter: Topic" }
             var xml = XMLWriter()
             xml.open("ErrorResponse", namespace: SNSServiceModel.xmlNamespace)
             xml.open("Error")

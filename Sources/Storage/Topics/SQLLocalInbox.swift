@@ -49,6 +49,14 @@ public final class SQLLocalInbox: LocalInbox {
                     VALUES (\(bind: sequence), \(bind: row.endpoint), \(bind: row.record), \(bind: row.payload))
                     """).run()
             }
+            // An endpoint keeps its latest messages only, as a phone or a mailbox of fixed size.
+            for endpoint in Set(rows.map(\.endpoint)) {
+                try await database.raw("""
+                    DELETE FROM sns_inbox WHERE endpoint = \(bind: endpoint) AND message_seq NOT IN (
+                        SELECT message_seq FROM sns_inbox WHERE endpoint = \(bind: endpoint)
+                        ORDER BY message_seq DESC LIMIT \(bind: Self.messagesPerEndpoint))
+                    """).run()
+            }
         }
     }
 
@@ -83,6 +91,9 @@ public final class SQLLocalInbox: LocalInbox {
             }
         }
     }
+
+    /// How many messages an endpoint keeps: the oldest go first.
+    static let messagesPerEndpoint = 1_000
 
     static func binding(_ endpoint: String, _ messageID: String) -> String { "sns-inbox:\(endpoint)\n\(messageID)" }
 }

@@ -7,8 +7,8 @@ public protocol NotificationSigner: Sendable {
     /// The base64 signature of the message of `type` whose fields are `fields`, with
     /// SignatureVersion `version` (`1`: SHA1withRSA, `2`: SHA256withRSA).
     func signature(type: String, fields: [String: String], version: String) throws -> String
-    /// `SigningCertURL`: where the certificate is served, to a client that reached Arca at `host`.
-    func certificateURL(host: String?, region: String) -> String
+    /// `SigningCertURL`: where the certificate is served, under `base` (`http://<host>`).
+    func certificateURL(base: String) -> String
 }
 
 /// The JSON document SNS delivers for a notification to an endpoint without raw message

@@ -71,13 +71,26 @@ public struct NotificationDelivery: Sendable {
     public var inbox: (any LocalInbox)?
     /// SNS's own key, derived from the root key: wraps the data keys of sealed outbox payloads.
     public var wrappingKey: SymmetricKey
+    /// Where subscribers reach Arca, `http://arca.example:4566`: the base of `SigningCertURL`,
+    /// `SubscribeURL` and `UnsubscribeURL`. Without it, the host the publisher or subscriber reached.
+    public var publicURL: String?
 
     public init(queues: (any NotificationQueues)? = nil, outbox: (any DeliveryOutbox)? = nil,
-                endpoints: (any NotificationEndpoints)? = nil, inbox: (any LocalInbox)? = nil, wrappingKey: SymmetricKey) {
+                endpoints: (any NotificationEndpoints)? = nil, inbox: (any LocalInbox)? = nil, wrappingKey: SymmetricKey,
+                publicURL: String? = nil) {
+        self.publicURL = publicURL
         self.queues = queues
         self.inbox = inbox
         self.outbox = outbox
         self.endpoints = endpoints
         self.wrappingKey = wrappingKey
+    }
+}
+
+extension NotificationDelivery {
+    /// The base of the links SNS sends: the configured public URL, else the host the caller
+    /// reached, else AWS's regional endpoint for a call made inside Arca.
+    func linkBase(host: String?, region: String) -> String {
+        publicURL ?? "http://\(host ?? "sns.\(region).amazonaws.com")"
     }
 }

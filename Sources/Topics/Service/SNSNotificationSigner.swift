@@ -26,7 +26,7 @@ public struct SNSNotificationSigner: NotificationSigner {
         return try key.sign(try SNSStringToSign(fields: signed), version: version)
     }
 
-    public func certificateURL(host: String?, region: String) -> String {
-        "http://\(host ?? "sns.\(region).amazonaws.com")\(certificatePath)"
+    public func certificateURL(base: String) -> String {
+        base + certificatePath
     }
 }

@@ -101,7 +101,7 @@ extension TopicService {
             return PublishReceipt(messageID: messageID, sequenceNumber: sequenceNumber)
         }
         let timestamp = NotificationEnvelope.timestamp(now)
-        let host = context.host
+        let base = self.delivery.linkBase(host: context.host, region: topic.address.region)
         // Deliveries into queues are SQS calls by `sns.amazonaws.com` for the topic.
         let delivery = CallContext(caller: .service("sns.amazonaws.com", actingFor: topic.address.account), region: topic.address.region,
                                    requestID: context.requestID,
@@ -122,7 +122,7 @@ extension TopicService {
             if enveloped {
                 let envelope = NotificationEnvelope(
                     messageID: messageID, topicARN: topic.arn, subject: message.subject, message: text, timestamp: timestamp,
-                    sequenceNumber: sequenceNumber, unsubscribeURL: Self.unsubscribeURL(subscription.arn, host: host, region: topic.address.region),
+                    sequenceNumber: sequenceNumber, unsubscribeURL: Self.unsubscribeURL(subscription.arn, base: base),
                     attributes: message.attributes)
                 var signature = ""
                 if sequenceNumber == nil {
@@ -134,7 +134,7 @@ extension TopicService {
                     }
                 }
                 body = envelope.json(signature: signature, signatureVersion: signatureVersion,
-                                     certificateURL: signer.certificateURL(host: host, region: topic.address.region))
+                                     certificateURL: signer.certificateURL(base: base))
             }
             switch subscription.deliveryProtocol {
             case .application:
@@ -219,8 +219,8 @@ extension TopicService {
 
     /// `UnsubscribeURL`: where the subscription's endpoint may unsubscribe, on the endpoint the
     /// publisher reached (AWS's regional one for a call made inside Arca).
-    static func unsubscribeURL(_ subscriptionARN: String, host: String?, region: String) -> String {
-        "http://\(host ?? "sns.\(region).amazonaws.com")/?Action=Unsubscribe&SubscriptionArn=\(subscriptionARN)"
+    static func unsubscribeURL(_ subscriptionARN: String, base: String) -> String {
+        "\(base)/?Action=Unsubscribe&SubscriptionArn=\(subscriptionARN)"
     }
 
     /// A FIFO topic's next sequence number: 20 digits, increasing per topic, from the clock so

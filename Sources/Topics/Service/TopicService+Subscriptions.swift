@@ -74,7 +74,8 @@ extension TopicService {
         let region = topic.address.region
         let message = "You have chosen to subscribe to the topic \(topic.arn).\n"
             + "To confirm the subscription, visit the SubscribeURL included in this message."
-        let subscribeURL = "http://\(host ?? "sns.\(region).amazonaws.com")/?Action=ConfirmSubscription&TopicArn=\(topic.arn)&Token=\(token)"
+        let base = delivery.linkBase(host: host, region: region)
+        let subscribeURL = "\(base)/?Action=ConfirmSubscription&TopicArn=\(topic.arn)&Token=\(token)"
         let fields = ["Message": message, "MessageId": UUID(uuid: uuidBytes()).uuidString.lowercased(), "SubscribeURL": subscribeURL,
                       "Timestamp": NotificationEnvelope.timestamp(now()), "Token": token, "TopicArn": topic.arn]
         let version = topic.configuration["SignatureVersion"] ?? "1"
@@ -90,7 +91,7 @@ extension TopicService {
         writer.member("Timestamp", fields["Timestamp"])
         writer.member("SignatureVersion", version)
         writer.member("Signature", signature)
-        writer.member("SigningCertURL", signer.certificateURL(host: host, region: region))
+        writer.member("SigningCertURL", signer.certificateURL(base: base))
         writer.endObject()
         let body = String(decoding: writer.bytes, as: UTF8.self)
         if [.email, .emailJSON].contains(subscription.deliveryProtocol) {
