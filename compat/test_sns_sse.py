@@ -107,3 +107,19 @@ def test_kms_calls_follow_the_cost_formula(clocked, publishers):
     counted = dict(re.findall(r'^arca_sns_kms_requests_total\{topic="' + re.escape(topic)
                               + r'",operation="(\w+)",outcome="Success"\} (\d+)$', text, re.M))
     assert counted == {"GenerateDataKey": str(10 * publishers), "Decrypt": str(10 * publishers)}
+
+
+def test_a_publisher_allowed_by_the_keys_alias(server):
+    """The reference's alias note: with `kms:ResourceAliases` in the publisher's policy, the
+    topic's key must have the alias — the KMS decides SNS's calls with the key's aliases."""
+    kms = make_client(server.endpoint, REGION, service="kms")
+    key_arn, name, topic = encrypted_topic(server)
+    alias = f"alias/{unique('orders')}"
+    policy = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
+         "Condition": {"ForAnyValue:StringEquals": {"kms:ResourceAliases": alias}}},
+        {"Effect": "Allow", "Action": ["sns:Publish"], "Resource": f"arn:aws:sns:*:{DEFAULT_ACCOUNT}:{name}"}]}
+    _, sender = publisher(server, policy)
+    assert_error(expect_error(sender.publish, TopicArn=topic, Message="no alias yet"), "KMSAccessDenied")
+    kms.create_alias(AliasName=alias, TargetKeyId=key_arn)
+    assert sender.publish(TopicArn=topic, Message="through the alias")["MessageId"]
