@@ -1,6 +1,7 @@
 import ArcaTestSupport
 import Foundation
 import ServiceCalls
+import Synchronization
 import Testing
 @testable import Topics
 
@@ -147,5 +148,57 @@ import Testing
         #expect(DeliveryRetryPolicy(topicPolicy: nil, subscriptionPolicy: own).delay(beforeRetry: 1) == 7)
         #expect(DeliveryRetryPolicy(topicPolicy: #"{"http":{"disableSubscriptionOverrides":true}}"#, subscriptionPolicy: own)
             .delay(beforeRetry: 1) == 20)
+    }
+}
+
+/// Endpoints of which one does not answer until it is let go: whether one stalled endpoint holds
+/// up the others.
+final class StalledEndpoints: NotificationEndpoints {
+    let posted = Mutex<[String]>([])
+    let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
+    /// The endpoint whose notifications wait for ``release()``.
+    let stalled = Mutex<String?>(nil)
+
+    func post(_ body: [UInt8], headers: [(String, String)], to url: String) async throws -> Int {
+        if url == stalled.withLock({ $0 }), headers.contains(where: { $0 == ("x-amz-sns-message-type", "Notification") }) {
+            await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } }
+        }
+        posted.withLock { $0.append(url) }
+        return 200
+    }
+
+    func release() {
+        gate.withLock { $0?.resume(); $0 = nil }
+    }
+}
+
+extension TopicHTTPDeliveryTests {
+    @Test func aStalledEndpointHoldsUpNoOther() async throws {
+        let endpoints = StalledEndpoints()
+        let sns = try await harness.service(endpoints: endpoints)
+        let topic = try await sns.createTopic(named: "fanout", attributes: [:], tags: [:], dataProtectionPolicy: nil, context: root).arn
+        for url in ["http://one.example/hook", "http://two.example/hook"] {
+            _ = try await sns.subscribe(topicARN: topic, protocol: "http", endpoint: url, attributes: [:], returnARN: false, context: root)
+        }
+        // The two confirmation requests go out.
+        try await sns.deliverDue()
+        #expect(endpoints.posted.withLock { $0.count } == 2)
+        for subscription in try sns.listSubscriptions(topicARN: topic, nextToken: nil, context: root).0 {
+            _ = try await sns.confirmSubscription(topicARN: topic, token: try #require(subscription.confirmationToken), context: root)
+        }
+        _ = try await sns.publish(topicARN: topic, PublishedMessage(message: "both"), context: root)
+        // The delivery the outbox holds first stalls: taken one after the other, the second would wait.
+        let first = try #require(harness.outbox.waiting.first?.endpoint)
+        endpoints.stalled.withLock { $0 = first }
+        let draining = Task { try await sns.deliverDue() }
+        var yields = 0
+        while endpoints.posted.withLock({ $0.count }) < 3, yields < 100_000 {
+            await Task.yield()
+            yields += 1
+        }
+        #expect(endpoints.posted.withLock { $0.count } == 3 && endpoints.posted.withLock { $0.last } != first)
+        endpoints.release()
+        _ = try await draining.value
+        #expect(harness.outbox.waiting.isEmpty)
     }
 }

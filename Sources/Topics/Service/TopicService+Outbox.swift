@@ -54,52 +54,71 @@ extension TopicService {
         guard let outbox = delivery.outbox, let endpoints = delivery.endpoints else { return 0 }
         let now = now()
         let due = try await outbox.due(at: now, limit: limit)
-        for item in due {
-            // Stopping (shutdown): what is left stays due, untouched.
-            if Task.isCancelled { return 0 }
-            let (subscription, topic) = registry.read { state in
-                let subscription = state.subscriptions[item.subscriptionARN]
-                return (subscription, subscription.flatMap { found in state.topics.values.first { $0.id == found.topicID } })
+        // Several at a time, so one endpoint that does not answer holds up no other.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            for item in due {
+                // Stopping (shutdown): what is left stays due, untouched.
+                if Task.isCancelled { break }
+                if running == Self.concurrentDeliveries {
+                    try await group.next()
+                    running -= 1
+                }
+                group.addTask { try await self.deliver(item, now: now, outbox: outbox, endpoints: endpoints) }
+                running += 1
             }
-            // Unsubscribed, or its topic deleted, meanwhile: nothing is delivered.
-            guard let subscription, let topic else {
-                try await outbox.remove(id: item.id)
-                continue
-            }
-            guard let body = NotificationPayload.open(item.payload, wrappingKey: delivery.wrappingKey, binding: Self.binding(item)) else {
-                try await outbox.remove(id: item.id)
-                queues?.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .failed(code: "Unreadable"))
-                continue
-            }
-            var headers = [("Content-Type", item.contentType), ("x-amz-sns-message-type", item.messageType),
-                           ("x-amz-sns-message-id", item.messageID), ("x-amz-sns-topic-arn", item.topicARN),
-                           ("User-Agent", "Amazon Simple Notification Service Agent")]
-            if item.messageType == "Notification" { headers.append(("x-amz-sns-subscription-arn", item.subscriptionARN)) }
-            if item.raw { headers.append(("x-amz-sns-rawdelivery", "true")) }
-            var failure: String?
-            do {
-                let status = try await endpoints.post(Array(body.utf8), headers: headers, to: item.endpoint)
-                if !(200..<500).contains(status) || status == 429 { failure = "HTTP\(status)" }
-            } catch {
-                if Task.isCancelled { return 0 }
-                failure = "Unreachable"
-            }
-            guard let failure else {
-                try await outbox.remove(id: item.id)
-                queues?.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .delivered)
-                continue
-            }
-            let policy = DeliveryRetryPolicy(topicPolicy: topic.configuration["DeliveryPolicy"],
-                                             subscriptionPolicy: subscription.attributes["DeliveryPolicy"])
-            if let delay = policy.delay(beforeRetry: item.attempts + 1) {
-                try await outbox.reschedule(id: item.id, attempts: item.attempts + 1, dueAt: now.addingTimeInterval(delay))
-                continue
-            }
-            // Dead-lettered before it leaves the outbox: a kill in between repeats it, never loses it.
-            await deadLetterOrDrop(QueueBoundMessage(body: body), for: subscription, of: topic, code: failure)
-            try await outbox.remove(id: item.id)
+            try await group.waitForAll()
         }
         return due.count
+    }
+
+    /// How many HTTP/S deliveries are under way at once.
+    static let concurrentDeliveries = 8
+
+    /// One delivery of the outbox: posted, then removed, rescheduled or dead-lettered.
+    private func deliver(_ item: OutboundDelivery, now: Date, outbox: any DeliveryOutbox,
+                         endpoints: any NotificationEndpoints) async throws {
+        let (subscription, topic) = registry.read { state in
+            let subscription = state.subscriptions[item.subscriptionARN]
+            return (subscription, subscription.flatMap { found in state.topics.values.first { $0.id == found.topicID } })
+        }
+        // Unsubscribed, or its topic deleted, meanwhile: nothing is delivered.
+        guard let subscription, let topic else {
+            try await outbox.remove(id: item.id)
+            return
+        }
+        guard let body = NotificationPayload.open(item.payload, wrappingKey: delivery.wrappingKey, binding: Self.binding(item)) else {
+            try await outbox.remove(id: item.id)
+            queues?.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .failed(code: "Unreadable"))
+            return
+        }
+        var headers = [("Content-Type", item.contentType), ("x-amz-sns-message-type", item.messageType),
+                       ("x-amz-sns-message-id", item.messageID), ("x-amz-sns-topic-arn", item.topicARN),
+                       ("User-Agent", "Amazon Simple Notification Service Agent")]
+        if item.messageType == "Notification" { headers.append(("x-amz-sns-subscription-arn", item.subscriptionARN)) }
+        if item.raw { headers.append(("x-amz-sns-rawdelivery", "true")) }
+        var failure: String?
+        do {
+            let status = try await endpoints.post(Array(body.utf8), headers: headers, to: item.endpoint)
+            if !(200..<500).contains(status) || status == 429 { failure = "HTTP\(status)" }
+        } catch {
+            if Task.isCancelled { return }
+            failure = "Unreachable"
+        }
+        guard let failure else {
+            try await outbox.remove(id: item.id)
+            queues?.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .delivered)
+            return
+        }
+        let policy = DeliveryRetryPolicy(topicPolicy: topic.configuration["DeliveryPolicy"],
+                                         subscriptionPolicy: subscription.attributes["DeliveryPolicy"])
+        if let delay = policy.delay(beforeRetry: item.attempts + 1) {
+            try await outbox.reschedule(id: item.id, attempts: item.attempts + 1, dueAt: now.addingTimeInterval(delay))
+            return
+        }
+        // Dead-lettered before it leaves the outbox: a kill in between repeats it, never loses it.
+        await deadLetterOrDrop(QueueBoundMessage(body: body), for: subscription, of: topic, code: failure)
+        try await outbox.remove(id: item.id)
     }
 
     /// A delivery the endpoint refused for good: to the subscription's dead-letter queue when it
