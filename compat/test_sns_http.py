@@ -52,6 +52,8 @@ class Endpoint:
 
     def close(self):
         self.server.shutdown()
+        # Refuse connections from now on, rather than accept them unanswered.
+        self.server.server_close()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ public final class InMemoryTopicStore: TopicStore {
         var smsSettings: [SMSScope: SMSSettings] = [:]
         var applications: [String: MobileApplication] = [:]
         var endpoints: [String: MobileEndpoint] = [:]
+        var restorable: [String: RestorableSubscription] = [:]
         var lastID: Int64 = 0
     }
 
@@ -23,9 +24,11 @@ public final class InMemoryTopicStore: TopicStore {
 
     public func load() async throws -> TopicSnapshot {
         state.withLock {
-            TopicSnapshot(topics: $0.topics.values.sorted { $0.id < $1.id },
-                          subscriptions: $0.subscriptions.values.sorted { $0.arn < $1.arn }, smsSettings: $0.smsSettings,
-                          applications: Array($0.applications.values), endpoints: Array($0.endpoints.values))
+            var snapshot = TopicSnapshot(topics: $0.topics.values.sorted { $0.id < $1.id },
+                                         subscriptions: $0.subscriptions.values.sorted { $0.arn < $1.arn }, smsSettings: $0.smsSettings,
+                                         applications: Array($0.applications.values), endpoints: Array($0.endpoints.values))
+            snapshot.restorable = $0.restorable
+            return snapshot
         }
     }
 
@@ -37,6 +40,7 @@ public final class InMemoryTopicStore: TopicStore {
                 case .delete(let topic):
                     state.topics[topic.id] = nil
                     state.subscriptions = state.subscriptions.filter { $0.value.topicID != topic.id }
+                    state.restorable = state.restorable.filter { $0.value.subscription.topicID != topic.id }
                 case .putSubscription(let subscription): state.subscriptions[subscription.arn] = subscription
                 case .deleteSubscription(let subscription): state.subscriptions[subscription.arn] = nil
                 case .putSMSSettings(let scope, let settings): state.smsSettings[scope] = settings
@@ -46,6 +50,9 @@ public final class InMemoryTopicStore: TopicStore {
                     state.endpoints = state.endpoints.filter { $0.value.applicationARN != arn }
                 case .putEndpoint(let endpoint): state.endpoints[endpoint.arn] = endpoint
                 case .deleteEndpoint(let arn): state.endpoints[arn] = nil
+                case .putRestorable(let subscription, let token, let until):
+                    state.restorable[token] = RestorableSubscription(subscription: subscription, until: until)
+                case .removeRestorable(let token): state.restorable[token] = nil
                 }
             }
         }

@@ -49,6 +49,32 @@ import Testing
         #expect(throws: SNSError.subscriptionNotFound) { try sns.subscriptionAttributes(arn: subscription, context: root) }
     }
 
+    @Test func anUnsubscribedEndpointIsToldAndMayRestoreItsSubscription() async throws {
+        let endpoints = RecordingNotificationEndpoints()
+        let sns = try await harness.service(endpoints: endpoints)
+        let (topic, subscription, _) = try await confirmedHTTP(sns, endpoints: endpoints, authenticateOnUnsubscribe: false, authenticated: true)
+        try await sns.unsubscribe(arn: subscription, context: root)
+        #expect(throws: SNSError.subscriptionNotFound) { try sns.subscriptionAttributes(arn: subscription, context: root) }
+        try await sns.deliverDue()
+        let post = try #require(endpoints.posts.last)
+        #expect(post.headers["x-amz-sns-message-type"] == "UnsubscribeConfirmation")
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(post.body.utf8)) as? [String: String])
+        #expect(fields["Message"]?.hasPrefix("You have chosen to deactivate subscription \(subscription).") == true && fields["Signature"] != nil)
+        let token = try #require(fields["Token"])
+        // The link restores the subscription under its ARN, once.
+        #expect(try await sns.confirmSubscription(topicARN: topic, token: token, authenticated: false, context: root) == subscription)
+        #expect(try sns.subscriptionAttributes(arn: subscription, context: root)["PendingConfirmation"] == "false")
+        // A restore link older than three days restores nothing.
+        try await sns.unsubscribe(arn: subscription, context: root)
+        try await sns.deliverDue()
+        let laterPost = try #require(endpoints.posts.last)
+        let later = try #require(try JSONSerialization.jsonObject(with: Data(laterPost.body.utf8)) as? [String: String])
+        harness.clock.advance(by: 3 * 86_400)
+        await #expect(throws: SNSError(.invalidParameter, "Invalid parameter: Token")) {
+            try await sns.confirmSubscription(topicARN: topic, token: try #require(later["Token"]), context: root)
+        }
+    }
+
     @Test func subscribingAgainAsksAPendingEndpointAgain() async throws {
         let endpoints = RecordingNotificationEndpoints()
         let sns = try await harness.service(endpoints: endpoints)

@@ -120,7 +120,9 @@ import Testing
         try await restarted.unsubscribe(arn: subscription, context: root)
         let posted = endpoints.posts.count
         try await restarted.deliverDue()
-        #expect(endpoints.posts.count == posted && harness.outbox.waiting.isEmpty)
+        // The endpoint is told it was unsubscribed, and gets nothing else.
+        #expect(endpoints.posts.dropFirst(posted).map { $0.headers["x-amz-sns-message-type"] } == ["UnsubscribeConfirmation"])
+        #expect(harness.outbox.waiting.isEmpty)
     }
 
     @Test func endpointsMustMatchTheirProtocol() async throws {

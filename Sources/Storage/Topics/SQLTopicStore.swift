@@ -61,19 +61,15 @@ public final class SQLTopicStore: TopicStore {
                 dataProtectionPolicy: record.dataProtectionPolicy, createdAt: Date(timeIntervalSince1970: record.createdAt)))
         }
         for row in subscriptionRows {
-            let arn = try row.decode(column: "subscription_arn", as: String.self)
-            let record = try decoder.decode(SubscriptionRecord.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
-            guard let owner = AccountID(record.owner), let deliveryProtocol = DeliveryProtocol(rawValue: record.deliveryProtocol) else {
-                throw StorageError("the stored subscription \(arn) is not valid")
-            }
-            snapshot.subscriptions.append(TopicSubscription(
-                arn: arn, topicID: try row.decode(column: "topic_id", as: Int64.self), topicARN: record.topicARN, owner: owner,
-                principalARN: record.principalARN, deliveryProtocol: deliveryProtocol, endpoint: record.endpoint,
-                attributes: record.attributes, confirmationToken: record.confirmationToken,
-                isConfirmed: record.isConfirmed ?? (record.confirmationToken == nil),
-                confirmationWasAuthenticated: record.confirmationWasAuthenticated ?? true,
-                authenticateOnUnsubscribe: record.authenticateOnUnsubscribe ?? false,
-                createdAt: Date(timeIntervalSince1970: record.createdAt)))
+            snapshot.subscriptions.append(try Self.subscription(row, decoder: decoder))
+        }
+        let restorableRows = try await engine.read { database in
+            try await database.raw("SELECT token, until_at, subscription_arn, topic_id, record FROM sns_restorable_subscriptions").all()
+        }
+        for row in restorableRows {
+            snapshot.restorable[try row.decode(column: "token", as: String.self)] = RestorableSubscription(
+                subscription: try Self.subscription(row, decoder: decoder),
+                until: Date(timeIntervalSince1970: try row.decode(column: "until_at", as: Double.self)))
         }
         for row in smsRows {
             let accountText = try row.decode(column: "account", as: String.self)
@@ -88,6 +84,37 @@ public final class SQLTopicStore: TopicStore {
             try decoder.decode(MobileEndpoint.self, from: Data(try $0.decode(column: "record", as: String.self).utf8))
         }
         return snapshot
+    }
+
+    /// A subscription from its row's `subscription_arn`, `topic_id` and `record`.
+    static func subscription(_ row: any SQLRow, decoder: JSONDecoder) throws -> TopicSubscription {
+        let arn = try row.decode(column: "subscription_arn", as: String.self)
+        let record = try decoder.decode(SubscriptionRecord.self, from: Data(try row.decode(column: "record", as: String.self).utf8))
+        guard let owner = AccountID(record.owner), let deliveryProtocol = DeliveryProtocol(rawValue: record.deliveryProtocol) else {
+            throw StorageError("the stored subscription \(arn) is not valid")
+        }
+        return TopicSubscription(
+            arn: arn, topicID: try row.decode(column: "topic_id", as: Int64.self), topicARN: record.topicARN, owner: owner,
+            principalARN: record.principalARN, deliveryProtocol: deliveryProtocol, endpoint: record.endpoint,
+            attributes: record.attributes, confirmationToken: record.confirmationToken,
+            isConfirmed: record.isConfirmed ?? (record.confirmationToken == nil),
+            confirmationWasAuthenticated: record.confirmationWasAuthenticated ?? true,
+            authenticateOnUnsubscribe: record.authenticateOnUnsubscribe ?? false,
+            createdAt: Date(timeIntervalSince1970: record.createdAt))
+    }
+
+    /// A subscription's `record` column.
+    static func record(of subscription: TopicSubscription) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let record = SubscriptionRecord(
+            topicARN: subscription.topicARN, owner: subscription.owner.rawValue, principalARN: subscription.principalARN,
+            deliveryProtocol: subscription.deliveryProtocol.rawValue, endpoint: subscription.endpoint,
+            attributes: subscription.attributes, confirmationToken: subscription.confirmationToken,
+            isConfirmed: subscription.isConfirmed, confirmationWasAuthenticated: subscription.confirmationWasAuthenticated,
+            authenticateOnUnsubscribe: subscription.authenticateOnUnsubscribe,
+            createdAt: subscription.createdAt.timeIntervalSince1970)
+        return String(decoding: try encoder.encode(record), as: UTF8.self)
     }
 
     public func apply(_ changes: [TopicChange]) async throws {
@@ -114,17 +141,9 @@ public final class SQLTopicStore: TopicStore {
         case .delete(let topic):
             try await database.raw("DELETE FROM sns_topics WHERE topic_id = \(bind: topic.id)").run()
             try await database.raw("DELETE FROM sns_subscriptions WHERE topic_id = \(bind: topic.id)").run()
+            try await database.raw("DELETE FROM sns_restorable_subscriptions WHERE topic_id = \(bind: topic.id)").run()
         case .putSubscription(let subscription):
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let record = SubscriptionRecord(
-                topicARN: subscription.topicARN, owner: subscription.owner.rawValue, principalARN: subscription.principalARN,
-                deliveryProtocol: subscription.deliveryProtocol.rawValue, endpoint: subscription.endpoint,
-                attributes: subscription.attributes, confirmationToken: subscription.confirmationToken,
-                isConfirmed: subscription.isConfirmed, confirmationWasAuthenticated: subscription.confirmationWasAuthenticated,
-                authenticateOnUnsubscribe: subscription.authenticateOnUnsubscribe,
-                createdAt: subscription.createdAt.timeIntervalSince1970)
-            let text = String(decoding: try encoder.encode(record), as: UTF8.self)
+            let text = try Self.record(of: subscription)
             try await database.raw("""
                 INSERT INTO sns_subscriptions (subscription_arn, topic_id, record)
                 VALUES (\(bind: subscription.arn), \(bind: subscription.topicID), \(bind: text))
@@ -163,6 +182,15 @@ public final class SQLTopicStore: TopicStore {
                 """).run()
         case .deleteEndpoint(let arn):
             try await database.raw("DELETE FROM sns_platform_endpoints WHERE endpoint_arn = \(bind: arn)").run()
+        case .putRestorable(let subscription, let token, let until):
+            try await database.raw("""
+                INSERT INTO sns_restorable_subscriptions (token, until_at, subscription_arn, topic_id, record)
+                VALUES (\(bind: token), \(bind: until.timeIntervalSince1970), \(bind: subscription.arn), \(bind: subscription.topicID),
+                        \(bind: try Self.record(of: subscription)))
+                ON CONFLICT (token) DO UPDATE SET until_at = excluded.until_at, record = excluded.record
+                """).run()
+        case .removeRestorable(let token):
+            try await database.raw("DELETE FROM sns_restorable_subscriptions WHERE token = \(bind: token)").run()
         }
     }
 

@@ -75,6 +75,18 @@ extension SQLSchema {
                 )
                 """),
         ]),
+        // Unsubscribed HTTP/S subscriptions their UnsubscribeConfirmation can restore, by token.
+        SQLMigration(name: "0021_sns_restorable_subscriptions", steps: [
+            .sql("""
+                CREATE TABLE sns_restorable_subscriptions (
+                    token TEXT PRIMARY KEY,
+                    until_at DOUBLE PRECISION NOT NULL,
+                    subscription_arn TEXT NOT NULL,
+                    topic_id BIGINT NOT NULL,
+                    record TEXT NOT NULL
+                )
+                """),
+        ]),
     ])
 }
 

@@ -15,6 +15,8 @@ struct TopicRegistryState: Sendable {
     /// Platform applications and endpoints by ARN.
     var applications: [String: MobileApplication] = [:]
     var endpoints: [String: MobileEndpoint] = [:]
+    /// Unsubscribed HTTP/S subscriptions still restorable, by token.
+    var restorable: [String: RestorableSubscription] = [:]
 
     mutating func apply(_ change: TopicChange) {
         switch change {
@@ -29,6 +31,7 @@ struct TopicRegistryState: Sendable {
             topics[topic.address] = nil
             compiledPolicies[topic.id] = nil
             for arn in (subscriptionsByTopic.removeValue(forKey: topic.id) ?? [:]).keys { subscriptions[arn] = nil }
+            restorable = restorable.filter { $0.value.subscription.topicID != topic.id }
         case .putSubscription(let subscription):
             subscriptions[subscription.arn] = subscription
             subscriptionsByTopic[subscription.topicID, default: [:]][subscription.arn] = subscription
@@ -46,6 +49,10 @@ struct TopicRegistryState: Sendable {
             endpoints[endpoint.arn] = endpoint
         case .deleteEndpoint(let arn):
             endpoints[arn] = nil
+        case .putRestorable(let subscription, let token, let until):
+            restorable[token] = RestorableSubscription(subscription: subscription, until: until)
+        case .removeRestorable(let token):
+            restorable[token] = nil
         }
     }
 }
@@ -64,6 +71,7 @@ extension DurableState where Value == TopicRegistryState {
         initial.smsSettings = snapshot.smsSettings
         for application in snapshot.applications { initial.applications[application.arn] = application }
         for endpoint in snapshot.endpoints { initial.endpoints[endpoint.arn] = endpoint }
+        initial.restorable = snapshot.restorable
         self.init(initial) { changes in try await store.apply(changes) }
     }
 }

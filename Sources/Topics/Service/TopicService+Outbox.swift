@@ -79,7 +79,9 @@ extension TopicService {
     private func deliver(_ item: OutboundDelivery, now: Date, outbox: any DeliveryOutbox,
                          endpoints: any NotificationEndpoints) async throws {
         let (subscription, topic) = registry.read { state in
-            let subscription = state.subscriptions[item.subscriptionARN]
+            // An UnsubscribeConfirmation goes to a subscription that is gone but restorable.
+            let subscription = state.subscriptions[item.subscriptionARN] ?? (item.messageType == "UnsubscribeConfirmation"
+                ? state.restorable.values.first { $0.subscription.arn == item.subscriptionARN }?.subscription : nil)
             return (subscription, subscription.flatMap { found in state.topics.values.first { $0.id == found.topicID } })
         }
         // Unsubscribed, or its topic deleted, meanwhile: nothing is delivered.

@@ -71,18 +71,27 @@ extension TopicService {
     /// and a `SubscribeURL`.
     func requestConfirmation(of subscription: TopicSubscription, topic: SNSTopic, host: String?, requestID: String) async throws {
         guard let token = subscription.confirmationToken else { return }
+        try await sendConfirmation(type: "SubscriptionConfirmation", of: subscription, token: token, topic: topic, host: host,
+                                   message: "You have chosen to subscribe to the topic \(topic.arn).\n"
+                                       + "To confirm the subscription, visit the SubscribeURL included in this message.",
+                                   requestID: requestID)
+    }
+
+    /// A signed `SubscriptionConfirmation` or `UnsubscribeConfirmation` to the subscription's
+    /// endpoint, its `SubscribeURL` carrying `token`.
+    func sendConfirmation(type: String, of subscription: TopicSubscription, token: String, topic: SNSTopic, host: String?,
+                          message: String, requestID: String = "sns-confirmation") async throws {
         let region = topic.address.region
-        let message = "You have chosen to subscribe to the topic \(topic.arn).\n"
-            + "To confirm the subscription, visit the SubscribeURL included in this message."
         let base = delivery.linkBase(host: host, region: region)
         let subscribeURL = "\(base)/?Action=ConfirmSubscription&TopicArn=\(topic.arn)&Token=\(token)"
         let fields = ["Message": message, "MessageId": UUID(uuid: uuidBytes()).uuidString.lowercased(), "SubscribeURL": subscribeURL,
                       "Timestamp": NotificationEnvelope.timestamp(now()), "Token": token, "TopicArn": topic.arn]
         let version = topic.configuration["SignatureVersion"] ?? "1"
-        guard let signature = try? signer.signature(type: "SubscriptionConfirmation", fields: fields, version: version) else { return }
+        guard let signature = try? signer.signature(type: type, fields: fields, version: version) else { return }
         var writer = JSONWriter(capacity: 1_024)
         writer.beginObject()
-        writer.member("Type", "SubscriptionConfirmation")
+        writer.key("Type")
+        writer.string(type)
         writer.member("MessageId", fields["MessageId"])
         writer.member("Token", token)
         writer.member("TopicArn", topic.arn)
@@ -97,14 +106,14 @@ extension TopicService {
         if [.email, .emailJSON].contains(subscription.deliveryProtocol) {
             try await delivery.inbox?.deliver([InboxMessage(
                 deliveryProtocol: subscription.deliveryProtocol.rawValue, endpoint: subscription.endpoint, topicARN: topic.arn,
-                subscriptionARN: subscription.arn, messageType: "SubscriptionConfirmation", messageID: fields["MessageId"]!,
+                subscriptionARN: subscription.arn, messageType: type, messageID: fields["MessageId"]!,
                 subject: "AWS Notification - Subscription Confirmation", body: body, timestamp: now())])
             return
         }
         if subscription.deliveryProtocol != .sqs {
             // HTTP/S: through the outbox, retried as the delivery policy says.
             guard let outbox = delivery.outbox,
-                  let outbound = try? outboundDelivery(body, type: "SubscriptionConfirmation", messageID: fields["MessageId"]!, raw: false,
+                  let outbound = try? outboundDelivery(body, type: type, messageID: fields["MessageId"]!, raw: false,
                                                        to: subscription, of: topic, dataKey: nil, now: now()) else { return }
             try await outbox.enqueue([outbound])
             return
@@ -278,7 +287,9 @@ extension TopicService {
                 existing.confirmationToken.map { ConstantTime.equal(Array($0.utf8), Array(token.utf8)) } ?? false
             }
         }
-        guard let found = registry.read(matching) else { throw SNSError.invalidParameter("Token") }
+        guard let found = registry.read(matching) else {
+            return try await restore(topic: address, token: token)
+        }
         if found.isConfirmed { return found.arn }
         return try await registry.write { state throws(SNSError) in
             guard var subscription = matching(state) else { throw SNSError.invalidParameter("Token") }
@@ -287,6 +298,16 @@ extension TopicService {
             subscription.confirmationWasAuthenticated = authenticated
             subscription.authenticateOnUnsubscribe = authenticated && authenticateOnUnsubscribe
             return (subscription.arn, [.putSubscription(subscription)])
+        }
+    }
+
+    /// The subscription an UnsubscribeConfirmation's link restores, confirmed as it was.
+    func restore(topic address: TopicAddress, token: String) async throws -> String {
+        let now = now()
+        return try await registry.write { state throws(SNSError) in
+            guard let topic = state.topics[address], let entry = state.restorable[token], entry.until > now,
+                  entry.subscription.topicID == topic.id else { throw SNSError.invalidParameter("Token") }
+            return (entry.subscription.arn, [.putSubscription(entry.subscription), .removeRestorable(token: token)])
         }
     }
 
@@ -318,11 +339,32 @@ extension TopicService {
     /// that does not exist is no error (recorded from AWS: a second Unsubscribe answers 200).
     public func unsubscribe(arn: String, context: CallContext) async throws {
         guard let subscription = try authorizedSubscription(arn: arn, for: "SNS:Unsubscribe", context: context) else { return }
-        try await registry.write { state throws(SNSError) in
-            guard let current = state.subscriptions[subscription.arn] else { return ((), []) }
-            return ((), [.deleteSubscription(current)])
-        }
+        try await remove(subscription, host: context.host)
     }
+
+    /// Deletes a subscription. An HTTP/S endpoint is sent a signed `UnsubscribeConfirmation`
+    /// whose `SubscribeURL` restores the subscription for three days (recorded from AWS: "To cancel
+    /// this operation and restore the subscription, visit the SubscribeURL included in this
+    /// message.").
+    func remove(_ subscription: TopicSubscription, host: String?) async throws {
+        let http = [.http, .https].contains(subscription.deliveryProtocol)
+        let token = confirmationToken()
+        let until = now().addingTimeInterval(Self.restorePeriod)
+        let removed = try await registry.write { state throws(SNSError) -> (TopicSubscription?, [TopicChange]) in
+            guard let current = state.subscriptions[subscription.arn] else { return (nil, []) }
+            var changes: [TopicChange] = [.deleteSubscription(current)]
+            if http { changes.append(.putRestorable(current, token: token, until: until)) }
+            return (current, changes)
+        }
+        guard http, let removed, let topic = registry.read({ state in state.topics.values.first { $0.id == removed.topicID } }) else { return }
+        try await sendConfirmation(type: "UnsubscribeConfirmation", of: removed, token: token, topic: topic, host: host,
+                                   message: "You have chosen to deactivate subscription \(removed.arn).\n"
+                                       + "To cancel this operation and restore the subscription, visit the SubscribeURL included in this message.")
+    }
+
+    /// How long an UnsubscribeConfirmation's link restores the subscription: the three days a
+    /// confirmation token is valid.
+    static let restorePeriod: TimeInterval = 3 * 86_400
 
     public func subscriptionAttributes(arn: String, context: CallContext) throws(SNSError) -> [String: String] {
         guard let subscription = try authorizedSubscription(arn: arn, for: "SNS:GetSubscriptionAttributes", context: context) else {
@@ -414,9 +456,6 @@ extension TopicService {
             // "Disallows unauthenticated unsubscribes of the subscription."
             throw SNSError(.authorizationError, "The subscription requires an authenticated Unsubscribe.")
         }
-        try await registry.write { state throws(SNSError) in
-            guard let subscription = state.subscriptions[arn] else { return ((), []) }
-            return ((), [.deleteSubscription(subscription)])
-        }
+        try await remove(found, host: nil)
     }
 }

@@ -10,6 +10,10 @@ public enum TopicChange: Sendable {
     case putSubscription(TopicSubscription)
     /// Deletes a subscription.
     case deleteSubscription(TopicSubscription)
+    /// Keeps an unsubscribed HTTP/S subscription restorable with `token` until `until` (its
+    /// UnsubscribeConfirmation's SubscribeURL).
+    case putRestorable(TopicSubscription, token: String, until: Date)
+    case removeRestorable(token: String)
     /// Replaces an account's SMS settings in a region.
     case putSMSSettings(SMSScope, SMSSettings)
     /// Creates or replaces a platform application.
@@ -28,6 +32,8 @@ public struct TopicSnapshot: Sendable {
     public var smsSettings: [SMSScope: SMSSettings]
     public var applications: [MobileApplication]
     public var endpoints: [MobileEndpoint]
+    /// Unsubscribed HTTP/S subscriptions that may still be restored, by token.
+    public var restorable: [String: RestorableSubscription] = [:]
 
     public init(topics: [SNSTopic] = [], subscriptions: [TopicSubscription] = [], smsSettings: [SMSScope: SMSSettings] = [:],
                 applications: [MobileApplication] = [], endpoints: [MobileEndpoint] = []) {
@@ -52,4 +58,15 @@ public protocol TopicStore: Sendable {
     func apply(_ changes: [TopicChange]) async throws
     /// A new topic id, never handed out before.
     func nextTopicID() async throws -> Int64
+}
+
+/// An unsubscribed subscription its UnsubscribeConfirmation's link can restore until `until`.
+public struct RestorableSubscription: Sendable, Equatable {
+    public var subscription: TopicSubscription
+    public var until: Date
+
+    public init(subscription: TopicSubscription, until: Date) {
+        self.subscription = subscription
+        self.until = until
+    }
 }
