@@ -12,24 +12,17 @@ struct KeyLifecycleService: Service {
     let kms: KeyManagementService
     let events: KeyEventSinks
     let logger: Logger
-    var interval: Duration = .seconds(1)
-    var pacing = ServicePacing.realTime
     /// One run at a time, events included: whoever asks for a run (the clock route) returns only
     /// after every earlier run has delivered its events.
-    let runs = AsyncSerialLock()
+    let runs = BackgroundRuns()
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await runDue()
-                await pacing.wait(interval)
-            }
-        }
+        await runs.loop { _ in await runDueNow() }
     }
 
     /// Applies the work due now; a storage failure is logged and retried on the next tick.
     func runDue() async {
-        try? await runs.run { await runDueNow() }
+        await runs.once { await runDueNow() }
     }
 
     private func runDueNow() async {

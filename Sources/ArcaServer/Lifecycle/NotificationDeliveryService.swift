@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Identity
 import Logging
 import ServiceLifecycle
 import Topics
@@ -13,29 +12,24 @@ import Topics
 struct NotificationDeliveryService: Service {
     let sns: TopicService
     let logger: Logger
-    var interval: Duration = .seconds(1)
-    var pacing = ServicePacing.realTime
     /// One drain at a time, whoever asks (the ticker, the clock route): no delivery is posted twice.
-    let runs = AsyncSerialLock()
+    let runs = BackgroundRuns()
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await runDue()
-                await pacing.wait(interval)
-            }
-        }
+        await runs.loop { _ in await drain() }
     }
 
-    /// Delivers what is due, a hundred at a time; a storage failure is logged and retried on the
-    /// next tick.
+    /// Delivers what is due, after any drain under way.
     func runDue() async {
-        _ = try? await runs.run {
-            do {
-                while !Task.isCancelled, try await sns.deliverDue(limit: 100) == 100 {}
-            } catch {
-                logger.error("SNS deliveries failed; retrying", metadata: ["error": "\(error)"])
-            }
+        await runs.once { await drain() }
+    }
+
+    /// A hundred at a time; a storage failure is logged and retried on the next tick.
+    private func drain() async {
+        do {
+            while !Task.isCancelled, try await sns.deliverDue(limit: 100) == 100 {}
+        } catch {
+            logger.error("SNS deliveries failed; retrying", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -10,24 +10,21 @@ import ServiceLifecycle
 struct QueueHousekeepingService: Service {
     let sqs: QueueService
     let logger: Logger
-    var interval: Duration = .seconds(1)
     /// Ticks between two removals of what expired.
     var ticksPerRemoval = 60
-    var pacing = ServicePacing.realTime
+    let runs = BackgroundRuns()
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            var tick = 0
-            while !Task.isCancelled {
-                await runDue(removingExpired: tick % ticksPerRemoval == 0)
-                tick += 1
-                await pacing.wait(interval)
-            }
-        }
+        await runs.loop { tick in await runDueNow(removingExpired: tick % ticksPerRemoval == 0) }
     }
 
-    /// Runs what is due; a storage failure is logged and retried on the next tick.
+    /// Runs what is due, after any run under way.
     func runDue(removingExpired: Bool = true) async {
+        await runs.once { await runDueNow(removingExpired: removingExpired) }
+    }
+
+    /// A storage failure is logged and retried on the next tick.
+    private func runDueNow(removingExpired: Bool) async {
         do {
             try await sqs.runDueMoves()
             if removingExpired { try await sqs.removeExpired() }
