@@ -19,3 +19,22 @@ public enum Hex {
         return out
     }
 }
+
+/// Random version-4 UUIDs in lowercase (`8b2f…-…`), as AWS prints message and subscription ids.
+public enum RandomUUID {
+    /// The UUID of 16 random bytes, with the version and variant bits set.
+    public static func lowercase(_ random: [UInt8]) -> String {
+        precondition(random.count == 16, "a UUID takes 16 bytes")
+        var bytes = random
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = Array(Hex.lowercase(bytes).utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, digit) in hex.enumerated() {
+            if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
+            text.append(digit)
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

@@ -182,19 +182,7 @@ extension QueueService {
     }
 
     /// A random version-4 UUID in lowercase: message ids.
-    func uuid() -> String {
-        var bytes = randomBytes(16)
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = Array(Hex.lowercase(bytes).utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        for (index, digit) in hex.enumerated() {
-            if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
-            text.append(digit)
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    func uuid() -> String { RandomUUID.lowercase(randomBytes(16)) }
 
     // MARK: Receiving
 

@@ -1,3 +1,4 @@
+import AWSWire
 import AuditTrail
 import Crypto
 import Foundation
@@ -41,6 +42,6 @@ public enum NotificationSigningKeyFile {
 
     /// What the wrapped private key is bound to: its certificate.
     static func binding(_ certificatePEM: String) -> String {
-        "sns-signing-key:" + SHA256.hash(data: Array(certificatePEM.utf8)).map { String(format: "%02x", $0) }.joined()
+        "sns-signing-key:" + Hex.lowercase(SHA256.hash(data: Array(certificatePEM.utf8)))
     }
 }

@@ -1,3 +1,4 @@
+import AWSWire
 import Crypto
 import NotificationSigning
 
@@ -11,7 +12,7 @@ public struct SNSNotificationSigner: NotificationSigner {
 
     public init(key: NotificationSigningKey) {
         self.key = key
-        certificateID = String(SHA256.hash(data: Array(key.certificatePEM.utf8)).map { String(format: "%02x", $0) }.joined().prefix(32))
+        certificateID = String(Hex.lowercase(SHA256.hash(data: Array(key.certificatePEM.utf8))).prefix(32))
     }
 
     /// The path the certificate is served at.

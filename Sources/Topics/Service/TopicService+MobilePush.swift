@@ -79,7 +79,7 @@ extension TopicService {
         given["Enabled"] = given["Enabled"] ?? "true"
         let name = application.arn.split(separator: "/").last.map(String.init) ?? ""
         let arn = "arn:aws:sns:\(context.region):\(context.account.rawValue):endpoint/\(application.platform)/\(name)/"
-            + UUID(uuid: uuidBytes()).uuidString.lowercased()
+            + uuid()
         let attributesGiven = given
         return try await registry.write { state throws(SNSError) in
             if let existing = state.endpoints.values.first(where: { $0.applicationARN == application.arn && $0.attributes["Token"] == token }) {
@@ -147,7 +147,7 @@ extension TopicService {
         }
         guard endpoint.isEnabled else { throw SNSError(.endpointDisabled, "Endpoint is disabled") }
         let structured = try PublishRules.check(message, fifo: false, contentBasedDeduplication: false)
-        let messageID = UUID(uuid: uuidBytes()).uuidString.lowercased()
+        let messageID = uuid()
         try await delivery.inbox?.deliver([InboxMessage(
             deliveryProtocol: "application", endpoint: arn, topicARN: nil, subscriptionARN: nil, messageType: "Notification",
             messageID: messageID, subject: nil, body: structured?[application.platform] ?? structured?["default"] ?? message.message,

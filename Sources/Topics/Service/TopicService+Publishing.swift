@@ -66,7 +66,7 @@ extension TopicService {
         let structured = try PublishRules.check(message, fifo: configuration.isFIFO,
                                                 contentBasedDeduplication: configuration.contentBasedDeduplication)
         let now = now()
-        let messageID = UUID(uuid: uuidBytes()).uuidString.lowercased()
+        let messageID = uuid()
         var sequenceNumber: String?
         var deduplicationID = message.deduplicationID
         if configuration.isFIFO {
@@ -74,7 +74,7 @@ extension TopicService {
             // "ContentBasedDeduplication – … Amazon SNS uses a SHA-256 hash to generate the
             // MessageDeduplicationId using the body of the message (but not the attributes)."
             if deduplicationID == nil {
-                deduplicationID = SHA256.hash(data: Array(message.message.utf8)).map { String(format: "%02x", $0) }.joined()
+                deduplicationID = Hex.lowercase(SHA256.hash(data: Array(message.message.utf8)))
             }
             // "Message deduplication ID … If a message with a particular message deduplication ID
             // is published successfully, any messages published with the same message
@@ -210,7 +210,7 @@ extension TopicService {
             throw SNSError.invalidParameter("PhoneNumber", reason: "\(number) is not valid to publish to")
         }
         _ = try PublishRules.check(message, fifo: false, contentBasedDeduplication: false)
-        let messageID = UUID(uuid: uuidBytes()).uuidString.lowercased()
+        let messageID = uuid()
         try await delivery.inbox?.deliver([InboxMessage(
             deliveryProtocol: "sms", endpoint: number, topicARN: nil, subscriptionARN: nil, messageType: "Notification",
             messageID: messageID, subject: nil, body: message.message, timestamp: now())])

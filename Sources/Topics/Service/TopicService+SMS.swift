@@ -67,7 +67,7 @@ extension TopicService {
         }
         try await delivery.inbox?.deliver([InboxMessage(
             deliveryProtocol: "sms", endpoint: number, topicARN: nil, subscriptionARN: nil, messageType: "Notification",
-            messageID: UUID(uuid: uuidBytes()).uuidString.lowercased(), subject: nil,
+            messageID: uuid(), subject: nil,
             body: "Your Amazon SNS verification code is \(password).", timestamp: now())])
     }
 

@@ -29,7 +29,7 @@ extension TopicService {
             checked[name] = try checkSubscriptionAttribute(name, attributes[name]!, topic: topic, creating: true,
                                                            scope: attributes["FilterPolicyScope"] ?? "MessageAttributes", endpoint: endpoint)
         }
-        let subscriptionID = UUID(uuid: uuidBytes()).uuidString.lowercased()
+        let subscriptionID = uuid()
         let created = now()
         let queueAccount = deliveryProtocol == .sqs ? Self.account(ofQueueARN: endpoint) : nil
         let (answer, made) = try await registry.write { state throws(SNSError) -> ((String, TopicSubscription?), [TopicChange]) in
@@ -84,7 +84,7 @@ extension TopicService {
         let region = topic.address.region
         let base = delivery.linkBase(host: host, region: region)
         let subscribeURL = "\(base)/?Action=ConfirmSubscription&TopicArn=\(topic.arn)&Token=\(token)"
-        let fields = ["Message": message, "MessageId": UUID(uuid: uuidBytes()).uuidString.lowercased(), "SubscribeURL": subscribeURL,
+        let fields = ["Message": message, "MessageId": uuid(), "SubscribeURL": subscribeURL,
                       "Timestamp": NotificationEnvelope.timestamp(now()), "Token": token, "TopicArn": topic.arn]
         let version = topic.configuration["SignatureVersion"] ?? "1"
         guard let signature = try? signer.signature(type: type, fields: fields, version: version) else { return }
@@ -260,15 +260,11 @@ extension TopicService {
 
     /// A confirmation token: random, hex, as long as AWS's.
     func confirmationToken() -> String {
-        randomBytes(64).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(randomBytes(64))
     }
 
-    func uuidBytes() -> uuid_t {
-        let b = randomBytes(16)
-        // Version 4, variant 1.
-        return (b[0], b[1], b[2], b[3], b[4], b[5], (b[6] & 0x0F) | 0x40, b[7], (b[8] & 0x3F) | 0x80, b[9], b[10], b[11],
-                b[12], b[13], b[14], b[15])
-    }
+    /// A random version-4 UUID in lowercase: message and subscription ids.
+    func uuid() -> String { RandomUUID.lowercase(randomBytes(16)) }
 
     /// ConfirmSubscription: the subscription of the topic whose token this is, confirmed; confirming
     /// again answers the same ARN (recorded from AWS). Recorded from AWS: an unknown topic or token
