@@ -98,10 +98,11 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     let services: [ServiceDescriptor] = [
         .kms(kms, requestRates: requestRates), .cloudTrail(trail), .sts(sts), .iam(iam), .sqs(sqs), .sns(sns),
     ]
+    let requestIDs = RequestIDGenerator(dependencies: dependencies)
     let endpoint = AWSEndpoint(
         router: ServiceRouter(services: services), pipeline: pipeline,
         authenticator: RequestAuthenticator(sts: sts, signatureClock: dependencies.signatureClock, now: dependencies.now),
-        requestIDs: RequestIDGenerator(dependencies: dependencies),
+        requestIDs: requestIDs,
         bodies: RequestBodyBudget(limit: configuration.requestBodyMemory))
 
     let router = Router(context: ArcaRequestContext.self)
@@ -134,7 +135,7 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
     router.post("/:account/:queue") { request, context in await endpoint.respond(to: request, context: context) }
     // A GET to `/` is a query API request, or one of the links SNS sends (`SubscribeURL`,
     // `UnsubscribeURL`).
-    let links = NotificationLinks(sns: sns)
+    let links = NotificationLinks(sns: sns, requestIDs: requestIDs)
     router.get("/") { request, context in
         if let answer = await links.respond(to: request) { return answer }
         return await endpoint.respond(to: request, context: context)

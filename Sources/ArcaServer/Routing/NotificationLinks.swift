@@ -1,5 +1,4 @@
 import AWSWire
-import Foundation
 import Hummingbird
 import ServiceCalls
 import Topics
@@ -10,6 +9,7 @@ import Topics
 /// in every notification). Both answer the XML the API answers.
 struct NotificationLinks: Sendable {
     let sns: TopicService
+    let requestIDs: RequestIDGenerator
 
     /// The answer to an unsigned GET for one of the two links; nil for any other request.
     func respond(to request: Request) async -> Response? {
@@ -17,7 +17,7 @@ struct NotificationLinks: Sendable {
         guard request.headers[.authorization] == nil, !query.contains("X-Amz-Signature="),
               let parameters = try? AWSQueryParameters(formURLEncoded: Array(query.utf8)) else { return nil }
         let values = parameters.values
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = requestIDs.next()
         do {
             switch values["Action"] {
             case "ConfirmSubscription":
