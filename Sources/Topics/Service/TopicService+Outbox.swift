@@ -127,9 +127,7 @@ extension TopicService {
     /// has one, counted and logged either way.
     func deadLetterOrDrop(_ message: QueueBoundMessage, for subscription: TopicSubscription, of topic: SNSTopic, code: String,
                           context given: CallContext? = nil) async {
-        let context = given ?? CallContext(caller: .service("sns.amazonaws.com", actingFor: topic.address.account),
-                                           region: topic.address.region, requestID: "sns-delivery",
-                                           sourceResource: SourceResource(arn: topic.arn, account: topic.address.account))
+        let context = given ?? topic.deliveryContext(requestID: "sns-delivery")
         if let queues, let deadLetter = subscription.deadLetterQueueARN,
            (try? await queues.send(message, toQueue: deadLetter, context: context)) != nil {
             queues.observe(topicARN: topic.arn, subscriptionARN: subscription.arn, outcome: .deadLettered(code: code))

@@ -103,9 +103,7 @@ extension TopicService {
         let timestamp = NotificationEnvelope.timestamp(now)
         let base = self.delivery.linkBase(host: context.host, region: topic.address.region)
         // Deliveries into queues are SQS calls by `sns.amazonaws.com` for the topic.
-        let delivery = CallContext(caller: .service("sns.amazonaws.com", actingFor: topic.address.account), region: topic.address.region,
-                                   requestID: context.requestID,
-                                   sourceResource: SourceResource(arn: topic.arn, account: topic.address.account))
+        let delivery = topic.deliveryContext(requestID: context.requestID)
         // One signature per message text (a structured message may give each protocol its own).
         var signatures: [String: String] = [:]
         let signatureVersion = configuration["SignatureVersion"] ?? "1"
@@ -235,5 +233,15 @@ extension TopicService {
         }
         let digits = String(next)
         return String(repeating: "0", count: max(0, 20 - digits.count)) + digits
+    }
+}
+
+extension SNSTopic {
+    /// The caller of what SNS sends for this topic into queues: `sns.amazonaws.com` acting for
+    /// the topic's account, in its region, with the topic as `aws:SourceArn`/`aws:SourceAccount`
+    /// (the confused-deputy conditions a queue policy may put on it).
+    func deliveryContext(requestID: String) -> CallContext {
+        CallContext(caller: .service("sns.amazonaws.com", actingFor: address.account), region: address.region,
+                    requestID: requestID, sourceResource: SourceResource(arn: arn, account: address.account))
     }
 }

@@ -119,8 +119,7 @@ extension TopicService {
             return
         }
         guard let queues else { return }
-        let context = CallContext(caller: .service("sns.amazonaws.com", actingFor: topic.address.account), region: region,
-                                  requestID: requestID, sourceResource: SourceResource(arn: topic.arn, account: topic.address.account))
+        let context = topic.deliveryContext(requestID: requestID)
         let outcome: DeliveryOutcome
         do {
             try await queues.send(QueueBoundMessage(body: body), toQueue: subscription.endpoint, context: context)
