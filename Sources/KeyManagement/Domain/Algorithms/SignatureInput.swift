@@ -1,0 +1,106 @@
+import Crypto
+import Foundation
+import _CryptoExtras
+
+/// What a signature is computed over once AWS's rules for the key spec, the signing algorithm and
+/// the `MessageType` are applied: the same for Sign and Verify.
+enum SignatureInput {
+    /// Hash-then-sign (RSASSA, ECDSA): the digest, and the hash it is a digest of.
+    case digest([UInt8], SignatureHash)
+    /// Pure Ed25519 (RFC 8032 §5.1.6), which hashes the whole message itself.
+    case message(Data)
+
+    /// - Throws: `InvalidKeyUsageException` when the spec cannot use the algorithm;
+    ///   `ValidationException` for a digest of the wrong length or a message type the algorithm
+    ///   does not take; `UnsupportedOperationException` for an algorithm Arca cannot compute.
+    init(_ message: Data, type: MessageType, algorithm: SigningAlgorithmSpec, keySpec: KeySpec) throws(KMSError) {
+        guard algorithm.isCompatible(with: keySpec) else {
+            throw KMSError(.invalidKeyUsage, "Algorithm \(algorithm.rawValue) is incompatible with key spec \(keySpec.rawValue).")
+        }
+        if type == .externalMu {
+            // "When the value of MessageType is EXTERNAL_MU … the ML-DSA signing algorithm" (AWS).
+            throw KMSError(.validation, "MessageType EXTERNAL_MU is only valid with signing algorithm ML_DSA_SHAKE_256.")
+        }
+        switch algorithm {
+        case .ed25519Sha512:
+            guard type == .raw else {
+                throw KMSError(.validation, "Signing algorithm ED25519_SHA_512 requires MessageType RAW.")
+            }
+            self = .message(message)
+        case .ed25519PhSha512:
+            // Ed25519ph (RFC 8032 §5.1, HashEdDSA with SHA-512 prehash) is not in swift-crypto.
+            throw KMSError.unsupported("Signing algorithm ED25519_PH_SHA_512")
+        default:
+            guard let hash = algorithm.hash else { throw KMSError.unsupported("Signing algorithm \(algorithm.rawValue)") }
+            switch type {
+            case .raw:
+                self = .digest(hash.digest(of: message), hash)
+            default:
+                // "When the value of MessageType is DIGEST, the length of the Message value must
+                // match the length of hashed messages for the specified signing algorithm." (AWS)
+                guard message.count == hash.byteCount else {
+                    throw KMSError(.validation, "Digest is invalid length for algorithm \(algorithm.rawValue).")
+                }
+                self = .digest(Array(message), hash)
+            }
+        }
+    }
+}
+
+/// The hash of a hash-then-sign algorithm.
+enum SignatureHash: Sendable {
+    case sha256, sha384, sha512
+
+    var byteCount: Int {
+        switch self {
+        case .sha256: SHA256.byteCount
+        case .sha384: SHA384.byteCount
+        case .sha512: SHA512.byteCount
+        }
+    }
+
+    func digest(of message: Data) -> [UInt8] {
+        switch self {
+        case .sha256: Array(SHA256.hash(data: message))
+        case .sha384: Array(SHA384.hash(data: message))
+        case .sha512: Array(SHA512.hash(data: message))
+        }
+    }
+}
+
+extension SigningAlgorithmSpec {
+    /// "Signing algorithms that end in SHA_256 use the SHA_256 hashing algorithm", and so on (AWS
+    /// KMS API reference, `MessageType`); nil for algorithms that are not hash-then-sign.
+    var hash: SignatureHash? {
+        switch self {
+        case .rsassaPssSha256, .rsassaPkcs1V15Sha256, .ecdsaSha256: .sha256
+        case .rsassaPssSha384, .rsassaPkcs1V15Sha384, .ecdsaSha384: .sha384
+        case .rsassaPssSha512, .rsassaPkcs1V15Sha512, .ecdsaSha512: .sha512
+        case .ed25519Sha512, .ed25519PhSha512, .mlDsaShake256, .sm2dsa: nil
+        }
+    }
+
+    /// The signing algorithms of each key spec (AWS KMS developer guide, "Key spec reference").
+    func isCompatible(with spec: KeySpec) -> Bool {
+        switch spec {
+        case .rsa2048, .rsa3072, .rsa4096: rsaSigningPadding != nil
+        case .eccNistP256, .eccSecgP256k1: self == .ecdsaSha256
+        case .eccNistP384: self == .ecdsaSha384
+        case .eccNistP521: self == .ecdsaSha512
+        case .eccNistEdwards25519: self == .ed25519Sha512 || self == .ed25519PhSha512
+        case .mlDsa44, .mlDsa65, .mlDsa87: self == .mlDsaShake256
+        case .sm2: self == .sm2dsa
+        case .symmetricDefault, .hmac224, .hmac256, .hmac384, .hmac512: false
+        }
+    }
+
+    /// AWS's RSASSA_PSS algorithms use one SHA-2 hash for the message digest and for MGF1, with a
+    /// salt as long as the hash: swift-crypto's `.PSS`, which takes both from the digest's type.
+    var rsaSigningPadding: _RSA.Signing.Padding? {
+        switch self {
+        case .rsassaPssSha256, .rsassaPssSha384, .rsassaPssSha512: .PSS
+        case .rsassaPkcs1V15Sha256, .rsassaPkcs1V15Sha384, .rsassaPkcs1V15Sha512: .insecurePKCS1v1_5
+        default: nil
+        }
+    }
+}
