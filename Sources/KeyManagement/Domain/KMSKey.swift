@@ -68,13 +68,25 @@ public struct KMSKey: Sendable, Equatable {
             keyManager: keyManager,
             customerMasterKeySpec: CustomerMasterKeySpec(rawValue: keySpec.rawValue),
             keySpec: keySpec,
-            encryptionAlgorithms: keyUsage == .encryptDecrypt ? [.symmetricDefault] : nil,
+            encryptionAlgorithms: Self.listed(keySpec.encryptionAlgorithms(usage: keyUsage)),
+            signingAlgorithms: Self.listed(keySpec.signingAlgorithms(usage: keyUsage)),
+            keyAgreementAlgorithms: Self.listed(keySpec.keyAgreementAlgorithms(usage: keyUsage)),
             multiRegion: false,
             pendingDeletionWindowInDays: deletion?.windowInDays,
+            macAlgorithms: Self.listed(keySpec.macAlgorithms),
             // A key awaiting its first import has no material; once imported its id stays, even
-            // while the material is deleted (as AWS reports it).
-            currentKeyMaterialId: origin == .external && imported == nil ? nil : materialID(version: currentMaterialVersion)
+            // while the material is deleted (as AWS reports it). "This value is present for symmetric
+            // encryption keys" only (KMS API reference, KeyMetadata).
+            currentKeyMaterialId: keySpec != .symmetricDefault || origin == .external && imported == nil
+                ? nil : materialID(version: currentMaterialVersion)
         )
+    }
+}
+
+extension KMSKey {
+    /// An algorithm list as KeyMetadata carries it: absent rather than empty.
+    static func listed<Algorithm>(_ algorithms: [Algorithm]) -> [Algorithm]? {
+        algorithms.isEmpty ? nil : algorithms
     }
 }
 

@@ -72,9 +72,10 @@ public struct KMSRequestQuotas: Sendable, Equatable {
     /// one region: the symmetric cryptographic operations share 100,000 requests per second in
     /// us-east-1, us-west-2 and eu-west-1, 20,000 in six more regions and 10,000 elsewhere.
     ///
-    /// Arca's keys are all symmetric, so the RSA, ECC and ML-DSA pools and the per-key-spec
-    /// GenerateDataKeyPair quotas have nothing to count; Sign, Verify and DeriveSharedSecret count
-    /// only against those pools.
+    /// AWS's RSA and ECC pools (Sign, Verify, DeriveSharedSecret, and Encrypt/Decrypt with RSA
+    /// keys) depend on the key's spec, which admission does not know yet: Sign, Verify and
+    /// DeriveSharedSecret are not throttled, and RSA Encrypt/Decrypt count against the symmetric
+    /// pool, until quotas are decided after the key is resolved.
     public static func current(in region: String) -> KMSRequestQuotas {
         let cryptographic: Double = switch region {
         case "us-east-1", "us-west-2", "eu-west-1": 100_000

@@ -1,7 +1,8 @@
 import Foundation
 import ServiceCalls
 
-/// Creates a symmetric encryption KMS key with fresh key material.
+/// Creates a KMS key with fresh key material: symmetric, asymmetric (RSA, NIST elliptic curves,
+/// Ed25519) or HMAC, of the usage its spec allows.
 public enum CreateKey: KMSOperation {
     public static let name = "CreateKey"
 
@@ -17,10 +18,10 @@ public enum CreateKey: KMSOperation {
             throw KMSError(.validation, "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.")
         }
         let keyUsage = input.keyUsage ?? .encryptDecrypt
-        if keySpec == .symmetricDefault, keyUsage != .encryptDecrypt {
+        guard keySpec.keyUsages.contains(keyUsage) else {
             throw KMSError(.validation, "KeyUsage \(keyUsage.rawValue) is not compatible with KeySpec \(keySpec.rawValue)")
         }
-        guard keySpec == .symmetricDefault else { throw KMSError.unsupported("Key spec \(keySpec.rawValue)") }
+        guard keySpec.isSupported else { throw KMSError.unsupported("Key spec \(keySpec.rawValue)") }
         if let customKeyStoreId = input.customKeyStoreId {
             throw KMSError(.customKeyStoreNotFound, "Custom key store \(customKeyStoreId) does not exist.")
         }
@@ -29,6 +30,9 @@ public enum CreateKey: KMSOperation {
         }
         let origin = input.origin ?? .awsKms
         guard origin == .awsKms || origin == .external else { throw KMSError.unsupported("Origin \(origin.rawValue)") }
+        if origin == .external, keySpec != .symmetricDefault {
+            throw KMSError.unsupported("Importing key material for key spec \(keySpec.rawValue)")
+        }
         if input.multiRegion == true { throw KMSError.unsupported("Multi-Region keys") }
         let tags = input.tags ?? []
         try TagRules.validate(tags)
@@ -44,7 +48,7 @@ public enum CreateKey: KMSOperation {
                          state: origin == .external ? .pendingImport : .enabled,
                          policy: input.policy ?? DefaultKeyPolicy.document(for: scope.account), tags: tags,
                          currentMaterialVersion: 1)
-        let material = origin == .external ? nil : KeyMaterial(keyID: id, version: 1, key: kms.newSymmetricKey())
+        let material = origin == .external ? nil : try kms.newMaterial(for: keySpec, keyID: id)
         let quota = kms.resourceQuotas(scope.account).keys
         try await kms.ring.write { state throws(KMSError) in
             guard state.customerKeyCount(in: scope) < quota else {

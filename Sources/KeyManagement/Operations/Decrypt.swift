@@ -1,6 +1,7 @@
 import ServiceCalls
 
-/// Decrypts a ciphertext blob; the key comes from the blob, `KeyId` only confirms it.
+/// Decrypts a ciphertext blob; for a symmetric key the key comes from the blob and `KeyId` only
+/// confirms it, for an RSA key `KeyId` and `EncryptionAlgorithm` name how to decrypt.
 public enum Decrypt: KMSOperation {
     public static let name = "Decrypt"
     /// A cryptographic operation changes nothing: CloudTrail marks it read-only.
@@ -13,12 +14,12 @@ public enum Decrypt: KMSOperation {
         guard let blob = input.ciphertextBlob else {
             throw KMSError(.validation, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null")
         }
-        let (key, plaintext, version) = try kms.open(
-            blob, requestedKeyID: input.keyId, context: input.encryptionContext, request: context, action: "kms:Decrypt",
+        let opened = try kms.open(
+            blob, requestedKeyID: input.keyId, algorithm: input.encryptionAlgorithm, context: input.encryptionContext,
+            request: context, operation: name, action: "kms:Decrypt",
             conditions: .cryptographic(input.encryptionContext, algorithm: input.encryptionAlgorithm))
-        try kms.requireSymmetricAlgorithm(input.encryptionAlgorithm, for: key)
         if input.dryRun == true { throw KMSError.dryRun }
-        return DecryptResponse(keyId: key.arn, plaintext: plaintext, encryptionAlgorithm: .symmetricDefault,
-                               keyMaterialId: key.materialID(version: version))
+        return DecryptResponse(keyId: opened.key.arn, plaintext: opened.plaintext, encryptionAlgorithm: opened.algorithm,
+                               keyMaterialId: opened.materialID)
     }
 }

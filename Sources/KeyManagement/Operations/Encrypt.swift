@@ -1,6 +1,7 @@
 import ServiceCalls
 
-/// Encrypts up to 4096 bytes under a symmetric key, binding the encryption context.
+/// Encrypts up to 4096 bytes under a symmetric key, binding the encryption context, or under an
+/// RSA key with RSAES-OAEP (up to the spec's limit, without a context).
 public enum Encrypt: KMSOperation {
     public static let name = "Encrypt"
     /// A cryptographic operation changes nothing: CloudTrail marks it read-only.
@@ -13,9 +14,10 @@ public enum Encrypt: KMSOperation {
                                         conditions: .cryptographic(input.encryptionContext, algorithm: input.encryptionAlgorithm),
                                         context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
-        try kms.requireSymmetricAlgorithm(input.encryptionAlgorithm, for: key)
+        let algorithm = try kms.encryptionAlgorithm(input.encryptionAlgorithm, for: key, operation: name)
+        try kms.rejectEncryptionContext(input.encryptionContext, for: key)
         if input.dryRun == true { throw KMSError.dryRun }
-        let blob = try kms.seal(input.plaintext, under: key, context: input.encryptionContext)
-        return EncryptResponse(ciphertextBlob: blob, keyId: key.arn, encryptionAlgorithm: .symmetricDefault)
+        let blob = try kms.encrypt(input.plaintext, under: key, algorithm: algorithm, context: input.encryptionContext)
+        return EncryptResponse(ciphertextBlob: blob, keyId: key.arn, encryptionAlgorithm: algorithm)
     }
 }

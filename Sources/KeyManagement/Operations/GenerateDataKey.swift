@@ -14,7 +14,7 @@ public enum GenerateDataKey: KMSOperation {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKey",
                                         conditions: .cryptographic(input.encryptionContext), context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
-        try kms.requireSymmetricAlgorithm(nil, for: key)
+        _ = try kms.encryptionAlgorithm(nil, for: key, operation: name)
         if input.dryRun == true { throw KMSError.dryRun }
         let plaintext = kms.dependencies.randomBytes(length)
         let blob = try kms.seal(plaintext, under: key, context: input.encryptionContext)

@@ -13,7 +13,7 @@ public enum GenerateDataKeyWithoutPlaintext: KMSOperation {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKeyWithoutPlaintext",
                                         conditions: .cryptographic(input.encryptionContext), context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
-        try kms.requireSymmetricAlgorithm(nil, for: key)
+        _ = try kms.encryptionAlgorithm(nil, for: key, operation: name)
         if input.dryRun == true { throw KMSError.dryRun }
         let blob = try kms.seal(kms.dependencies.randomBytes(length), under: key, context: input.encryptionContext)
         return GenerateDataKeyWithoutPlaintextResponse(

@@ -16,25 +16,29 @@ public enum ReEncrypt: KMSOperation {
         // ReEncrypt needs kms:ReEncryptFrom on the source key and kms:ReEncryptTo on the destination;
         // kms:ReEncryptOnSameKey tells policies whether they are the same key.
         let destination = try kms.resolveKey(input.destinationKeyId, accepting: .keyOrAlias, context: context)
-        let sameKey = try CiphertextEnvelope(parsing: blob).keyID == destination.id ? "true" : "false"
-        let (source, plaintext, sourceVersion) = try kms.open(
-            blob, requestedKeyID: input.sourceKeyId, context: input.sourceEncryptionContext, request: context,
-            action: "kms:ReEncryptFrom",
+        let sourceKeyID = (try? CiphertextEnvelope(parsing: blob).keyID)
+            ?? input.sourceKeyId.flatMap { try? kms.resolveKey($0, accepting: .keyOrAlias, context: context).id }
+        let sameKey = sourceKeyID == destination.id ? "true" : "false"
+        let source = try kms.open(
+            blob, requestedKeyID: input.sourceKeyId, algorithm: input.sourceEncryptionAlgorithm,
+            context: input.sourceEncryptionContext, request: context, operation: name, action: "kms:ReEncryptFrom",
             conditions: .cryptographic(input.sourceEncryptionContext, algorithm: input.sourceEncryptionAlgorithm)
                 .setting("kms:ReEncryptOnSameKey", sameKey))
-        try kms.requireSymmetricAlgorithm(input.sourceEncryptionAlgorithm, for: source)
         try kms.authorize(destination, "kms:ReEncryptTo",
                           conditions: .cryptographic(input.destinationEncryptionContext, algorithm: input.destinationEncryptionAlgorithm)
                               .setting("kms:ReEncryptOnSameKey", sameKey),
                           context: context)
         try destination.state.require(.cryptographic, keyARN: destination.arn)
-        try kms.requireSymmetricAlgorithm(input.destinationEncryptionAlgorithm, for: destination)
+        let algorithm = try kms.encryptionAlgorithm(input.destinationEncryptionAlgorithm, for: destination, operation: name)
+        try kms.rejectEncryptionContext(input.destinationEncryptionContext, for: destination)
         if input.dryRun == true { throw KMSError.dryRun }
-        let sealed = try kms.seal(plaintext, under: destination, context: input.destinationEncryptionContext)
+        let ciphertext = try kms.encrypt(source.plaintext, under: destination, algorithm: algorithm,
+                                         context: input.destinationEncryptionContext)
         return ReEncryptResponse(
-            ciphertextBlob: sealed, sourceKeyId: source.arn, keyId: destination.arn,
-            sourceEncryptionAlgorithm: .symmetricDefault, destinationEncryptionAlgorithm: .symmetricDefault,
-            sourceKeyMaterialId: source.materialID(version: sourceVersion),
-            destinationKeyMaterialId: destination.materialID(version: destination.currentMaterialVersion))
+            ciphertextBlob: ciphertext, sourceKeyId: source.key.arn, keyId: destination.arn,
+            sourceEncryptionAlgorithm: source.algorithm, destinationEncryptionAlgorithm: algorithm,
+            sourceKeyMaterialId: source.materialID,
+            destinationKeyMaterialId: algorithm == .symmetricDefault
+                ? destination.materialID(version: destination.currentMaterialVersion) : nil)
     }
 }

@@ -75,6 +75,24 @@ public struct KMSConditions: Sendable {
         return readings
     }
 
+    /// The keys of Sign and Verify: `kms:SigningAlgorithm` and `kms:MessageType`, which "is RAW
+    /// when the request leaves MessageType out" (AWS KMS condition keys).
+    public static func signing(_ algorithm: SigningAlgorithmSpec, messageType: MessageType?) -> KMSConditions {
+        KMSConditions()
+            .setting("kms:SigningAlgorithm", algorithm.rawValue)
+            .setting("kms:MessageType", (messageType ?? .raw).rawValue)
+    }
+
+    /// The key of GenerateMac and VerifyMac: `kms:MacAlgorithm`.
+    public static func mac(_ algorithm: MacAlgorithmSpec) -> KMSConditions {
+        KMSConditions().setting("kms:MacAlgorithm", algorithm.rawValue)
+    }
+
+    /// The key of DeriveSharedSecret: `kms:KeyAgreementAlgorithm`.
+    public static func keyAgreement(_ algorithm: KeyAgreementAlgorithmSpec) -> KMSConditions {
+        KMSConditions().setting("kms:KeyAgreementAlgorithm", algorithm.rawValue)
+    }
+
     /// `kms:BypassPolicyLockoutSafetyCheck` of CreateKey and PutKeyPolicy.
     public static func bypassLockoutCheck(_ bypass: Bool?) -> KMSConditions {
         KMSConditions().setting("kms:BypassPolicyLockoutSafetyCheck", bypass == true ? "true" : "false")

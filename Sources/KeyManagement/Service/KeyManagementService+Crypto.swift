@@ -10,14 +10,38 @@ extension KeyManagementService {
         return try envelope.seal(plaintext, with: material.key, nonce: dependencies.randomBytes(12), context: context)
     }
 
-    /// Opens a ciphertext blob (Decrypt, ReEncrypt): finds its key, checks the requested key id
-    /// and the key's state, and decrypts.
+    /// Encrypts under an ENCRYPT_DECRYPT key with the algorithm ``encryptionAlgorithm(_:for:)``
+    /// chose: sealed in Arca's envelope for a symmetric key, RSAES-OAEP under the public key for an
+    /// RSA key (a raw RSA ciphertext anyone with the public key could have made).
+    func encrypt(_ plaintext: Data, under key: KMSKey, algorithm: EncryptionAlgorithmSpec,
+                 context: [String: String]?) throws(KMSError) -> Data {
+        guard algorithm != .symmetricDefault else { return try seal(plaintext, under: key, context: context) }
+        return try privateKey(of: key).publicKey.encrypt(plaintext, algorithm: algorithm)
+    }
+
+    /// Opens a ciphertext blob (Decrypt, ReEncrypt): finds its key, checks the requested key id,
+    /// the key's state and the algorithm, and decrypts.
     ///
-    /// "If you specify a KeyId … [and it] does not identify the KMS key that was used to encrypt
-    /// the ciphertext, the operation fails with `IncorrectKeyException`" (KMS API reference).
-    func open(_ blob: Data, requestedKeyID: String?, context encryptionContext: [String: String]?,
-              request: CallContext, action: String,
-              conditions: KMSConditions) throws(KMSError) -> (key: KMSKey, plaintext: Data, materialVersion: UInt32) {
+    /// A symmetric ciphertext names its key; an RSA ciphertext does not, so "if you used an
+    /// asymmetric KMS key, you must specify the KMS key and the encryption algorithm" (KMS API
+    /// reference, Decrypt). "If you specify a KeyId … [and it] does not identify the KMS key that
+    /// was used to encrypt the ciphertext, the operation fails with `IncorrectKeyException`".
+    func open(_ blob: Data, requestedKeyID: String?, algorithm: EncryptionAlgorithmSpec?,
+              context encryptionContext: [String: String]?, request: CallContext, operation: String, action: String,
+              conditions: KMSConditions) throws(KMSError) -> OpenedCiphertext {
+        // A symmetric ciphertext of a key that exists is opened as such, whatever KeyId says (a
+        // KeyId naming another key is IncorrectKeyException, as recorded from AWS).
+        let namesAKey = (try? CiphertextEnvelope(parsing: blob)).flatMap { try? keyForCiphertext($0, context: request) } != nil
+        if !namesAKey, let requestedKeyID,
+           let requested = try? resolveKey(requestedKeyID, accepting: .keyOrAlias, context: request),
+           requested.keySpec.isAsymmetric {
+            try authorize(requested, action, conditions: conditions, context: request)
+            try requested.state.require(.cryptographic, keyARN: requested.arn)
+            let algorithm = try encryptionAlgorithm(algorithm, for: requested, operation: operation)
+            try rejectEncryptionContext(encryptionContext, for: requested)
+            let plaintext = try privateKey(of: requested).decrypt(blob, algorithm: algorithm)
+            return OpenedCiphertext(key: requested, plaintext: plaintext, algorithm: algorithm, materialID: nil)
+        }
         let envelope = try CiphertextEnvelope(parsing: blob)
         let key = try keyForCiphertext(envelope, context: request)
         try authorize(key, action, conditions: conditions, context: request)
@@ -26,22 +50,23 @@ extension KeyManagementService {
             guard requested.id == key.id else { throw .incorrectKey }
         }
         try key.state.require(.cryptographic, keyARN: key.arn)
+        let chosen = try encryptionAlgorithm(algorithm, for: key, operation: operation)
         let material = try material(of: key, version: envelope.materialVersion)
-        return (key, try envelope.open(blob, with: material, context: encryptionContext), envelope.materialVersion)
-    }
-
-    /// Only symmetric keys exist today, and they take only `SYMMETRIC_DEFAULT`.
-    func requireSymmetricAlgorithm(_ algorithm: EncryptionAlgorithmSpec?, for key: KMSKey) throws(KMSError) {
-        guard key.keyUsage == .encryptDecrypt else {
-            throw KMSError(.invalidKeyUsage, "\(key.arn) key usage is \(key.keyUsage.rawValue) which is not valid for this operation.")
-        }
-        if let algorithm, algorithm != .symmetricDefault {
-            throw KMSError(.invalidKeyUsage, "Algorithm \(algorithm.rawValue) is incompatible with key spec \(key.keySpec.rawValue).")
-        }
+        return OpenedCiphertext(key: key, plaintext: try envelope.open(blob, with: material, context: encryptionContext),
+                                algorithm: chosen, materialID: key.materialID(version: envelope.materialVersion))
     }
 
     /// Requests that carry a Nitro Enclaves attestation document are not supported.
     func rejectRecipient(_ recipient: RecipientInfo?) throws(KMSError) {
         if recipient != nil { throw .unsupported("The Recipient parameter (Nitro Enclaves attestation)") }
     }
+}
+
+/// What ``KeyManagementService/open(_:requestedKeyID:algorithm:context:request:operation:action:conditions:)`` found.
+struct OpenedCiphertext {
+    var key: KMSKey
+    var plaintext: Data
+    var algorithm: EncryptionAlgorithmSpec
+    /// The `KeyMaterialId` of a symmetric key's backing key; asymmetric keys report none.
+    var materialID: String?
 }

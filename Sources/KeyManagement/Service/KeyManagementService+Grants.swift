@@ -56,14 +56,6 @@ extension KMSConditions {
 
 /// The grant rules that depend on nothing but the request and the key.
 enum GrantRules {
-    /// The operations a grant may permit on a symmetric encryption key: "the operation must be
-    /// supported on the KMS key. For example, you cannot create a grant for a symmetric
-    /// encryption KMS key that allows the Sign operation" (KMS API reference, CreateGrant).
-    static let symmetricOperations: Set<GrantOperation> = [
-        .decrypt, .encrypt, .generateDataKey, .generateDataKeyWithoutPlaintext, .generateDataKeyPair,
-        .generateDataKeyPairWithoutPlaintext, .reEncryptFrom, .reEncryptTo, .createGrant, .retireGrant, .describeKey,
-    ]
-
     static func validate(_ terms: GrantTerms) throws(KMSError) {
         if terms.operations == [.createGrant] {
             throw KMSError(.validation, "Grants must not contain only the CreateGrant operation.")
@@ -80,7 +72,8 @@ enum GrantRules {
     }
 
     static func validate(_ terms: GrantTerms, for key: KMSKey) throws(KMSError) {
-        let unsupported = terms.operations.filter { !symmetricOperations.contains($0) }
+        let supported = key.keySpec.grantOperations(usage: key.keyUsage)
+        let unsupported = terms.operations.filter { !supported.contains($0) }
         guard unsupported.isEmpty else {
             let names = unsupported.map(\.rawValue).joined(separator: ", ")
             throw KMSError(.validation, "Grant operations [\(names)] are not supported by \(key.arn) with key spec \(key.keySpec.rawValue).")

@@ -1,5 +1,6 @@
 import AccessPolicy
 import Crypto
+import Foundation
 import Identity
 import Synchronization
 
@@ -9,6 +10,8 @@ struct KeyRingState: Sendable {
     /// Keys of each scope in creation order, for ListKeys paging.
     var keyOrder: [KMSScope: [KeyID]] = [:]
     var materials: [KeyID: [UInt32: SymmetricKey]] = [:]
+    /// The private key of each asymmetric key, parsed from its material once, not per request.
+    var privateKeys: [KeyID: AsymmetricPrivateKey] = [:]
     var aliases: [KMSScope: [String: KMSAlias]] = [:]
     /// The alias names of each key (`kms:ResourceAliases`), kept with the aliases.
     var aliasNames: [KeyID: Set<String>] = [:]
@@ -30,7 +33,7 @@ struct KeyRingState: Sendable {
                 compiledPolicies[key.id] = document.map { CompiledPolicy($0) } ?? .empty
             }
             if let material {
-                materials[key.id, default: [:]][material.version] = material.key
+                storeMaterial(material, of: key)
             }
         case .putAlias(let alias):
             if let previous = aliases[alias.scope]?[alias.name.rawValue] {
@@ -51,12 +54,25 @@ struct KeyRingState: Sendable {
             keys[key.id] = nil
             keyOrder[key.scope]?.removeAll { $0 == key.id }
             materials[key.id] = nil
+            privateKeys[key.id] = nil
             compiledPolicies[key.id] = nil
             grants[key.id] = nil
             for name in aliasNames[key.id] ?? [] { aliases[key.scope]?[name] = nil }
             aliasNames[key.id] = nil
         case .deleteMaterial(let key):
             materials[key.id] = nil
+            privateKeys[key.id] = nil
+        }
+    }
+
+    /// Keeps a backing key; an asymmetric key's is parsed here. Stored material that no longer
+    /// parses leaves the key without a private key, so its operations fail, and nothing else does.
+    mutating func storeMaterial(_ material: KeyMaterial, of key: KMSKey) {
+        materials[key.id, default: [:]][material.version] = material.key
+        if key.keySpec.isAsymmetric {
+            privateKeys[key.id] = material.key.withUnsafeBytes { pkcs8 in
+                try? AsymmetricPrivateKey(spec: key.keySpec, pkcs8DER: Data(pkcs8))
+            }
         }
     }
 }
@@ -72,7 +88,8 @@ extension DurableState where Value == KeyRingState {
         var initial = KeyRingState()
         for key in snapshot.keys { initial.apply(.putKey(key, newMaterial: nil)) }
         for material in snapshot.materials {
-            initial.materials[material.keyID, default: [:]][material.version] = material.key
+            guard let key = initial.keys[material.keyID] else { continue }
+            initial.storeMaterial(material, of: key)
         }
         for alias in snapshot.aliases { initial.apply(.putAlias(alias)) }
         for grant in snapshot.grants { initial.apply(.putGrant(grant)) }
