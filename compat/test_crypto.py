@@ -477,9 +477,65 @@ def test_generate_data_key_without_plaintext_dry_run(kms, key):
     assert_error(resp, "DryRunOperationException", DRY_RUN_MSG)
 
 
-def test_generate_data_key_pair_is_unsupported_operation(kms, key):
-    resp = expect_error(kms.generate_data_key_pair, KeyId=key["KeyId"], KeyPairSpec="RSA_2048")
-    assert_error(resp, "UnsupportedOperationException")
+# --- GenerateDataKeyPair / GenerateDataKeyPairWithoutPlaintext ---------------------------------
+
+PAIR_SPECS = ["RSA_2048", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_NIST_EDWARDS25519"]
+
+
+def check_pair(private_der, public_der, spec):
+    """The private key is PKCS #8 of the spec, and the public key is its SubjectPublicKeyInfo."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+    private = serialization.load_der_private_key(private_der, password=None)
+    expected_type = {"RSA": rsa.RSAPrivateKey, "ECC_NIST_EDWARDS25519": ed25519.Ed25519PrivateKey}.get(
+        spec.split("_")[0] if spec.startswith("RSA") else spec, ec.EllipticCurvePrivateKey)
+    assert isinstance(private, expected_type)
+    if spec.startswith("RSA"):
+        assert private.key_size == int(spec.split("_")[1])
+    elif spec.startswith("ECC_NIST_P"):
+        assert private.curve.name == {"ECC_NIST_P256": "secp256r1", "ECC_NIST_P384": "secp384r1",
+                                      "ECC_NIST_P521": "secp521r1"}[spec]
+    derived = private.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    assert derived == public_der
+
+
+@pytest.mark.parametrize("spec", PAIR_SPECS)
+def test_generate_data_key_pair_returns_a_pkcs8_pair_whose_ciphertext_decrypts_to_it(kms, key, spec):
+    context = {"purpose": "pair"}
+    resp = kms.generate_data_key_pair(KeyId=key["KeyId"], KeyPairSpec=spec, EncryptionContext=context)
+    assert resp["KeyId"] == key["Arn"] and resp["KeyPairSpec"] == spec
+    check_pair(resp["PrivateKeyPlaintext"], resp["PublicKey"], spec)
+    opened = kms.decrypt(CiphertextBlob=resp["PrivateKeyCiphertextBlob"], EncryptionContext=context)
+    assert opened["Plaintext"] == resp["PrivateKeyPlaintext"]
+    # Recorded from AWS: the context is bound to the private key's ciphertext.
+    assert_error(expect_error(kms.decrypt, CiphertextBlob=resp["PrivateKeyCiphertextBlob"]), "InvalidCiphertextException", "")
+
+
+@pytest.mark.parametrize("spec", ["RSA_2048", "ECC_NIST_P256"])
+def test_generate_data_key_pair_without_plaintext_returns_no_private_key(kms, key, spec):
+    resp = kms.generate_data_key_pair_without_plaintext(KeyId=key["KeyId"], KeyPairSpec=spec)
+    assert "PrivateKeyPlaintext" not in resp and resp["KeyPairSpec"] == spec
+    private = kms.decrypt(CiphertextBlob=resp["PrivateKeyCiphertextBlob"])["Plaintext"]
+    check_pair(private, resp["PublicKey"], spec)
+
+
+def test_data_key_pairs_differ_each_time(kms, key):
+    first = kms.generate_data_key_pair(KeyId=key["KeyId"], KeyPairSpec="ECC_NIST_P256")
+    second = kms.generate_data_key_pair(KeyId=key["KeyId"], KeyPairSpec="ECC_NIST_P256")
+    assert first["PublicKey"] != second["PublicKey"]
+
+
+@pytest.mark.parametrize("operation", ["generate_data_key_pair", "generate_data_key_pair_without_plaintext"])
+def test_generate_data_key_pair_dry_run(kms, key, operation):
+    resp = expect_error(getattr(kms, operation), KeyId=key["KeyId"], KeyPairSpec="RSA_2048", DryRun=True)
+    assert_error(resp, "DryRunOperationException", DRY_RUN_MSG)
+
+
+def test_generate_data_key_pair_needs_a_symmetric_encryption_key(kms):
+    signing = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")["KeyMetadata"]
+    resp = expect_error(kms.generate_data_key_pair, KeyId=signing["KeyId"], KeyPairSpec="ECC_NIST_P256")
+    assert_error(resp, "InvalidKeyUsageException",
+                 f"{signing['Arn']} key usage is SIGN_VERIFY which is not valid for GenerateDataKeyPair.")
 
 
 # --- GenerateRandom -----------------------------------------------------------------------------

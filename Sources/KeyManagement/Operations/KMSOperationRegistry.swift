@@ -21,6 +21,8 @@ public enum KMSOperationRegistry {
         EnableKeyRotation.self,
         Encrypt.self,
         GenerateDataKey.self,
+        GenerateDataKeyPair.self,
+        GenerateDataKeyPairWithoutPlaintext.self,
         GenerateDataKeyWithoutPlaintext.self,
         GenerateMac.self,
         GenerateRandom.self,

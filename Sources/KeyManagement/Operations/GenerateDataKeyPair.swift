@@ -1,0 +1,59 @@
+import Foundation
+import ServiceCalls
+
+/// Returns a fresh asymmetric key pair: the private key in plaintext (PKCS #8) and encrypted under
+/// a symmetric KMS key, and the public key (SubjectPublicKeyInfo).
+///
+/// "GenerateDataKeyPair returns a unique asymmetric data key pair … The private key is encrypted
+/// under the symmetric encryption KMS key you specify" (KMS API reference, GenerateDataKeyPair).
+public enum GenerateDataKeyPair: KMSOperation {
+    public static let name = "GenerateDataKeyPair"
+    /// A cryptographic operation changes nothing: CloudTrail marks it read-only.
+    public static let isReadOnly = true
+
+    public static func perform(_ input: GenerateDataKeyPairRequest, context: CallContext,
+                               service kms: KeyManagementService) async throws -> GenerateDataKeyPairResponse {
+        try kms.checkGrantTokens(input.grantTokens)
+        try kms.rejectRecipient(input.recipient)
+        let pair = try DataKeyPair.generate(input.keyPairSpec, under: input.keyId, context: input.encryptionContext,
+                                            dryRun: input.dryRun, action: "kms:GenerateDataKeyPair", operation: name,
+                                            request: context, kms: kms)
+        return GenerateDataKeyPairResponse(
+            privateKeyCiphertextBlob: pair.encryptedPrivateKey, privateKeyPlaintext: pair.privateKey,
+            publicKey: pair.publicKey, keyId: pair.key.arn, keyPairSpec: input.keyPairSpec, keyMaterialId: pair.materialID)
+    }
+}
+
+/// What GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext share: the checks on the
+/// symmetric key, and the pair.
+enum DataKeyPair {
+    struct Generated {
+        var key: KMSKey
+        var privateKey: Data
+        var encryptedPrivateKey: Data
+        var publicKey: Data
+        var materialID: String
+    }
+
+    static func generate(_ spec: DataKeyPairSpec, under keyID: String, context encryptionContext: [String: String]?,
+                         dryRun: Bool?, action: String, operation: String, request: CallContext,
+                         kms: KeyManagementService) throws(KMSError) -> Generated {
+        let key = try kms.authorizedKey(keyID, accepting: .keyOrAlias, for: action,
+                                        conditions: .cryptographic(encryptionContext)
+                                            .setting("kms:DataKeyPairSpec", spec.rawValue),
+                                        context: request)
+        try key.state.require(.cryptographic, keyARN: key.arn)
+        _ = try kms.encryptionAlgorithm(nil, for: key, operation: operation)
+        // The pair's spec names a key spec of the same name.
+        guard let keySpec = KeySpec(rawValue: spec.rawValue), keySpec.isSupported else {
+            throw KMSError.unsupported("Key pair spec \(spec.rawValue)")
+        }
+        if dryRun == true { throw KMSError.dryRun }
+        let pair = try AsymmetricPrivateKey(generating: keySpec, randomBytes: kms.dependencies.randomBytes)
+        let privateKey = pair.pkcs8DER
+        return Generated(key: key, privateKey: privateKey,
+                         encryptedPrivateKey: try kms.seal(privateKey, under: key, context: encryptionContext),
+                         publicKey: pair.publicKey.derRepresentation,
+                         materialID: key.materialID(version: key.currentMaterialVersion))
+    }
+}
