@@ -198,3 +198,104 @@ def test_imported_material_survives_kill_9_and_never_reaches_the_disk_unwrapped(
     kms.delete_imported_key_material(KeyId=key["KeyId"])
     resp = expect_error(import_material, kms, key["KeyId"], bytes(32), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
     assert_error(resp, "IncorrectKeyMaterialException")
+
+
+# --- Asymmetric and HMAC key material -----------------------------------------------------------
+# "For asymmetric key pairs, encrypt and import only the private key. AWS KMS derives the public key
+# from the private key"; "To import an RSA private key, you must use an RSA_AES wrapping algorithm"
+# (AWS KMS Developer Guide, Encrypt the key material; KMS API reference, GetParametersForImport).
+
+def pkcs8(private_key) -> bytes:
+    return private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                     serialization.NoEncryption())
+
+
+def spki(public_key) -> bytes:
+    return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def test_imported_rsa_private_key_signs_as_the_local_key_verifies(kms):
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    local = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key = kms.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY", Origin="EXTERNAL")["KeyMetadata"]
+    assert key["KeyState"] == "PendingImport" and "SigningAlgorithms" in key
+    import_material(kms, key["KeyId"], pkcs8(local), algorithm="RSA_AES_KEY_WRAP_SHA_256",
+                    ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    assert kms.get_public_key(KeyId=key["KeyId"])["PublicKey"] == spki(local.public_key())
+    message = b"imported signing key"
+    signature = kms.sign(KeyId=key["KeyId"], Message=message, SigningAlgorithm="RSASSA_PKCS1_V1_5_SHA_256")["Signature"]
+    local.public_key().verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
+    # PKCS #1 v1.5 is deterministic: the local key makes the same signature.
+    assert signature == local.sign(message, padding.PKCS1v15(), hashes.SHA256())
+
+
+def test_imported_ecc_private_key_decrypts_nothing_but_signs_and_derives(kms):
+    from cryptography.hazmat.primitives.asymmetric import ec
+    local = ec.generate_private_key(ec.SECP384R1())
+    key = kms.create_key(KeySpec="ECC_NIST_P384", KeyUsage="KEY_AGREEMENT", Origin="EXTERNAL")["KeyMetadata"]
+    import_material(kms, key["KeyId"], pkcs8(local), algorithm="RSAES_OAEP_SHA_256", spec="RSA_3072",
+                    ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    peer = ec.generate_private_key(ec.SECP384R1())
+    secret = kms.derive_shared_secret(KeyId=key["KeyId"], KeyAgreementAlgorithm="ECDH",
+                                      PublicKey=spki(peer.public_key()))["SharedSecret"]
+    assert secret == peer.exchange(ec.ECDH(), local.public_key())
+
+
+def test_imported_ed25519_key_signs_exactly_as_the_local_key(kms):
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    local = ed25519.Ed25519PrivateKey.generate()
+    key = kms.create_key(KeySpec="ECC_NIST_EDWARDS25519", KeyUsage="SIGN_VERIFY", Origin="EXTERNAL")["KeyMetadata"]
+    import_material(kms, key["KeyId"], pkcs8(local), algorithm="RSAES_OAEP_SHA_1",
+                    ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    message = b"ed25519 is deterministic"
+    signature = kms.sign(KeyId=key["KeyId"], Message=message, SigningAlgorithm="ED25519_SHA_512")["Signature"]
+    assert signature == local.sign(message)
+
+
+@pytest.mark.parametrize("spec,algorithm,length", [("HMAC_224", "HMAC_SHA_224", 28), ("HMAC_256", "HMAC_SHA_256", 64),
+                                                   ("HMAC_384", "HMAC_SHA_384", 48), ("HMAC_512", "HMAC_SHA_512", 128)])
+def test_imported_hmac_key_macs_as_pythons_hmac(kms, spec, algorithm, length):
+    import hashlib
+    import hmac
+    import os
+    material = os.urandom(length)
+    key = kms.create_key(KeySpec=spec, KeyUsage="GENERATE_VERIFY_MAC", Origin="EXTERNAL")["KeyMetadata"]
+    import_material(kms, key["KeyId"], material, ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    message = b"a token to authenticate"
+    mac = kms.generate_mac(KeyId=key["KeyId"], Message=message, MacAlgorithm=algorithm)["Mac"]
+    digest = {"HMAC_SHA_224": hashlib.sha224, "HMAC_SHA_256": hashlib.sha256,
+              "HMAC_SHA_384": hashlib.sha384, "HMAC_SHA_512": hashlib.sha512}[algorithm]
+    assert mac == hmac.new(material, message, digest).digest()
+    local = hmac.new(material, b"made outside", digest).digest()
+    assert kms.verify_mac(KeyId=key["KeyId"], Message=b"made outside", MacAlgorithm=algorithm, Mac=local)["MacValid"]
+
+
+def test_imported_material_must_be_of_the_keys_spec(kms):
+    from cryptography.hazmat.primitives.asymmetric import ec
+    p256 = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY", Origin="EXTERNAL")["KeyMetadata"]
+    wrong_curve = pkcs8(ec.generate_private_key(ec.SECP384R1()))
+    resp = expect_error(import_material, kms, p256["KeyId"], wrong_curve, ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    assert_error(resp, "IncorrectKeyMaterialException")
+    resp = expect_error(import_material, kms, p256["KeyId"], bytes(32), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    assert_error(resp, "IncorrectKeyMaterialException")
+    hmac_key = kms.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC", Origin="EXTERNAL")["KeyMetadata"]
+    for length in (31, 65):
+        resp = expect_error(import_material, kms, hmac_key["KeyId"], bytes(length), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+        assert_error(resp, "IncorrectKeyMaterialException")
+    assert kms.describe_key(KeyId=p256["KeyId"])["KeyMetadata"]["KeyState"] == "PendingImport"
+
+
+def test_reimport_of_an_asymmetric_key_takes_the_same_key_only(kms):
+    from cryptography.hazmat.primitives.asymmetric import ec
+    local = ec.generate_private_key(ec.SECP256R1())
+    key = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY", Origin="EXTERNAL")["KeyMetadata"]
+    import_material(kms, key["KeyId"], pkcs8(local), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    kms.delete_imported_key_material(KeyId=key["KeyId"])
+    assert_error(expect_error(kms.get_public_key, KeyId=key["KeyId"]), "KMSInvalidStateException",
+                 f"{key['Arn']} is pending import.")
+    other = pkcs8(ec.generate_private_key(ec.SECP256R1()))
+    resp = expect_error(import_material, kms, key["KeyId"], other, ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    assert_error(resp, "IncorrectKeyMaterialException")
+    # The same key is accepted again.
+    import_material(kms, key["KeyId"], pkcs8(local), ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    assert kms.get_public_key(KeyId=key["KeyId"])["PublicKey"] == spki(local.public_key())

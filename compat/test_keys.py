@@ -82,7 +82,6 @@ def test_create_key_key_ids_are_unique(kms):
 @pytest.mark.parametrize("kwargs", [
     {"KeySpec": "ECC_SECG_P256K1", "KeyUsage": "SIGN_VERIFY"},
     {"KeySpec": "ML_DSA_65", "KeyUsage": "SIGN_VERIFY"},
-    {"KeySpec": "RSA_2048", "KeyUsage": "SIGN_VERIFY", "Origin": "EXTERNAL"},
 ], ids=lambda kw: "-".join(str(v) for v in kw.values()))
 def test_create_key_with_unsupported_key_spec_is_unsupported_operation(kms, kwargs):
     resp = expect_error(kms.create_key, **kwargs)

@@ -1,11 +1,10 @@
 """HMAC KMS keys (HMAC_224/256/384/512, GENERATE_VERIFY_MAC): CreateKey / DescribeKey metadata,
 GenerateMac / VerifyMac, their errors, key states and the kms:MacAlgorithm policy condition.
 
-An HMAC key's material never leaves Arca, so a MAC cannot be recomputed independently here:
-checking `hmac.new(key, message, hashlib.sha256)` against GenerateMac needs HMAC key material
-imported with ImportKeyMaterial (an EXTERNAL HMAC key), which Arca does not support yet. Until it
-does, the MACs are checked by the properties HMAC has whatever the key: the length of the hash,
-determinism, dependence on the message and on the key, and VerifyMac accepting exactly them.
+An HMAC key's material never leaves Arca, so the MACs of generated keys are checked here by the
+properties HMAC has whatever the key: the length of the hash, determinism, dependence on the
+message and on the key, and VerifyMac accepting exactly them. The MACs of imported HMAC material
+are recomputed with Python's `hmac` in test_import.py.
 
 Sources, quoted beside each assertion:
   [rec]  /work/shared/reference/aws-recorded/kms/test_kms.snapshot.json (responses recorded from

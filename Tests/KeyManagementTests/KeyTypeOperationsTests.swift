@@ -35,9 +35,6 @@ import Testing
                 try await harness.call(CreateKey.self, CreateKeyRequest(keyUsage: .signVerify, keySpec: spec))
             }
         }
-        await expectKMSError(.unsupportedOperation) {
-            try await harness.call(CreateKey.self, CreateKeyRequest(keyUsage: .signVerify, keySpec: .eccNistP256, origin: .external))
-        }
     }
 
     @Test func metadataListsTheAlgorithmsOfTheSpecAndUsage() async throws {
@@ -219,6 +216,34 @@ import Testing
         }
         await expectKMSError(.unsupportedOperation) {
             try await harness.call(RotateKeyOnDemand.self, RotateKeyOnDemandRequest(keyId: key.keyId))
+        }
+    }
+
+    @Test func importedMaterialMustFitTheKeysSpec() async throws {
+        let harness = try await KMSTestHarness()
+        let bounds: [(KeySpec, ClosedRange<Int>)] = [(.hmac224, 28...64), (.hmac256, 32...64), (.hmac384, 48...128), (.hmac512, 64...128)]
+        for (spec, lengths) in bounds {
+            let key = try await harness.call(CreateKey.self, CreateKeyRequest(keyUsage: .generateVerifyMac, keySpec: spec,
+                                                                              origin: .external)).keyMetadata!
+            let stored = try #require(harness.kms.ring.read { $0.keys[KeyID(key.keyId)!] })
+            for length in [lengths.lowerBound, lengths.upperBound] {
+                _ = try harness.kms.importedMaterial(Array(repeating: 7, count: length), for: stored)
+            }
+            for length in [lengths.lowerBound - 1, lengths.upperBound + 1] {
+                await expectKMSError(.incorrectKeyMaterial) {
+                    try harness.kms.importedMaterial(Array(repeating: 7, count: length), for: stored)
+                }
+            }
+        }
+        let p256 = try await harness.call(CreateKey.self, CreateKeyRequest(keyUsage: .signVerify, keySpec: .eccNistP256,
+                                                                           origin: .external)).keyMetadata!
+        let stored = try #require(harness.kms.ring.read { $0.keys[KeyID(p256.keyId)!] })
+        let local = P256.Signing.PrivateKey()
+        let imported = try harness.kms.importedMaterial(Array(local.derRepresentation), for: stored)
+        let parsed = try imported.withUnsafeBytes { try AsymmetricPrivateKey(spec: .eccNistP256, pkcs8DER: Data($0)) }
+        #expect(parsed.publicKey.derRepresentation == local.publicKey.derRepresentation)
+        await expectKMSError(.incorrectKeyMaterial) {
+            try harness.kms.importedMaterial(Array(P384.Signing.PrivateKey().derRepresentation), for: stored)
         }
     }
 }

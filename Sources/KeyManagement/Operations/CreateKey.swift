@@ -30,9 +30,6 @@ public enum CreateKey: KMSOperation {
         }
         let origin = input.origin ?? .awsKms
         guard origin == .awsKms || origin == .external else { throw KMSError.unsupported("Origin \(origin.rawValue)") }
-        if origin == .external, keySpec != .symmetricDefault {
-            throw KMSError.unsupported("Importing key material for key spec \(keySpec.rawValue)")
-        }
         if input.multiRegion == true { throw KMSError.unsupported("Multi-Region keys") }
         let tags = input.tags ?? []
         try TagRules.validate(tags)

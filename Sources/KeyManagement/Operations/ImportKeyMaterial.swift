@@ -1,8 +1,9 @@
 import Foundation
 import ServiceCalls
 
-/// Imports the key material of a key of origin EXTERNAL, wrapped under the public key of a
-/// GetParametersForImport response; the key becomes Enabled. Only the material first imported can
+/// Imports the key material of a key of origin EXTERNAL (a 256-bit key, an HMAC key, or an
+/// asymmetric private key in PKCS #8), wrapped under the public key of a GetParametersForImport
+/// response; the key becomes Enabled. Only the material first imported can
 /// ever be imported again (`IncorrectKeyMaterialException`).
 public enum ImportKeyMaterial: KMSOperation {
     public static let name = "ImportKeyMaterial"
@@ -50,6 +51,6 @@ public enum ImportKeyMaterial: KMSOperation {
             let newMaterial = wasMissing ? KeyMaterial(keyID: key.id, version: key.currentMaterialVersion, key: material) : nil
             return (key, [.putKey(key, newMaterial: newMaterial)])
         }
-        return ImportKeyMaterialResponse(keyId: key.arn, keyMaterialId: key.materialID(version: key.currentMaterialVersion))
+        return ImportKeyMaterialResponse(keyId: key.arn, keyMaterialId: key.metadata.currentKeyMaterialId)
     }
 }

@@ -36,7 +36,8 @@ extension KeyManagementService {
 
     /// The key material an ImportKeyMaterial request carries, checked against its token and key:
     /// the token must be one Arca issued for this key and not have expired, and the material must
-    /// unwrap under the token's private key to 256 bits.
+    /// unwrap under the token's private key to material of the key's spec
+    /// (``importedMaterial(_:for:)``).
     func unwrapImportedMaterial(_ request: ImportKeyMaterialRequest, for key: KMSKey) throws(KMSError) -> SymmetricKey {
         let token = try ImportToken.open(request.importToken, with: importTokenKey)
         guard token.keyID == key.id else { throw .invalidImportToken }
@@ -51,6 +52,31 @@ extension KeyManagementService {
             throw .invalidCiphertext
         }
         defer { material.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        return try importedMaterial(material, for: key)
+    }
+
+    /// Checks unwrapped material against the key's spec, as "Requirements for imported key
+    /// material" (AWS KMS Developer Guide) puts it: 256 bits for a symmetric encryption key; for an
+    /// HMAC key, at least the spec's length and at most the hash's block size (HMAC_224 and
+    /// HMAC_256 28 or 32 to 64 bytes, HMAC_384 and HMAC_512 48 or 64 to 128 bytes); for an
+    /// asymmetric key, its private key in DER-encoded PKCS #8, kept in the form Arca writes, so
+    /// a reimport of the same key in another encoding is still the same material.
+    func importedMaterial(_ material: [UInt8], for key: KMSKey) throws(KMSError) -> SymmetricKey {
+        let spec = key.keySpec
+        if spec.isAsymmetric {
+            guard let privateKey = try? AsymmetricPrivateKey(spec: spec, pkcs8DER: material) else {
+                throw KMSError(.incorrectKeyMaterial, "The key material is not a DER-encoded PKCS #8 private key of key spec \(spec.rawValue).")
+            }
+            return SymmetricKey(data: privateKey.pkcs8DER)
+        }
+        if let shortest = spec.hmacKeyByteCount {
+            let longest = shortest <= 32 ? 64 : 128
+            guard (shortest...longest).contains(material.count) else {
+                throw KMSError(.incorrectKeyMaterial,
+                               "The key material of an \(spec.rawValue) key must be \(shortest) to \(longest) bytes long.")
+            }
+            return SymmetricKey(data: material)
+        }
         guard material.count == 32 else {
             throw KMSError(.incorrectKeyMaterial, "The key material of a SYMMETRIC_DEFAULT key must be 256 bits.")
         }
