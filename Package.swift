@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
@@ -88,14 +89,22 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // libsecp256k1 from the system (Debian's libsecp256k1-dev): the ECC_SECG_P256K1 curve.
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]
+        ),
         // The KMS domain and one file per KMS operation.
         .target(
             name: "KeyManagement",
             dependencies: [
-                "AWSWire", "AccessPolicy", "Identity", "ServiceCalls",
+                "AWSWire", "AccessPolicy", "CSecp256k1", "Identity", "ServiceCalls",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // RSA wrapping keys and the AES block function, for importing key material.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                // The PKCS #8 and SubjectPublicKeyInfo structures of ECC_SECG_P256K1 keys.
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,7 +1,8 @@
 """Asymmetric KMS keys: RSA (ENCRYPT_DECRYPT, SIGN_VERIFY), NIST elliptic curves (SIGN_VERIFY,
-KEY_AGREEMENT) and Ed25519 (SIGN_VERIFY) — CreateKey / DescribeKey metadata, GetPublicKey, Sign /
-Verify, RSA Encrypt / Decrypt / ReEncrypt, DeriveSharedSecret, JWTs, the aws CLI, key states and
-the kms:SigningAlgorithm / kms:MessageType policy conditions.
+KEY_AGREEMENT), secp256k1 (SIGN_VERIFY) and Ed25519 (SIGN_VERIFY) — CreateKey / DescribeKey
+metadata, GetPublicKey, Sign / Verify, RSA Encrypt / Decrypt / ReEncrypt, DeriveSharedSecret, JWTs,
+the aws CLI, key states, the kms:SigningAlgorithm / kms:MessageType policy conditions, and
+Ethereum-style public key recovery from secp256k1 signatures.
 
 Every cryptographic result is checked by an independent implementation — Python's `cryptography`
 package and the `openssl` CLI, fed the DER public key GetPublicKey returns — never by Arca itself.
@@ -51,6 +52,7 @@ RSA_SIGNING = {"RSASSA_PKCS1_V1_5_SHA_256", "RSASSA_PKCS1_V1_5_SHA_384", "RSASSA
 SIGNING_ALGORITHMS = {
     "RSA_2048": RSA_SIGNING, "RSA_3072": RSA_SIGNING, "RSA_4096": RSA_SIGNING,
     "ECC_NIST_P256": {"ECDSA_SHA_256"}, "ECC_NIST_P384": {"ECDSA_SHA_384"}, "ECC_NIST_P521": {"ECDSA_SHA_512"},
+    "ECC_SECG_P256K1": {"ECDSA_SHA_256"},
     "ECC_NIST_EDWARDS25519": {"ED25519_SHA_512", "ED25519_PH_SHA_512"},
 }
 RSA_ENCRYPTION = {"RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"}
@@ -65,6 +67,7 @@ ASYMMETRIC_KEYS = [
     ("ECC_NIST_P256", "SIGN_VERIFY"), ("ECC_NIST_P256", "KEY_AGREEMENT"),
     ("ECC_NIST_P384", "SIGN_VERIFY"), ("ECC_NIST_P384", "KEY_AGREEMENT"),
     ("ECC_NIST_P521", "SIGN_VERIFY"), ("ECC_NIST_P521", "KEY_AGREEMENT"),
+    ("ECC_SECG_P256K1", "SIGN_VERIFY"),
     ("ECC_NIST_EDWARDS25519", "SIGN_VERIFY"),
 ]
 
@@ -225,6 +228,8 @@ def test_create_key_without_key_usage_is_validation_error(kms, spec):
     ("ECC_NIST_P384", "GENERATE_VERIFY_MAC"),
     ("ECC_NIST_EDWARDS25519", "KEY_AGREEMENT"),
     ("ECC_NIST_EDWARDS25519", "ENCRYPT_DECRYPT"),
+    ("ECC_SECG_P256K1", "KEY_AGREEMENT"),
+    ("ECC_SECG_P256K1", "ENCRYPT_DECRYPT"),
     ("SYMMETRIC_DEFAULT", "SIGN_VERIFY"),
 ])
 def test_create_key_with_usage_the_spec_cannot_have_is_validation_error(kms, spec, usage):
@@ -267,6 +272,12 @@ def test_get_public_key_is_der_spki_of_the_right_type(kms, keys, tmp_path, pair)
         assert isinstance(public, ec.EllipticCurvePublicKey)
         assert isinstance(public.curve, CURVES[spec])
         assert f"NIST CURVE: {OPENSSL_CURVE[spec]}" in text, text
+    elif spec == "ECC_SECG_P256K1":
+        assert isinstance(public, ec.EllipticCurvePublicKey)
+        assert isinstance(public.curve, ec.SECP256K1)
+        assert "ASN1 OID: secp256k1" in text and "Public-Key: (256 bit)" in text, text
+        # The uncompressed point (SEC 1 §2.3.3), as Ethereum and Bitcoin tooling read it.
+        assert der[-66:-65] == b"\x00" and der[-65:-64] == b"\x04" and len(der) == 88
     else:
         assert isinstance(public, ed25519.Ed25519PublicKey)
         assert "ED25519 Public-Key" in text, text
@@ -303,6 +314,7 @@ SIGN_CASES = [
     ("RSA_2048", "RSASSA_PSS_SHA_384"), ("RSA_2048", "RSASSA_PSS_SHA_512"),
     ("RSA_4096", "RSASSA_PKCS1_V1_5_SHA_512"), ("RSA_4096", "RSASSA_PSS_SHA_384"),
     ("ECC_NIST_P256", "ECDSA_SHA_256"), ("ECC_NIST_P384", "ECDSA_SHA_384"), ("ECC_NIST_P521", "ECDSA_SHA_512"),
+    ("ECC_SECG_P256K1", "ECDSA_SHA_256"),
     ("ECC_NIST_EDWARDS25519", "ED25519_SHA_512"),
 ]
 DIGEST_CASES = [case for case in SIGN_CASES if case[1] != "ED25519_SHA_512"]
@@ -410,6 +422,7 @@ def test_sign_message_of_4096_bytes_and_empty_or_larger_messages(kms_raw, keys):
     ("RSA_2048", "RSASSA_PSS_SHA_256"), ("RSA_2048", "RSASSA_PSS_SHA_384"), ("RSA_2048", "RSASSA_PSS_SHA_512"),
     ("RSA_2048", "RSASSA_PKCS1_V1_5_SHA_256"), ("RSA_4096", "RSASSA_PKCS1_V1_5_SHA_512"),
     ("ECC_NIST_P256", "ECDSA_SHA_256"), ("ECC_NIST_P384", "ECDSA_SHA_384"), ("ECC_NIST_P521", "ECDSA_SHA_512"),
+    ("ECC_SECG_P256K1", "ECDSA_SHA_256"),
 ])
 def test_digest_of_the_wrong_length_is_validation_error(kms, keys, spec, algorithm):
     """"When the value of MessageType is DIGEST, the length of the Message value must match the
@@ -433,6 +446,7 @@ def test_digest_of_the_wrong_length_is_validation_error(kms, keys, spec, algorit
 @pytest.mark.parametrize("spec,algorithm", [
     ("RSA_2048", "RSASSA_PSS_SHA_256"), ("RSA_2048", "RSASSA_PKCS1_V1_5_SHA_384"),
     ("ECC_NIST_P256", "ECDSA_SHA_256"), ("ECC_NIST_P521", "ECDSA_SHA_512"),
+    ("ECC_SECG_P256K1", "ECDSA_SHA_256"),
     ("ECC_NIST_EDWARDS25519", "ED25519_SHA_512"),
 ])
 def test_verify_of_a_bad_signature_is_invalid_signature(kms, keys, spec, algorithm):
@@ -481,6 +495,8 @@ def test_verify_pss_signature_as_pkcs1_is_invalid_signature(kms, keys):
     ("ECC_NIST_P256", "ECDSA_SHA_384"),
     ("ECC_NIST_P384", "RSASSA_PSS_SHA_384"),
     ("ECC_NIST_EDWARDS25519", "ECDSA_SHA_512"),
+    ("ECC_SECG_P256K1", "ECDSA_SHA_384"),
+    ("ECC_SECG_P256K1", "RSASSA_PSS_SHA_256"),
 ])
 def test_sign_or_verify_with_an_algorithm_the_key_cannot_use_is_invalid_key_usage(kms, keys, spec, algorithm):
     """InvalidKeyUsageException, worded as AWS words an algorithm a key spec cannot use ([rec]
@@ -1018,3 +1034,125 @@ def test_policy_condition_on_message_type(server, kms, keys):
                         MessageType="DIGEST", SigningAlgorithm="RSASSA_PKCS1_V1_5_SHA_256")
     assert_access_denied(resp, f"arn:aws:iam::{DEFAULT_ACCOUNT}:user/{name}", "kms:Sign", md["Arn"],
                          "no-identity-policy")
+
+
+# --- ECC_SECG_P256K1 -----------------------------------------------------------------------------
+# Arca computes secp256k1 with libsecp256k1; every check here uses another implementation:
+# `cryptography` and `openssl` (OpenSSL's curve code), and the pure-Python `ecdsa` package for
+# public key recovery. The Sign / Verify / GetPublicKey / metadata basics run in the parametrized
+# tests above (ECC_SECG_P256K1 is in ASYMMETRIC_KEYS and SIGN_CASES).
+
+SECP256K1_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+
+
+def test_secp256k1_verify_accepts_the_high_s_twin_of_a_signature(kms, keys, tmp_path):
+    """(r, s) and (r, n − s) are both valid ECDSA signatures (SEC 1 §4.1.4 checks only that s is in
+    [1, n − 1]); OpenSSL and `cryptography` accept both, and so must Verify, although libsecp256k1
+    itself takes only the low-S one (Bitcoin's malleability rule). Arca's own signatures are low S,
+    which Ethereum requires (EIP-2) and AWS does not promise: Arca's choice, asserted as such."""
+    md = keys("ECC_SECG_P256K1", "SIGN_VERIFY")
+    public, der = keys.public_key("ECC_SECG_P256K1", "SIGN_VERIFY"), keys.public_der("ECC_SECG_P256K1", "SIGN_VERIFY")
+    for message, message_type in ((MESSAGE, "RAW"), (hashlib.sha256(MESSAGE).digest(), "DIGEST")):
+        signature = kms.sign(KeyId=md["KeyId"], Message=message, MessageType=message_type,
+                             SigningAlgorithm="ECDSA_SHA_256")["Signature"]
+        r, s = decode_dss_signature(signature)
+        high = encode_dss_signature(r, SECP256K1_ORDER - s)
+        cryptography_verify(public, "ECDSA_SHA_256", high, MESSAGE)
+        assert openssl_verify(tmp_path, der, "ECDSA_SHA_256", high, MESSAGE)
+        for sig in (signature, high):
+            assert kms.verify(KeyId=md["KeyId"], Message=message, MessageType=message_type, Signature=sig,
+                              SigningAlgorithm="ECDSA_SHA_256")["SignatureValid"] is True
+        # The high-S twin of the signature of another message is still not a signature of this one.
+        resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=b"another message", MessageType="RAW",
+                            Signature=high, SigningAlgorithm="ECDSA_SHA_256")
+        assert_error(resp, "KMSInvalidSignatureException", "")
+
+
+def test_secp256k1_signature_that_is_not_der_is_invalid_signature(kms, keys):
+    """Ethereum tooling carries r ‖ s (‖ v); KMS takes and returns DER only."""
+    md = keys("ECC_SECG_P256K1", "SIGN_VERIFY")
+    signature = kms.sign(KeyId=md["KeyId"], Message=MESSAGE, SigningAlgorithm="ECDSA_SHA_256")["Signature"]
+    r, s = decode_dss_signature(signature)
+    compact = r.to_bytes(32, "big") + s.to_bytes(32, "big")
+    for sig in (compact, compact + b"\x1b", signature + b"\x00", signature[:-1]):
+        resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=MESSAGE, Signature=sig,
+                            SigningAlgorithm="ECDSA_SHA_256")
+        assert_error(resp, "KMSInvalidSignatureException", "")
+
+
+def keccak256(data: bytes) -> bytes:
+    from Crypto.Hash import keccak  # pycryptodome: Ethereum's Keccak-256, which is not SHA3-256
+    return keccak.new(digest_bits=256, data=data).digest()
+
+
+def ethereum_address(uncompressed_point: bytes) -> str:
+    """The last 20 bytes of Keccak-256 over x ‖ y (the Ethereum yellow paper, appendix F)."""
+    assert len(uncompressed_point) == 65 and uncompressed_point[0] == 4
+    return "0x" + keccak256(uncompressed_point[1:])[-20:].hex()
+
+
+def test_secp256k1_ethereum_style_public_key_recovery(kms, keys):
+    """What an Ethereum signer on KMS does: sign a 32-byte digest (MessageType DIGEST), turn the DER
+    signature into (r, s) with s made low (EIP-2), and find the recovery id v, the one candidate
+    public key recovered from (r, s, digest) that is the key's own. The recovery is done by the
+    pure-Python `ecdsa` package, which shares no code with libsecp256k1 or OpenSSL."""
+    import ecdsa
+    from ecdsa.util import sigdecode_string, sigencode_string
+
+    md = keys("ECC_SECG_P256K1", "SIGN_VERIFY")
+    public = keys.public_key("ECC_SECG_P256K1", "SIGN_VERIFY")
+    point = public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    # Any 32 bytes are a digest to KMS; Ethereum would pass keccak256 of an RLP-encoded transaction.
+    digest = keccak256(b"Arca secp256k1 compat transaction " + os.urandom(8))
+    signature = kms.sign(KeyId=md["KeyId"], Message=digest, MessageType="DIGEST",
+                         SigningAlgorithm="ECDSA_SHA_256")["Signature"]
+    r, s = decode_dss_signature(signature)
+    s = min(s, SECP256K1_ORDER - s)
+    compact = sigencode_string(r, s, SECP256K1_ORDER)
+    candidates = ecdsa.VerifyingKey.from_public_key_recovery_with_digest(
+        compact, digest, curve=ecdsa.SECP256k1, hashfunc=hashlib.sha256, sigdecode=sigdecode_string)
+    assert 1 <= len(candidates) <= 4
+    matching = [i for i, candidate in enumerate(candidates) if candidate.to_string("uncompressed") == point]
+    assert len(matching) == 1, "exactly one recovery id gives the key's public key"
+    recovered = candidates[matching[0]]
+    # The pure-Python implementation also verifies the signature under the recovered key.
+    assert recovered.verify_digest(compact, digest, sigdecode=sigdecode_string)
+    # The Ethereum address derived from the recovered key is the one derived from GetPublicKey.
+    address = ethereum_address(recovered.to_string("uncompressed"))
+    assert address == ethereum_address(point)
+    assert len(address) == 42
+    # A signature of another digest recovers to other keys only.
+    other = keccak256(digest)
+    wrong = ecdsa.VerifyingKey.from_public_key_recovery_with_digest(
+        compact, other, curve=ecdsa.SECP256k1, hashfunc=hashlib.sha256, sigdecode=sigdecode_string)
+    assert all(candidate.to_string("uncompressed") != point for candidate in wrong)
+
+
+def test_secp256k1_signature_by_another_key_is_invalid_signature(kms, keys):
+    """A secp256k1 signature made by `cryptography` with a key Arca does not hold is refused: the
+    curve is the same, the key is not."""
+    md = keys("ECC_SECG_P256K1", "SIGN_VERIFY")
+    outsider = ec.generate_private_key(ec.SECP256K1())
+    signature = outsider.sign(MESSAGE, ec.ECDSA(hashes.SHA256()))
+    outsider.public_key().verify(signature, MESSAGE, ec.ECDSA(hashes.SHA256()))
+    resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=MESSAGE, Signature=signature,
+                        SigningAlgorithm="ECDSA_SHA_256")
+    assert_error(resp, "KMSInvalidSignatureException", "")
+
+
+def test_secp256k1_data_key_pair_is_pkcs8_that_cryptography_and_openssl_read(kms, key, tmp_path):
+    """GenerateDataKeyPair takes KeyPairSpec ECC_SECG_P256K1 [api]: the private key is PKCS #8 of a
+    secp256k1 key (RFC 5915 inside, with its public key), the public key its SubjectPublicKeyInfo."""
+    resp = kms.generate_data_key_pair(KeyId=key["KeyId"], KeyPairSpec="ECC_SECG_P256K1")
+    assert resp["KeyPairSpec"] == "ECC_SECG_P256K1"
+    private = serialization.load_der_private_key(resp["PrivateKeyPlaintext"], password=None)
+    assert isinstance(private, ec.EllipticCurvePrivateKey) and isinstance(private.curve, ec.SECP256K1)
+    assert private.public_key().public_bytes(serialization.Encoding.DER,
+                                             serialization.PublicFormat.SubjectPublicKeyInfo) == resp["PublicKey"]
+    # `cryptography` writes the same PKCS #8 bytes back: the encoding is OpenSSL's.
+    assert private.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                 serialization.NoEncryption()) == resp["PrivateKeyPlaintext"]
+    (tmp_path / "pair.der").write_bytes(resp["PrivateKeyPlaintext"])
+    checked = openssl("pkey", "-inform", "DER", "-in", "pair.der", "-check", "-noout", cwd=tmp_path)
+    assert b"Key is valid" in checked.stdout + checked.stderr
+    assert kms.decrypt(CiphertextBlob=resp["PrivateKeyCiphertextBlob"])["Plaintext"] == resp["PrivateKeyPlaintext"]

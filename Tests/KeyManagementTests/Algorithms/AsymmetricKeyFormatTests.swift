@@ -7,7 +7,7 @@ import Testing
 /// PKCS #8 private keys and SubjectPublicKeyInfo public keys: round trips, and refusal of
 /// anything that is not a key of the spec.
 @Suite struct AsymmetricKeyFormatTests {
-    static let generatedSpecs: [KeySpec] = [.eccNistP256, .eccNistP384, .eccNistP521, .eccNistEdwards25519]
+    static let generatedSpecs: [KeySpec] = [.eccNistP256, .eccNistP384, .eccNistP521, .eccSecgP256k1, .eccNistEdwards25519]
 
     /// The one RSA key the tests generate (slow in debug builds).
     static let generatedRSA = try! AsymmetricPrivateKey(generating: .rsa2048, randomBytes: { _ in [] })
@@ -34,7 +34,7 @@ import Testing
         #expect(KeyAlgorithmIdentifier.subjectPublicKeyInfo(Array(key.publicKey.derRepresentation), declares: spec))
 
         let algorithm: SigningAlgorithmSpec = switch spec {
-        case .eccNistP256: .ecdsaSha256
+        case .eccNistP256, .eccSecgP256k1: .ecdsaSha256
         case .eccNistP384: .ecdsaSha384
         case .eccNistP521: .ecdsaSha512
         case .eccNistEdwards25519: .ed25519Sha512
@@ -66,7 +66,7 @@ import Testing
     }
 
     /// Zero and values at or above the group order are not private keys: they are drawn again.
-    @Test(arguments: [(KeySpec.eccNistP256, 32), (.eccNistP384, 48), (.eccNistP521, 66)])
+    @Test(arguments: [(KeySpec.eccNistP256, 32), (.eccNistP384, 48), (.eccNistP521, 66), (.eccSecgP256k1, 32)])
     func outOfRangeScalarsAreDrawnAgain(spec: KeySpec, byteCount: Int) throws {
         var draws: [[UInt8]] = [
             [UInt8](repeating: 0xFF, count: byteCount),
@@ -136,8 +136,8 @@ import Testing
     }
 
     @Test func specsWithoutAnAsymmetricImplementationAreRefused() async {
-        await expectKMSError(.unsupportedOperation, message: "Key spec ECC_SECG_P256K1 is not supported by Arca yet.") {
-            try AsymmetricPrivateKey(generating: .eccSecgP256k1) { [UInt8](repeating: 1, count: $0) }
+        await expectKMSError(.unsupportedOperation, message: "Key spec ML_DSA_65 is not supported by Arca yet.") {
+            try AsymmetricPrivateKey(generating: .mlDsa65) { [UInt8](repeating: 1, count: $0) }
         }
         await expectKMSError(.unsupportedOperation) { try AsymmetricPrivateKey(spec: .mlDsa65, pkcs8DER: Data()) }
         await expectKMSError(.kmsInternal) { try AsymmetricPrivateKey(generating: .hmac256) { [UInt8](repeating: 1, count: $0) } }

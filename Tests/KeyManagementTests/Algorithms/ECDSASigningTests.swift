@@ -4,10 +4,12 @@ import Foundation
 import Testing
 @testable import KeyManagement
 
-/// ECDSA_SHA_256/384/512 on ECC_NIST_P256/P384/P521: DER signatures over RAW messages and DIGESTs.
+/// ECDSA_SHA_256/384/512 on ECC_NIST_P256/P384/P521 and ECDSA_SHA_256 on ECC_SECG_P256K1: DER
+/// signatures over RAW messages and DIGESTs.
 @Suite struct ECDSASigningTests {
     static let curves: [(KeySpec, SigningAlgorithmSpec)] = [
         (.eccNistP256, .ecdsaSha256), (.eccNistP384, .ecdsaSha384), (.eccNistP521, .ecdsaSha512),
+        (.eccSecgP256k1, .ecdsaSha256),
     ]
 
     static func digest(_ message: Data, _ algorithm: SigningAlgorithmSpec) -> Data {

@@ -33,6 +33,8 @@ extension AsymmetricPrivateKey {
         case (.p521(let key), .digest(let digest, _)):
             let supplied = try SuppliedDigest.make(digest, as: SHA512Digest.self)
             do { return try key.signature(for: supplied).derRepresentation } catch { throw Self.signingFailed }
+        case (.secp256k1(let key), .digest(let digest, _)):
+            do { return try key.signature(forDigest: digest) } catch { throw Self.signingFailed }
         case (.ed25519(let key), .message(let message)):
             do { return try key.signature(for: message) } catch { throw Self.signingFailed }
         default:
@@ -76,7 +78,7 @@ extension AsymmetricPrivateKey {
         switch backing {
         case .p256, .p384, .p521:
             guard KeyAlgorithmIdentifier.subjectPublicKeyInfo(peer, declares: spec) else { throw invalidPeer }
-        case .rsa, .ed25519:
+        case .rsa, .secp256k1, .ed25519:
             throw KMSError(.invalidKeyUsage, "Algorithm ECDH is incompatible with key spec \(spec.rawValue).")
         }
         let secret: SharedSecret
@@ -91,7 +93,7 @@ extension AsymmetricPrivateKey {
             case .p521(let key):
                 let peerKey = try P521.KeyAgreement.PublicKey(derRepresentation: peer)
                 secret = try P521.KeyAgreement.PrivateKey(rawRepresentation: key.rawRepresentation).sharedSecretFromKeyAgreement(with: peerKey)
-            case .rsa, .ed25519:
+            case .rsa, .secp256k1, .ed25519:
                 throw invalidPeer
             }
         } catch {

@@ -7,6 +7,7 @@ import _CryptoExtras
 ///
 /// The randomness inside operations (ECDSA nonces, PSS salts, OAEP seeds) is BoringSSL's, through
 /// swift-crypto, which takes none from outside; only key generation draws from the injected source.
+/// ECC_SECG_P256K1 keys are libsecp256k1's, whose ECDSA nonces are deterministic (RFC 6979).
 ///
 /// - Important: this is key material. It never appears in messages, logs or descriptions; only
 ///   ``pkcs8DER`` exposes it, for wrapping.
@@ -19,10 +20,12 @@ public struct AsymmetricPrivateKey: Sendable {
         case p256(P256.Signing.PrivateKey)
         case p384(P384.Signing.PrivateKey)
         case p521(P521.Signing.PrivateKey)
+        case secp256k1(Secp256k1PrivateKey)
         case ed25519(Curve25519.Signing.PrivateKey)
     }
 
-    /// A new key of `spec` (RSA_2048/3072/4096, ECC_NIST_P256/P384/P521, ECC_NIST_EDWARDS25519).
+    /// A new key of `spec` (RSA_2048/3072/4096, ECC_NIST_P256/P384/P521, ECC_SECG_P256K1,
+    /// ECC_NIST_EDWARDS25519).
     ///
     /// EC private scalars and the Ed25519 seed come from `randomBytes`, so a seeded source gives a
     /// reproducible key. RSA keys come from swift-crypto's own generator (BoringSSL's
@@ -51,6 +54,11 @@ public struct AsymmetricPrivateKey: Sendable {
             backing = .p521(try Self.drawScalar(byteCount: 66, topByteMask: 0x01, randomBytes) {
                 try P521.Signing.PrivateKey(rawRepresentation: $0)
             })
+        case .eccSecgP256k1:
+            // The candidate is accepted when `secp256k1_ec_seckey_verify` does.
+            backing = .secp256k1(try Self.drawScalar(byteCount: 32, topByteMask: 0xFF, randomBytes) {
+                try Secp256k1PrivateKey(secretKey: $0)
+            })
         case .eccNistEdwards25519:
             // Every 32-byte string is a valid seed (RFC 8032 §5.1.5).
             let seed = randomBytes(32)
@@ -70,7 +78,8 @@ public struct AsymmetricPrivateKey: Sendable {
     ///   algorithm or curve, another RSA size, SEC1 or PKCS #1 encodings, garbage.
     public init(spec: KeySpec, pkcs8DER: some DataProtocol) throws(KMSError) {
         guard KeyAlgorithmIdentifier.contents(for: spec) != nil else { throw Self.unsupportedSpec(spec) }
-        let der = Array(pkcs8DER)
+        var der = Array(pkcs8DER)
+        defer { SecretBytes.zero(&der) }
         let notAKey = KMSError(.validation, "The key material is not a PKCS #8 private key of key spec \(spec.rawValue).")
         guard KeyAlgorithmIdentifier.pkcs8(der, declares: spec) else { throw notAKey }
         self.spec = spec
@@ -83,6 +92,7 @@ public struct AsymmetricPrivateKey: Sendable {
             case .eccNistP256: backing = .p256(try P256.Signing.PrivateKey(derRepresentation: der))
             case .eccNistP384: backing = .p384(try P384.Signing.PrivateKey(derRepresentation: der))
             case .eccNistP521: backing = .p521(try P521.Signing.PrivateKey(derRepresentation: der))
+            case .eccSecgP256k1: backing = .secp256k1(try Secp256k1KeyEncoding.privateKey(pkcs8: der))
             default: backing = .ed25519(try Curve25519.Signing.PrivateKey(derRepresentation: der))
             }
         } catch {
@@ -97,6 +107,7 @@ public struct AsymmetricPrivateKey: Sendable {
         case .p256(let key): key.derRepresentation
         case .p384(let key): key.derRepresentation
         case .p521(let key): key.derRepresentation
+        case .secp256k1(let key): Secp256k1KeyEncoding.pkcs8(key)
         case .ed25519(let key): key.derRepresentation
         }
     }
@@ -107,6 +118,7 @@ public struct AsymmetricPrivateKey: Sendable {
         case .p256(let key): AsymmetricPublicKey(spec: spec, backing: .p256(key.publicKey))
         case .p384(let key): AsymmetricPublicKey(spec: spec, backing: .p384(key.publicKey))
         case .p521(let key): AsymmetricPublicKey(spec: spec, backing: .p521(key.publicKey))
+        case .secp256k1(let key): AsymmetricPublicKey(spec: spec, backing: .secp256k1(key.publicKey))
         case .ed25519(let key): AsymmetricPublicKey(spec: spec, backing: .ed25519(key.publicKey))
         }
     }
@@ -136,6 +148,8 @@ public struct AsymmetricPrivateKey: Sendable {
         // A candidate fails with probability at most about 2⁻³² (P-256), so running out means a broken source.
         for _ in 0..<64 {
             var candidate = randomBytes(byteCount)
+            // The key keeps its own copy; this one is a secret nobody needs any more.
+            defer { SecretBytes.zero(&candidate) }
             guard candidate.count == byteCount else { break }
             candidate[0] &= topByteMask
             if let key = try? makeKey(candidate) { return key }

@@ -13,6 +13,7 @@ public struct AsymmetricPublicKey: Sendable {
         case p256(P256.Signing.PublicKey)
         case p384(P384.Signing.PublicKey)
         case p521(P521.Signing.PublicKey)
+        case secp256k1(Secp256k1PublicKey)
         case ed25519(Curve25519.Signing.PublicKey)
     }
 
@@ -39,6 +40,7 @@ public struct AsymmetricPublicKey: Sendable {
             case .eccNistP256: backing = .p256(try P256.Signing.PublicKey(derRepresentation: der))
             case .eccNistP384: backing = .p384(try P384.Signing.PublicKey(derRepresentation: der))
             case .eccNistP521: backing = .p521(try P521.Signing.PublicKey(derRepresentation: der))
+            case .eccSecgP256k1: backing = .secp256k1(try Secp256k1KeyEncoding.publicKey(subjectPublicKeyInfo: der))
             default: backing = .ed25519(try Curve25519.Signing.PublicKey(derRepresentation: der))
             }
         } catch {
@@ -53,6 +55,7 @@ public struct AsymmetricPublicKey: Sendable {
         case .p256(let key): key.derRepresentation
         case .p384(let key): key.derRepresentation
         case .p521(let key): key.derRepresentation
+        case .secp256k1(let key): Secp256k1KeyEncoding.subjectPublicKeyInfo(key)
         case .ed25519(let key): key.derRepresentation
         }
     }
@@ -61,8 +64,9 @@ public struct AsymmetricPublicKey: Sendable {
     /// rules as ``AsymmetricPrivateKey/sign(_:messageType:algorithm:)``.
     ///
     /// A malformed signature (not DER for ECDSA, of the wrong length) is simply not valid: false.
-    /// swift-crypto reads ECDSA signatures as strict DER (no BER lengths, no padded integers, no
-    /// trailing bytes).
+    /// swift-crypto and libsecp256k1 read ECDSA signatures as strict DER (no BER lengths, no padded
+    /// integers, no trailing bytes). ECC_SECG_P256K1 signatures with a high S are valid, as in
+    /// standard ECDSA and AWS: see ``Secp256k1PublicKey/isValidSignature(_:forDigest:)``.
     /// - Throws: as `sign` does, for the algorithm, the message type and the digest length.
     public func isValidSignature(_ signature: Data, for message: Data, messageType: MessageType,
                                  algorithm: SigningAlgorithmSpec) throws(KMSError) -> Bool {
@@ -88,6 +92,8 @@ public struct AsymmetricPublicKey: Sendable {
         case (.p521(let key), .digest(let digest, _)):
             guard let parsed = try? P521.Signing.ECDSASignature(derRepresentation: signature) else { return false }
             return key.isValidSignature(parsed, for: try SuppliedDigest.make(digest, as: SHA512Digest.self))
+        case (.secp256k1(let key), .digest(let digest, _)):
+            return key.isValidSignature(signature, forDigest: digest)
         case (.ed25519(let key), .message(let message)):
             return key.isValidSignature(signature, for: message)
         default:

@@ -12,7 +12,8 @@ enum KeyAlgorithmIdentifier {
     /// - rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters, which "shall have a value of
     ///   type NULL" (RFC 8017 appendix A.1).
     /// - id-ecPublicKey (1.2.840.10045.2.1) with the named curve secp256r1 (1.2.840.10045.3.1.7),
-    ///   secp384r1 (1.3.132.0.34) or secp521r1 (1.3.132.0.35) (RFC 5480 §2.1.1).
+    ///   secp384r1 (1.3.132.0.34), secp521r1 (1.3.132.0.35) (RFC 5480 §2.1.1) or secp256k1
+    ///   (1.3.132.0.10, SEC 2 §A.2.1).
     /// - id-Ed25519 (1.3.101.112) with the parameters absent (RFC 8410 §3).
     static func contents(for spec: KeySpec) -> [UInt8]? {
         let ecPublicKey: [UInt8] = [0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01]
@@ -22,6 +23,7 @@ enum KeyAlgorithmIdentifier {
         case .eccNistP256: return ecPublicKey + [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07]
         case .eccNistP384: return ecPublicKey + [0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22]
         case .eccNistP521: return ecPublicKey + [0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x23]
+        case .eccSecgP256k1: return ecPublicKey + [0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x0A]
         case .eccNistEdwards25519: return [0x06, 0x03, 0x2B, 0x65, 0x70]
         default: return nil
         }
