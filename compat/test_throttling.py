@@ -1,5 +1,6 @@
 """Request-rate quotas (the guide's Limits page, and AWS's current Request quotas page): one token
-bucket per account, region and quota, the six cryptographic operations sharing one; a throttled
+bucket per account, region and quota, the six cryptographic operations sharing one (and, in AWS's
+current table, the operations of each type of key sharing one per type); a throttled
 call answers ThrottlingException with AWS's status and message, is recorded in the audit trail and
 counted in the metrics.
 
@@ -159,6 +160,50 @@ def test_by_default_the_current_quotas_apply(arca_bin, tmp_path):
             kms.generate_random(NumberOfBytes=8)
     finally:
         srv.stop()
+
+
+def test_the_key_type_pools_throttle_each_type_of_key_on_its_own(arca_bin, tmp_path):
+    """AWS's current table has a quota per type of key: "Cryptographic operations (ECC and SM2)
+    request rate" for Sign, Verify and DeriveSharedSecret with elliptic-curve keys, "(RSA)" for RSA
+    keys, "(symmetric)" for symmetric and HMAC keys. The quota account's ECC and symmetric quotas
+    are lowered to one request every 100 seconds; its RSA quota keeps AWS's 1,000."""
+    config = dict(CONFIG)
+    config["requestQuotas"] = "current"
+    config["quotas"] = [{"account": QUOTA_ACCOUNT, "requestRates": {
+        "Cryptographic operations (ECC and SM2) request rate": 0.01,
+        "Cryptographic operations (symmetric) request rate": 0.01}}]
+    path = tmp_path / "arca.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    srv = ArcaServer(arca_bin, tmp_path / "data", tmp_path / "server.log", config_path=path,
+                     extra_args=["--dev-clock"]).start()
+    try:
+        kms = quota_client(srv, "eu-south-1")
+        p256 = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
+        rsa = kms.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
+        symmetric = kms.create_key()["KeyMetadata"]["KeyId"]
+        signature = kms.sign(KeyId=p256, Message=b"m", SigningAlgorithm="ECDSA_SHA_256")["Signature"]
+        assert_throttled(kms.sign, KeyId=p256, Message=b"m", SigningAlgorithm="ECDSA_SHA_256")
+        assert_throttled(kms.verify, KeyId=p256, Message=b"m", Signature=signature, SigningAlgorithm="ECDSA_SHA_256")
+        # The symmetric quota is spent too; neither touches the RSA quota.
+        kms.encrypt(KeyId=symmetric, Plaintext=b"one")
+        assert_throttled(kms.encrypt, KeyId=symmetric, Plaintext=b"two")
+        for _ in range(3):
+            kms.sign(KeyId=rsa, Message=b"m", SigningAlgorithm="RSASSA_PSS_SHA_256")
+        # Moving the clock refills the ECC bucket: one more request, then throttled again.
+        clock(srv, advance=100)
+        kms.verify(KeyId=p256, Message=b"m", Signature=signature, SigningAlgorithm="ECDSA_SHA_256")
+        assert_throttled(kms.sign, KeyId=p256, Message=b"m", SigningAlgorithm="ECDSA_SHA_256")
+    finally:
+        srv.stop()
+
+
+def test_the_reference_table_leaves_the_operations_of_asymmetric_keys_unthrottled(throttling):
+    """The guide's table predates asymmetric keys: Sign is not throttled, though the quota account's
+    symmetric quota is one request every 100 seconds."""
+    kms = quota_client(throttling, "il-central-1")
+    key = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
+    for _ in range(10):
+        kms.sign(KeyId=key, Message=b"m", SigningAlgorithm="ECDSA_SHA_256")
 
 
 @pytest.mark.parametrize("setting, message", [

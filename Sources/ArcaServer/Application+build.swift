@@ -48,13 +48,18 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
         store: SQLIAMStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes))
     let trail = try await AuditTrail.build(dataDirectory: configuration.dataDirectory, database: database, rootKey: rootKey,
                                            dependencies: dependencies, logger: logger)
+    // One limiter admits every KMS call: most before the operation runs (the KMS descriptor), those
+    // whose quota depends on the key once the key is known (keyUseAdmission).
+    let requestRates = RequestRateLimiter(preset: configuration.requestQuotas,
+                                          adjustments: configuration.requestRateAdjustments, now: dependencies.now)
     let kms = try await KeyManagementService(store: store, dependencies: dependencies, principals: identities,
                                              grantTokenKey: rootKey.derivedKey(for: "grant-tokens"),
                                              importKey: rootKey.derivedKey(for: "key-import"),
                                              usageHistory: AuditKeyUsageHistory(trail: trail),
                                              resourceQuotas: { [quotas = configuration.resourceQuotas] account in
                                                  quotas[account] ?? .reference
-                                             })
+                                             },
+                                             keyUseAdmission: requestRates)
     let sessions = try await SessionRegistry(
         store: SQLSessionStore(database: database, rootKey: rootKey, randomBytes: dependencies.randomBytes),
         now: dependencies.now())
@@ -62,8 +67,6 @@ public func buildApplication(configuration: ArcaConfiguration) async throws -> s
                                    randomBytes: dependencies.randomBytes)
     let iam = IdentityManagementService(identities: identities, now: dependencies.now, randomBytes: dependencies.randomBytes)
     let metrics = RequestMetrics()
-    let requestRates = RequestRateLimiter(preset: configuration.requestQuotas,
-                                          adjustments: configuration.requestRateAdjustments, now: dependencies.now)
     let eventIDs = dependencies
     let pipeline = ServicePipeline(
         recorders: [AuditRecorder(trail: trail, now: dependencies.now, eventID: { eventIDs.uuid() })],

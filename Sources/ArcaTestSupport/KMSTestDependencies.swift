@@ -11,18 +11,25 @@ public struct KMSTestHarness: Sendable {
     public let random: SeededRandom
     public let store: InMemoryKMSStore
     public let kms: KeyManagementService
+    /// The request quotas, on the manual clock: the KMS throttles the operations whose quota
+    /// depends on their key with it, and a KMS descriptor built with it throttles the rest.
+    public let requestRates: RequestRateLimiter
 
     public init(seed: String = "arca-tests", store: InMemoryKMSStore = InMemoryKMSStore(),
-                principals: any KnownPrincipals = AnyPrincipalExists()) async throws {
+                principals: any KnownPrincipals = AnyPrincipalExists(), requestQuotas: KMSRequestQuotaPreset = .off,
+                requestRateAdjustments: [AccountID: [String: Double]] = [:]) async throws {
         let clock = ManualClock()
         let random = SeededRandom(seed: seed)
         self.clock = clock
         self.random = random
         self.store = store
+        let requestRates = RequestRateLimiter(preset: requestQuotas, adjustments: requestRateAdjustments,
+                                              now: { clock.now })
+        self.requestRates = requestRates
         self.kms = try await KeyManagementService(
             store: store,
             dependencies: KMSDependencies(now: { clock.now }, randomBytes: { random.bytes($0) }),
-            principals: principals)
+            principals: principals, keyUseAdmission: requestRates)
     }
 
     /// A request from the root of an account, in a region.

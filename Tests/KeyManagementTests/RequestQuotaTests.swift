@@ -89,12 +89,106 @@ import Testing
         #expect(table.quota(for: "Sign") == nil)
     }
 
+    @Test func theCurrentTableHasAWSsQuotasPerKeyType() {
+        let table = KMSRequestQuotas.current(in: "sa-east-1")
+        let rsa = KMSRequestQuotas.Quota(name: "Cryptographic operations (RSA) request rate", requestsPerSecond: 1000)
+        for use in ["Decrypt (RSA)", "Encrypt (RSA)", "ReEncrypt (RSA)", "Sign (RSA)", "Verify (RSA)"] {
+            #expect(table.quota(for: use) == rsa, "\(use)")
+        }
+        let ecc = KMSRequestQuotas.Quota(name: "Cryptographic operations (ECC and SM2) request rate", requestsPerSecond: 1000)
+        for use in ["DeriveSharedSecret (ECC)", "Sign (ECC)", "Verify (ECC)", "Encrypt (SM2)", "Decrypt (SM2)",
+                    "ReEncrypt (SM2)", "Sign (SM2)", "Verify (SM2)", "DeriveSharedSecret (SM2)"] {
+            #expect(table.quota(for: use) == ecc, "\(use)")
+        }
+        let mlDSA = KMSRequestQuotas.Quota(name: "Cryptographic operations (ML-DSA) request rate", requestsPerSecond: 1000)
+        #expect(table.quota(for: "Sign (ML-DSA)") == mlDSA && table.quota(for: "Verify (ML-DSA)") == mlDSA)
+        // Elliptic-curve keys cannot encrypt, and RSA keys cannot agree on keys.
+        #expect(table.quota(for: "Encrypt (ECC)") == nil && table.quota(for: "DeriveSharedSecret (RSA)") == nil)
+        // HMAC keys are symmetric: GenerateMac and VerifyMac share the symmetric quota.
+        #expect(table.quota(for: "VerifyMac")?.name == KMSRequestQuotas.cryptographicQuotaName)
+        #expect(table.quota(for: "GetPublicKey") == .init(name: "GetPublicKey request rate", requestsPerSecond: 2000))
+        // Symmetric keys count under the operation's own name.
+        #expect(KMSRequestQuotas.use("Encrypt", with: .symmetric) == "Encrypt")
+        #expect(KMSRequestQuotas.use("Sign", with: .mlDSA) == "Sign (ML-DSA)")
+    }
+
+    @Test func dataKeyPairQuotasDependOnTheSpecAndInChinaOnTheRegion() {
+        func rate(_ spec: DataKeyPairSpec, in region: String) -> Double? {
+            let table = KMSRequestQuotas.current(in: region)
+            let quota = table.quota(for: KMSRequestQuotas.use("GenerateDataKeyPair", generating: spec))
+            #expect(quota == table.quota(for: KMSRequestQuotas.use("GenerateDataKeyPairWithoutPlaintext", generating: spec)))
+            return quota?.requestsPerSecond
+        }
+        for spec: DataKeyPairSpec in [.eccNistP256, .eccNistP384, .eccNistP521, .eccSecgP256k1, .eccNistEdwards25519] {
+            #expect(rate(spec, in: "us-east-1") == 100)
+        }
+        #expect([rate(.rsa2048, in: "eu-west-1"), rate(.rsa3072, in: "eu-west-1"), rate(.rsa4096, in: "eu-west-1")] == [20, 4, 1])
+        #expect([rate(.rsa2048, in: "cn-north-1"), rate(.rsa3072, in: "cn-northwest-1"), rate(.rsa4096, in: "cn-north-1")] == [1, 0.5, 0.1])
+        #expect(rate(.sm2, in: "cn-north-1") == 25)
+        let table = KMSRequestQuotas.current(in: "us-east-1")
+        #expect(table.quota(for: "GenerateDataKeyPair (RSA_3072)")?.name == "GenerateDataKeyPair (RSA_3072) request rate")
+        #expect(table.quota(for: "GenerateDataKeyPair (SM2)")?.name == "GenerateDataKeyPair (SM2 — China Regions only) request rate")
+        // Each spec has a quota of its own; none is the symmetric one.
+        #expect(Set(DataKeyPairSpec.allCases.map { table.quota(for: KMSRequestQuotas.use("GenerateDataKeyPair", generating: $0))?.name }).count
+                == DataKeyPairSpec.allCases.count)
+        #expect(table.quota(for: "GenerateDataKeyPair") == nil)
+    }
+
+    @Test func everyKeyDependentOperationHasAQuotaForSomeKeyType() {
+        let table = KMSRequestQuotas.current(in: "us-east-1")
+        for operation in KMSRequestQuotas.keyDependentOperations {
+            let uses = KeyQuotaType.allCases.map { KMSRequestQuotas.use(operation, with: $0) }
+                + DataKeyPairSpec.allCases.map { KMSRequestQuotas.use(operation, generating: $0) }
+            #expect(uses.contains { table.quota(for: $0) != nil }, "\(operation)")
+        }
+        // The operations whose quota is fixed are admitted before they run.
+        for operation in ["GenerateMac", "VerifyMac", "GenerateDataKey", "GenerateRandom", "GetPublicKey"] {
+            #expect(!KMSRequestQuotas.keyDependentOperations.contains(operation))
+        }
+    }
+
+    @Test func theReferenceTableNamesNoQuotaOfAsymmetricOrHMACKeys() {
+        let table = KMSRequestQuotas.reference
+        for operation in KMSRequestQuotas.keyDependentOperations {
+            for type in KeyQuotaType.allCases where type != .symmetric {
+                #expect(table.quota(for: KMSRequestQuotas.use(operation, with: type)) == nil)
+            }
+            for spec in DataKeyPairSpec.allCases {
+                #expect(table.quota(for: KMSRequestQuotas.use(operation, generating: spec)) == nil)
+            }
+        }
+        for operation in ["Sign", "Verify", "DeriveSharedSecret", "GenerateMac", "VerifyMac", "GetPublicKey"] {
+            #expect(table.quota(for: operation) == nil)
+        }
+    }
+
+    @Test func keysCountAgainstTheQuotaOfTheirType() {
+        #expect(KeySpec.allCases.filter { $0.quotaType == .symmetric } == [.symmetricDefault, .hmac224, .hmac256, .hmac384, .hmac512])
+        #expect(KeySpec.allCases.filter { $0.quotaType == .ecc }
+                == [.eccNistP256, .eccNistP384, .eccNistP521, .eccSecgP256k1, .eccNistEdwards25519])
+        #expect(KeySpec.allCases.filter { $0.quotaType == .rsa } == [.rsa2048, .rsa3072, .rsa4096])
+        #expect(KeySpec.sm2.quotaType == .sm2 && KeySpec.mlDsa65.quotaType == .mlDSA)
+    }
+
     @Test func adjustingAQuotaChangesItForEveryOperationSharingIt() {
         let adjusted = KMSRequestQuotas.reference.adjusting(KMSRequestQuotas.cryptographicQuotaName, to: 1200)
         #expect(adjusted.quota(for: "Encrypt")?.requestsPerSecond == 1200)
         #expect(adjusted.quota(for: "GenerateRandom")?.requestsPerSecond == 1200)
         #expect(adjusted.quota(for: "CreateKey")?.requestsPerSecond == 5)
         #expect(KMSRequestQuotas.off.adjusting("CreateKey request rate", to: 1).quota(for: "CreateKey") == nil)
+        let rsa = KMSRequestQuotas.current(in: "us-east-1").adjusting(KMSRequestQuotas.rsaQuotaName, to: 3)
+        #expect(rsa.quota(for: "Sign (RSA)")?.requestsPerSecond == 3 && rsa.quota(for: "Decrypt (RSA)")?.requestsPerSecond == 3)
+        #expect(rsa.quota(for: "Sign (ECC)")?.requestsPerSecond == 1000)
+    }
+
+    @Test func theKeyTypeQuotasCanBeAdjustedByName() {
+        let names = KMSRequestQuotaPreset.current.quotaNames
+        for name in ["Cryptographic operations (RSA) request rate", "Cryptographic operations (ECC and SM2) request rate",
+                     "Cryptographic operations (ML-DSA) request rate", "GenerateDataKeyPair (ECC_SECG_P256K1) request rate",
+                     "GenerateDataKeyPair (RSA_4096) request rate", "GenerateDataKeyPair (SM2 — China Regions only) request rate"] {
+            #expect(names.contains(name), "\(name)")
+        }
+        #expect(!KMSRequestQuotaPreset.reference.quotaNames.contains(KMSRequestQuotas.rsaQuotaName))
     }
 
     // MARK: Limiter

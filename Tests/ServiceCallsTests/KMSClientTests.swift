@@ -21,11 +21,9 @@ import Testing
         let client: ServiceClient<KeyManagementService>
 
         init(quotas: KMSRequestQuotaPreset = .off, adjustments: [AccountID: [String: Double]] = [:]) async throws {
-            let harness = try await KMSTestHarness()
+            let harness = try await KMSTestHarness(requestQuotas: quotas, requestRateAdjustments: adjustments)
             self.harness = harness
-            let clock = harness.clock
-            let limiter = RequestRateLimiter(preset: quotas, adjustments: adjustments, now: { clock.now })
-            client = ServiceClient(descriptor: .kms(harness.kms, requestRates: limiter), service: harness.kms,
+            client = ServiceClient(descriptor: .kms(harness.kms, requestRates: harness.requestRates), service: harness.kms,
                                    pipeline: ServicePipeline(recorders: [stage], observers: []))
         }
     }

@@ -9,6 +9,11 @@ import Foundation
 /// operations have a unique limit for requests per second, which means the limit is not shared"
 /// (kms-developer-guide.md, Limits, Requests per second). Operations no quota names are not
 /// throttled.
+///
+/// The cryptographic quotas of AWS's current table also depend on the type of key a request uses
+/// (``KeyQuotaType``): those rows list key uses such as "Sign (RSA)" rather than operations, and the
+/// operations they name count themselves once their key is known
+/// (``keyDependentOperations``).
 public struct KMSRequestQuotas: Sendable, Equatable {
     /// One quota: a bucket some operations share, with its rate.
     public struct Quota: Sendable, Hashable {
@@ -19,10 +24,10 @@ public struct KMSRequestQuotas: Sendable, Equatable {
         public var requestsPerSecond: Double
     }
 
-    /// The quota each throttled operation counts against.
+    /// The quota each throttled operation, or key use ("Sign (RSA)", ``use(_:with:)``), counts against.
     public private(set) var quotaByOperation: [String: Quota]
 
-    /// A table from quota names, each with its operations, to rates.
+    /// A table from quota names, each with its operations (or key uses), to rates.
     init(_ table: [(name: String, operations: [String], requestsPerSecond: Double)]) {
         var byOperation: [String: Quota] = [:]
         for row in table {
@@ -33,7 +38,7 @@ public struct KMSRequestQuotas: Sendable, Equatable {
         quotaByOperation = byOperation
     }
 
-    /// The quota `operation` counts against, if any.
+    /// The quota `operation` (or a key use, ``use(_:with:)``) counts against, if any.
     public func quota(for operation: String) -> Quota? {
         quotaByOperation[operation]
     }
@@ -55,8 +60,20 @@ public struct KMSRequestQuotas: Sendable, Equatable {
 
     /// The shared name of the quota of the symmetric cryptographic operations.
     public static let cryptographicQuotaName = "Cryptographic operations (symmetric) request rate"
+    /// The shared quota of the cryptographic operations with RSA keys.
+    public static let rsaQuotaName = "Cryptographic operations (RSA) request rate"
+    /// The shared quota of the cryptographic operations with elliptic-curve and SM2 keys, named as
+    /// the table names it (the page's prose calls it "Cryptographic operations (ECC) request rate").
+    public static let eccQuotaName = "Cryptographic operations (ECC and SM2) request rate"
+    /// The shared quota of the cryptographic operations with ML-DSA keys.
+    public static let mlDSAQuotaName = "Cryptographic operations (ML-DSA) request rate"
 
     /// The reference's table (kms-developer-guide.md, Limits, Requests per second).
+    ///
+    /// It predates asymmetric and HMAC keys and names none of their operations or quotas: Sign,
+    /// Verify, DeriveSharedSecret, GenerateMac, VerifyMac, GetPublicKey, GenerateDataKeyPair and
+    /// Encrypt, Decrypt and ReEncrypt with an RSA key are not throttled. Its shared quota covers
+    /// Encrypt, Decrypt and ReEncrypt with symmetric keys, the only keys it knew.
     public static let reference = KMSRequestQuotas(
         [(cryptographicQuotaName, ["Encrypt", "Decrypt", "ReEncrypt", "GenerateRandom", "GenerateDataKey",
                                    "GenerateDataKeyWithoutPlaintext"], 600)]
@@ -72,10 +89,23 @@ public struct KMSRequestQuotas: Sendable, Equatable {
     /// one region: the symmetric cryptographic operations share 100,000 requests per second in
     /// us-east-1, us-west-2 and eu-west-1, 20,000 in six more regions and 10,000 elsewhere.
     ///
-    /// AWS's RSA and ECC pools (Sign, Verify, DeriveSharedSecret, and Encrypt/Decrypt with RSA
-    /// keys) depend on the key's spec, which admission does not know yet: Sign, Verify and
-    /// DeriveSharedSecret are not throttled, and RSA Encrypt/Decrypt count against the symmetric
-    /// pool, until quotas are decided after the key is resolved.
+    /// The cryptographic quotas "vary with the AWS Region and the type of KMS key used in the
+    /// request. Each quota is calculated separately":
+    /// - "Cryptographic operations (symmetric) request rate" applies to Decrypt, Encrypt,
+    ///   GenerateDataKey, GenerateDataKeyWithoutPlaintext, GenerateMac, GenerateRandom, ReEncrypt
+    ///   and VerifyMac, with symmetric encryption keys and HMAC keys.
+    /// - "Cryptographic operations (RSA) request rate": Decrypt, Encrypt, ReEncrypt, Sign and
+    ///   Verify, "1,000 (shared) for RSA KMS keys".
+    /// - "Cryptographic operations (ML-DSA) request rate": Sign and Verify, "1,000 (shared) for
+    ///   ML-DSA KMS keys".
+    /// - "Cryptographic operations (ECC and SM2) request rate": DeriveSharedSecret, Sign and
+    ///   Verify, and Decrypt, Encrypt and ReEncrypt "only supported for SM2 (China Regions only)
+    ///   KMS keys", "1,000 (shared) for elliptic curve (ECC) and SM2 (China Regions only) KMS keys".
+    /// - "GenerateDataKeyPair (RSA_2048) request rate" and one more per key pair spec, each shared
+    ///   by GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext (``dataKeyPairQuotas(in:)``).
+    ///
+    /// GetPublicKey has a quota of its own whatever the key ("GetPublicKey request rate", 2000).
+    /// The custom key store quotas do not apply: Arca has no custom key stores.
     public static func current(in region: String) -> KMSRequestQuotas {
         let cryptographic: Double = switch region {
         case "us-east-1", "us-west-2", "eu-west-1": 100_000
@@ -84,7 +114,12 @@ public struct KMSRequestQuotas: Sendable, Equatable {
         }
         return KMSRequestQuotas(
             [(cryptographicQuotaName, ["Decrypt", "Encrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
-                                       "GenerateMac", "GenerateRandom", "ReEncrypt", "VerifyMac"], cryptographic)]
+                                       "GenerateMac", "GenerateRandom", "ReEncrypt", "VerifyMac"], cryptographic),
+             (rsaQuotaName, uses(["Decrypt", "Encrypt", "ReEncrypt", "Sign", "Verify"], with: .rsa), 1000),
+             (mlDSAQuotaName, uses(["Sign", "Verify"], with: .mlDSA), 1000),
+             (eccQuotaName, uses(["DeriveSharedSecret", "Sign", "Verify"], with: .ecc)
+                 + uses(["Decrypt", "DeriveSharedSecret", "Encrypt", "ReEncrypt", "Sign", "Verify"], with: .sm2), 1000)]
+                + dataKeyPairQuotas(in: region)
                 + individual([
                     "CancelKeyDeletion": 5, "ConnectCustomKeyStore": 5, "CreateAlias": 5, "CreateCustomKeyStore": 5,
                     "CreateGrant": 50, "CreateKey": 5, "DeleteAlias": 15, "DeleteCustomKeyStore": 5,
@@ -115,7 +150,8 @@ public struct KMSRequestQuotas: Sendable, Equatable {
 
 /// The request quota tables `arca serve --request-quotas` chooses from.
 public enum KMSRequestQuotaPreset: String, Sendable, CaseIterable {
-    /// The reference's table: 600 shared by the cryptographic operations, mostly 5 for the rest.
+    /// The reference's table: 600 shared by the symmetric cryptographic operations, mostly 5 for
+    /// the rest; no quota for the operations of asymmetric and HMAC keys.
     case reference
     /// AWS's current quotas, which depend on the region.
     case current

@@ -16,6 +16,7 @@ public enum DeriveSharedSecret: KMSOperation {
         try kms.rejectRecipient(input.recipient)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:DeriveSharedSecret",
                                         conditions: .keyAgreement(input.keyAgreementAlgorithm), context: context)
+        try kms.admitUse(of: key, by: name, context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         try kms.requireUsage(.keyAgreement, of: key, for: name)
         if input.dryRun == true { throw KMSError.dryRun }

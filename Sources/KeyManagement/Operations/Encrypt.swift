@@ -13,6 +13,7 @@ public enum Encrypt: KMSOperation {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:Encrypt",
                                         conditions: .cryptographic(input.encryptionContext, algorithm: input.encryptionAlgorithm),
                                         context: context)
+        try kms.admitUse(of: key, by: name, context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         let algorithm = try kms.encryptionAlgorithm(input.encryptionAlgorithm, for: key, operation: name)
         try kms.rejectEncryptionContext(input.encryptionContext, for: key)

@@ -42,6 +42,8 @@ enum DataKeyPair {
                                         conditions: .cryptographic(encryptionContext)
                                             .setting("kms:DataKeyPairSpec", spec.rawValue),
                                         context: request)
+        // The quota is the pair's, whatever the key: "GenerateDataKeyPair (RSA_2048) request rate".
+        try kms.admitDataKeyPair(spec, by: operation, context: request)
         try key.state.require(.cryptographic, keyARN: key.arn)
         _ = try kms.encryptionAlgorithm(nil, for: key, operation: operation)
         // The pair's spec names a key spec of the same name.

@@ -16,6 +16,7 @@ public enum Sign: KMSOperation {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:Sign",
                                         conditions: .signing(input.signingAlgorithm, messageType: input.messageType),
                                         context: context)
+        try kms.admitUse(of: key, by: name, context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         try kms.requireSigningAlgorithm(input.signingAlgorithm, for: key, operation: name)
         if input.dryRun == true { throw KMSError.dryRun }

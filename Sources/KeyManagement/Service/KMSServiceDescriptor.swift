@@ -39,7 +39,11 @@ extension AuditAllowList {
 extension RequestRateLimiter: CallAdmission {
     /// "For cross-account requests, AWS KMS throttles the account that makes the requests": the
     /// caller's account and the call's region name the bucket.
+    ///
+    /// The operations whose quota depends on their key go on: they count themselves once the key
+    /// is known (``KeyUseAdmission``), through the limiter the KMS was built with.
     public func admit(_ operation: String, context: CallContext) throws {
+        if KMSRequestQuotas.keyDependentOperations.contains(operation) { return }
         try enforce(operation, account: context.account, region: context.region)
     }
 }

@@ -19,6 +19,9 @@ public final class KeyManagementService: Sendable {
     let usageHistory: (any KeyUsageHistory)?
     /// Each account's key and alias quotas.
     let resourceQuotas: @Sendable (AccountID) -> KMSResourceQuotas
+    /// Throttles the operations whose request quota depends on their key, once it is known; nil
+    /// throttles none of them.
+    let keyUseAdmission: (any KeyUseAdmission)?
 
     /// Loads every key, backing key, alias and grant from the store into memory.
     ///
@@ -28,8 +31,10 @@ public final class KeyManagementService: Sendable {
                 principals: any KnownPrincipals = AnyPrincipalExists(),
                 grantTokenKey: SymmetricKey? = nil, importKey: SymmetricKey? = nil,
                 usageHistory: (any KeyUsageHistory)? = nil,
-                resourceQuotas: @escaping @Sendable (AccountID) -> KMSResourceQuotas = { _ in .reference }) async throws {
+                resourceQuotas: @escaping @Sendable (AccountID) -> KMSResourceQuotas = { _ in .reference },
+                keyUseAdmission: (any KeyUseAdmission)? = nil) async throws {
         self.dependencies = dependencies
+        self.keyUseAdmission = keyUseAdmission
         self.usageHistory = usageHistory
         self.resourceQuotas = resourceQuotas
         self.principals = principals
