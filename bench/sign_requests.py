@@ -55,11 +55,14 @@ HEALTH_PATH = "/_arca/health"
 PLAINTEXT = bytes(range(64))  # 64-byte plaintext for Encrypt
 ENCRYPTION_CONTEXT = {"app": "arca-bench", "purpose": "throughput"}
 
-OPS = ("Health", "Encrypt", "EncryptAsUser", "Decrypt", "GenerateDataKey", "SendMessage", "SendMessageSSEKMS",
-       "ReceiveMessage", "Publish")
+OPS = ("Health", "Encrypt", "EncryptAsUser", "Decrypt", "GenerateDataKey", "SignECC", "SignRSA", "GenerateMac",
+       "SendMessage", "SendMessageSSEKMS", "ReceiveMessage", "Publish")
 # The action each op calls (X-Amz-Target); EncryptAsUser is Encrypt by another caller,
-# SendMessageSSEKMS is SendMessage to the SSE-KMS queue.
-ACTIONS = {"EncryptAsUser": "Encrypt", "SendMessageSSEKMS": "SendMessage"}
+# SendMessageSSEKMS is SendMessage to the SSE-KMS queue, SignECC and SignRSA are Sign with an
+# ECC_NIST_P256 and an RSA_2048 key.
+ACTIONS = {"EncryptAsUser": "Encrypt", "SendMessageSSEKMS": "SendMessage", "SignECC": "Sign", "SignRSA": "Sign"}
+# Sign and GenerateMac: a 64-byte message, signed or MACed RAW.
+MESSAGE = bytes(range(64, 128))
 SQS_OPS = ("SendMessage", "SendMessageSSEKMS", "ReceiveMessage")
 # SNS speaks the query protocol: a form body, no X-Amz-Target.
 SNS_OPS = ("Publish",)
@@ -306,6 +309,18 @@ def setup_queues(args, state):
     log("created topic bench-topic with one SQS subscription (bench-subscriber)")
 
 
+def setup_signing_keys(kms, state):
+    """An ECC_NIST_P256 and an RSA_2048 signing key and an HMAC_256 key, each used once."""
+    for name, spec, usage in (("ecc", "ECC_NIST_P256", "SIGN_VERIFY"), ("rsa", "RSA_2048", "SIGN_VERIFY"),
+                              ("hmac", "HMAC_256", "GENERATE_VERIFY_MAC")):
+        state[f"{name}_key_id"] = kms.create_key(Description=f"arca bench {spec} key", KeySpec=spec,
+                                                 KeyUsage=usage)["KeyMetadata"]["KeyId"]
+    kms.sign(KeyId=state["ecc_key_id"], Message=MESSAGE, SigningAlgorithm="ECDSA_SHA_256")
+    kms.sign(KeyId=state["rsa_key_id"], Message=MESSAGE, SigningAlgorithm="RSASSA_PSS_SHA_256")
+    kms.generate_mac(KeyId=state["hmac_key_id"], Message=MESSAGE, MacAlgorithm="HMAC_SHA_256")
+    log("created ECC_NIST_P256, RSA_2048 and HMAC_256 keys; Sign and GenerateMac ok")
+
+
 def cmd_setup(args):
     kms = kms_client(args)
     meta = kms.create_key(
@@ -325,6 +340,7 @@ def cmd_setup(args):
         "ciphertext_b64": base64.b64encode(blob).decode("ascii"),
     }
     log(f"created key {key_id}; Encrypt/Decrypt round trip ok ({len(blob)}-byte ciphertext)")
+    setup_signing_keys(kms, state)
     if args.policy_key:
         setup_policy_key(args, state)
     if args.queues:
@@ -358,6 +374,16 @@ def request_body(op, state):
             "KeySpec": "AES_256",
             "EncryptionContext": ENCRYPTION_CONTEXT,
         }
+    elif op in ("SignECC", "SignRSA"):
+        body = {
+            "KeyId": state["ecc_key_id" if op == "SignECC" else "rsa_key_id"],
+            "Message": base64.b64encode(MESSAGE).decode("ascii"),
+            "MessageType": "RAW",
+            "SigningAlgorithm": "ECDSA_SHA_256" if op == "SignECC" else "RSASSA_PSS_SHA_256",
+        }
+    elif op == "GenerateMac":
+        body = {"KeyId": state["hmac_key_id"], "Message": base64.b64encode(MESSAGE).decode("ascii"),
+                "MacAlgorithm": "HMAC_SHA_256"}
     elif op == "SendMessage":
         body = {"QueueUrl": state["queue_url"], "MessageBody": MESSAGE_BODY}
     elif op == "SendMessageSSEKMS":
@@ -415,6 +441,12 @@ def check_response(op, status, payload, state):
     elif op == "GenerateDataKey":
         if len(base64.b64decode(doc.get("Plaintext", ""))) != 32 or not doc.get("CiphertextBlob"):
             return f"GenerateDataKey response lacks a 32-byte Plaintext/CiphertextBlob: {doc}"
+    elif op in ("SignECC", "SignRSA"):
+        if not doc.get("Signature") or doc.get("SigningAlgorithm") is None:
+            return f"Sign response lacks a Signature: {doc}"
+    elif op == "GenerateMac":
+        if len(base64.b64decode(doc.get("Mac", ""))) != 32:
+            return f"GenerateMac response lacks a 32-byte Mac: {doc}"
     elif op in ("SendMessage", "SendMessageSSEKMS"):
         if doc.get("MD5OfMessageBody") != hashlib.md5(MESSAGE_BODY.encode()).hexdigest() or not doc.get("MessageId"):
             return f"SendMessage response lacks the body's MD5 or a MessageId: {doc}"

@@ -40,6 +40,8 @@ TABLE = {
     "Encrypt": (OK, DISABLED, DELETION, IMPORT),
     "GenerateDataKey": (OK, DISABLED, DELETION, IMPORT),
     "GenerateDataKeyWithoutPlaintext": (OK, DISABLED, DELETION, IMPORT),
+    "GenerateDataKeyPair": (OK, DISABLED, DELETION, IMPORT),
+    "GenerateDataKeyPairWithoutPlaintext": (OK, DISABLED, DELETION, IMPORT),
     "GetKeyPolicy": (OK, OK, OK, OK),
     "GetKeyRotationStatus": (OK, OK, OK, OK),
     "ListAliases": (OK, OK, OK, OK),
@@ -114,6 +116,9 @@ def call(kms, operation, key):
         "Encrypt": lambda: kms.encrypt(KeyId=k, Plaintext=b"x"),
         "GenerateDataKey": lambda: kms.generate_data_key(KeyId=k, KeySpec="AES_256"),
         "GenerateDataKeyWithoutPlaintext": lambda: kms.generate_data_key_without_plaintext(KeyId=k, KeySpec="AES_256"),
+        "GenerateDataKeyPair": lambda: kms.generate_data_key_pair(KeyId=k, KeyPairSpec="ECC_NIST_P256"),
+        "GenerateDataKeyPairWithoutPlaintext": lambda: kms.generate_data_key_pair_without_plaintext(
+            KeyId=k, KeyPairSpec="ECC_NIST_P256"),
         "GetKeyPolicy": lambda: kms.get_key_policy(KeyId=k, PolicyName="default"),
         "GetKeyRotationStatus": lambda: kms.get_key_rotation_status(KeyId=k),
         "ListAliases": lambda: kms.list_aliases(KeyId=k),
@@ -161,9 +166,10 @@ def test_key_state_table(kms, operation, state, outcome):
 def test_every_operation_of_the_registry_that_takes_a_key_is_in_the_table():
     """New key operations must join the table. CreateKey and GenerateRandom take no key; the
     import operations apply to keys of origin EXTERNAL only and have their own state tests in
-    test_import.py."""
+    test_import.py; ReplicateKey and UpdatePrimaryRegion need a multi-Region key and have theirs
+    in test_kms_multi_region.py."""
     covered_elsewhere = {"CreateKey", "GenerateRandom", "GetParametersForImport", "ImportKeyMaterial",
-                         "DeleteImportedKeyMaterial"}
+                         "DeleteImportedKeyMaterial", "ReplicateKey", "UpdatePrimaryRegion"}
     registry = (Path(__file__).resolve().parent.parent / "Sources/KeyManagement/Operations/KMSOperationRegistry.swift").read_text()
     implemented = set(re.findall(r"^\s+(\w+)\.self,", registry, re.M))
     assert implemented - covered_elsewhere == set(TABLE) | set(TYPED_TABLE)

@@ -7,8 +7,14 @@ import Foundation
 /// with AES-256-GCM. The associated data is the 21-byte header (format, key id, version) followed
 /// by the canonical encryption context, so changing any header byte, any ciphertext byte or any
 /// context pair makes opening fail.
+///
+/// The format byte says what the key id is: 1 a UUID, 2 the id of a multi-Region key, whose
+/// ciphertexts open under its copy in whichever region decrypts them ("you can encrypt data in
+/// one AWS Region and decrypt it in a different AWS Region", AWS KMS Developer Guide,
+/// Multi-Region keys).
 public struct CiphertextEnvelope: Sendable, Equatable {
     public static let formatVersion: UInt8 = 1
+    public static let multiRegionFormatVersion: UInt8 = 2
     static let headerLength = 1 + 16 + 4
     static let nonceLength = 12
     static let tagLength = 16
@@ -23,18 +29,21 @@ public struct CiphertextEnvelope: Sendable, Equatable {
         self.materialVersion = materialVersion
     }
 
-    /// Reads the header of a blob without opening it; checks lengths before slicing.
-    public init(parsing blob: some Collection<UInt8>) throws(KMSError) {
+    /// Reads the header of a blob without opening it; checks lengths before slicing. A
+    /// multi-Region key's id names its copy in `region`, the region the blob is opened in.
+    public init(parsing blob: some Collection<UInt8>, region: String) throws(KMSError) {
         let bytes = Array(blob)
-        guard bytes.count >= Self.minimumLength, bytes[0] == Self.formatVersion else {
-            throw .invalidCiphertext
+        guard bytes.count >= Self.minimumLength else { throw .invalidCiphertext }
+        switch bytes[0] {
+        case Self.formatVersion: self.keyID = KeyID(uuidBytes: bytes[1..<17])
+        case Self.multiRegionFormatVersion: self.keyID = KeyID(multiRegionBytes: bytes[1..<17], region: region)
+        default: throw .invalidCiphertext
         }
-        self.keyID = KeyID(uuidBytes: bytes[1..<17])
         self.materialVersion = UInt32(bytes[17]) << 24 | UInt32(bytes[18]) << 16 | UInt32(bytes[19]) << 8 | UInt32(bytes[20])
     }
 
     var header: [UInt8] {
-        var out: [UInt8] = [Self.formatVersion]
+        var out: [UInt8] = [keyID.isMultiRegion ? Self.multiRegionFormatVersion : Self.formatVersion]
         out.reserveCapacity(Self.headerLength)
         out.append(contentsOf: keyID.bytes)
         out.append(UInt8(materialVersion >> 24))

@@ -24,12 +24,14 @@ public struct KMSKey: Sendable, Equatable {
     public var rotations: [KeyRotationRecord]
     /// For keys of origin EXTERNAL, once material was first imported.
     public var imported: ImportedKeyMaterial?
+    /// For a multi-Region key: where its primary and replicas are, the same on every copy.
+    public var multiRegion: MultiRegionCopies?
 
     public init(id: KeyID, scope: KMSScope, creationDate: Date, description: String, keyUsage: KeyUsageType,
                 keySpec: KeySpec, origin: OriginType, keyManager: KeyManagerType, state: KeyState, policy: String,
                 tags: [Tag], currentMaterialVersion: UInt32, deletion: ScheduledDeletion? = nil,
                 rotation: RotationSchedule? = nil, rotations: [KeyRotationRecord] = [],
-                imported: ImportedKeyMaterial? = nil) {
+                imported: ImportedKeyMaterial? = nil, multiRegion: MultiRegionCopies? = nil) {
         self.id = id
         self.scope = scope
         self.creationDate = creationDate
@@ -46,6 +48,7 @@ public struct KMSKey: Sendable, Equatable {
         self.rotation = rotation
         self.rotations = rotations
         self.imported = imported
+        self.multiRegion = multiRegion
     }
 
     public var arn: String { scope.keyARN(id) }
@@ -61,7 +64,9 @@ public struct KMSKey: Sendable, Equatable {
             description: description,
             keyUsage: keyUsage,
             keyState: state,
-            deletionDate: deletion?.date,
+            // A primary waiting for its replicas' deletion has no date yet: "The deletion date for
+            // the primary key isn't known until its last replica key is deleted" (KMS API reference).
+            deletionDate: state == .pendingReplicaDeletion ? nil : deletion?.date,
             validTo: imported?.present == true ? imported?.validTo : nil,
             origin: origin,
             expirationModel: imported?.present == true ? imported?.expirationModel : nil,
@@ -71,7 +76,13 @@ public struct KMSKey: Sendable, Equatable {
             encryptionAlgorithms: Self.listed(keySpec.encryptionAlgorithms(usage: keyUsage)),
             signingAlgorithms: Self.listed(keySpec.signingAlgorithms(usage: keyUsage)),
             keyAgreementAlgorithms: Self.listed(keySpec.keyAgreementAlgorithms(usage: keyUsage)),
-            multiRegion: false,
+            multiRegion: multiRegion != nil,
+            multiRegionConfiguration: multiRegion.map { copies in
+                MultiRegionConfiguration(
+                    multiRegionKeyType: copies.primaryRegion == scope.region ? .primary : .replica,
+                    primaryKey: MultiRegionKey(arn: copy(in: copies.primaryRegion), region: copies.primaryRegion),
+                    replicaKeys: copies.replicaRegions.map { MultiRegionKey(arn: copy(in: $0), region: $0) })
+            },
             pendingDeletionWindowInDays: deletion?.windowInDays,
             macAlgorithms: Self.listed(keySpec.macAlgorithms),
             // A key awaiting its first import has no material; once imported its id stays, even
@@ -83,7 +94,35 @@ public struct KMSKey: Sendable, Equatable {
     }
 }
 
+/// Where the copies of a multi-Region key are. Every copy keeps the same value, updated together
+/// (ReplicateKey, UpdatePrimaryRegion, a replica's deletion), so each copy's DescribeKey names
+/// them all, as AWS's does.
+public struct MultiRegionCopies: Sendable, Equatable, Codable {
+    public var primaryRegion: String
+    /// The replicas' regions, in the order they were created.
+    public var replicaRegions: [String]
+
+    public init(primaryRegion: String, replicaRegions: [String] = []) {
+        self.primaryRegion = primaryRegion
+        self.replicaRegions = replicaRegions
+    }
+
+    /// Every region with a copy, the primary's first.
+    public var regions: [String] { [primaryRegion] + replicaRegions }
+}
+
 extension KMSKey {
+    /// True for a multi-Region primary key.
+    public var isPrimary: Bool { multiRegion?.primaryRegion == scope.region }
+
+    /// True for a multi-Region replica key.
+    public var isReplica: Bool { multiRegion.map { $0.primaryRegion != scope.region } ?? false }
+
+    /// The ARN of this key's copy in `region`.
+    func copy(in region: String) -> String {
+        KMSScope(account: scope.account, region: region).keyARN(id)
+    }
+
     /// An algorithm list as KeyMetadata carries it: absent rather than empty.
     static func listed<Algorithm>(_ algorithms: [Algorithm]) -> [Algorithm]? {
         algorithms.isEmpty ? nil : algorithms

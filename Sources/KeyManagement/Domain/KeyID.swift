@@ -1,10 +1,22 @@
-/// The id of a KMS key: a lowercase UUID such as `1234abcd-12ab-34cd-56ef-1234567890ab`.
+import AWSWire
+
+/// The id of a KMS key: a lowercase UUID such as `1234abcd-12ab-34cd-56ef-1234567890ab`, or for a
+/// multi-Region key `mrk-` and 32 lowercase hex digits.
+///
+/// The copies of a multi-Region key in different regions (its primary and its replicas) share
+/// their id but are different keys — each has its own policy, state, aliases and grants — so a
+/// multi-Region id also carries the region of its copy, and ids of copies in different regions
+/// are not equal.
 public struct KeyID: Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
-    /// The sixteen bytes of the UUID, as stored in the ciphertext envelope header.
+    /// The sixteen bytes of the id, as stored in the ciphertext envelope header.
     public let bytes: [UInt8]
+    /// For a multi-Region key, the region of this copy; nil for a single-Region key.
+    public let region: String?
 
-    /// Parses a key id; nil unless it is a UUID in 8-4-4-4-12 hex form.
+    public var isMultiRegion: Bool { region != nil }
+
+    /// Parses a single-Region key id; nil unless it is a UUID in 8-4-4-4-12 hex form.
     public init?(_ string: String) {
         let utf8 = Array(string.utf8)
         guard utf8.count == 36 else { return nil }
@@ -23,6 +35,13 @@ public struct KeyID: Hashable, Sendable, CustomStringConvertible {
         }
         self.bytes = bytes
         self.rawValue = Self.format(uuidBytes: bytes)
+        self.region = nil
+    }
+
+    /// Parses a multi-Region key id (`mrk-` and 32 lowercase hex digits) naming its copy in `region`.
+    public init?(multiRegion string: String, region: String) {
+        guard MultiRegionKeyID.isWellFormed(string), let bytes = Hex.bytes(String(string.dropFirst(4))) else { return nil }
+        self.init(multiRegionBytes: bytes, region: region)
     }
 
     /// The key id whose UUID bytes are these, as read from an envelope header.
@@ -30,6 +49,36 @@ public struct KeyID: Hashable, Sendable, CustomStringConvertible {
         precondition(uuidBytes.count == 16, "a key id is sixteen bytes")
         self.bytes = Array(uuidBytes)
         self.rawValue = Self.format(uuidBytes: self.bytes)
+        self.region = nil
+    }
+
+    /// The multi-Region key id of these bytes, naming its copy in `region`.
+    public init(multiRegionBytes: some Collection<UInt8>, region: String) {
+        precondition(multiRegionBytes.count == 16, "a key id is sixteen bytes")
+        self.bytes = Array(multiRegionBytes)
+        self.rawValue = "mrk-" + Hex.lowercase(self.bytes)
+        self.region = region
+    }
+
+    /// The same multi-Region key's copy in another region; a single-Region id is returned as is.
+    public func inRegion(_ region: String) -> KeyID {
+        isMultiRegion ? KeyID(multiRegionBytes: bytes, region: region) : self
+    }
+
+    /// The id rows are stored under: unique across regions (`<region>/mrk-…` for a multi-Region
+    /// copy, the UUID otherwise, as before multi-Region keys existed).
+    public var storageID: String {
+        region.map { "\($0)/\(rawValue)" } ?? rawValue
+    }
+
+    /// Reads a ``storageID`` back.
+    public init?(storageID: String) {
+        if let slash = storageID.firstIndex(of: "/") {
+            self.init(multiRegion: String(storageID[storageID.index(after: slash)...]),
+                      region: String(storageID[..<slash]))
+        } else {
+            self.init(storageID)
+        }
     }
 
     public var description: String { rawValue }

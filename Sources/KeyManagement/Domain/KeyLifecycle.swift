@@ -58,11 +58,16 @@ public enum KeyLifecycle {
         /// Imported key material reached its ValidTo: "When the key material expires, AWS KMS
         /// deletes the key material and the CMK becomes unusable." (kms-developer-guide.md)
         case expireMaterial
+        /// A replica key made by ReplicateKey is ready: "the new replica key … has a transient key
+        /// state of Creating. This key state changes to Enabled … when the process of creating the
+        /// new replica key is complete" (KMS API reference, ReplicateKey).
+        case finishCreation
     }
 
     /// The work due for `key` at `now`, if any. Deletion comes first: a key pending deletion is
     /// never rotated.
     public static func due(_ key: KMSKey, at now: Date) -> Work? {
+        if key.state == .creating { return .finishCreation }
         if key.state == .pendingDeletion {
             if let deletion = key.deletion, deletion.date <= now { return .delete }
             return nil
@@ -71,7 +76,8 @@ public enum KeyLifecycle {
            let validTo = imported.validTo, validTo <= now {
             return .expireMaterial
         }
-        if let rotation = key.rotation, rotation.nextRotationDate <= now { return .rotate }
+        // A multi-Region key rotates as one, from its primary (``KeyManagementService/rotation(of:at:type:in:)``).
+        if let rotation = key.rotation, !key.isReplica, rotation.nextRotationDate <= now { return .rotate }
         return nil
     }
 
@@ -102,14 +108,27 @@ extension KMSKey {
     /// key" (KMS API reference, RotateKeyOnDemand).
     public static let onDemandRotationLimit = 10
 
-    /// Refuses rotation where AWS does: only symmetric encryption keys rotate, and only keys
-    /// whose material KMS generated rotate automatically.
+    /// Refuses rotation where AWS does: only symmetric encryption keys rotate, only keys whose
+    /// material KMS generated rotate automatically, and a multi-Region key rotates from its
+    /// primary ("you can enable and disable automatic key rotation only on the primary key",
+    /// AWS KMS Developer Guide, Rotating multi-Region keys).
     func requireRotatable(automatically: Bool) throws(KMSError) {
         guard keySpec == .symmetricDefault else {
             throw KMSError(.unsupportedOperation, "")
         }
+        if multiRegion != nil { try requirePrimary() }
         if automatically, origin != .awsKms {
             throw KMSError(.unsupportedOperation, "\(arn) origin is \(origin.rawValue) which is not valid for this operation.")
+        }
+    }
+}
+
+extension KMSKey {
+    /// Refuses what only a multi-Region primary key may do (recorded from AWS: "<arn> is not a
+    /// multi-region primary key.").
+    func requirePrimary() throws(KMSError) {
+        guard isPrimary else {
+            throw KMSError(.unsupportedOperation, "\(arn) is not a multi-region primary key.")
         }
     }
 }

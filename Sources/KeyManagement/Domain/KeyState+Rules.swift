@@ -19,7 +19,8 @@ public enum KeyStateRequirement: Sendable, CaseIterable {
     /// ListAliases, GetKeyRotationStatus, ListKeyRotations.
     case any
     /// CancelKeyDeletion: "Results in `KMSInvalidStateException` with the message "`Key ARN` is
-    /// not pending deletion."" for every other state.
+    /// not pending deletion."" for every other state (a multi-Region primary waiting for its
+    /// replicas' deletion, PendingReplicaDeletion, is pending deletion too).
     case pendingDeletion
 }
 
@@ -29,7 +30,7 @@ extension KeyState {
     /// The ARN is only built for the error message, so the allowed path allocates nothing.
     public func require(_ requirement: KeyStateRequirement, keyARN: @autoclosure () -> String) throws(KMSError) {
         switch (requirement, self) {
-        case (.pendingDeletion, .pendingDeletion):
+        case (.pendingDeletion, .pendingDeletion), (.pendingDeletion, .pendingReplicaDeletion):
             return
         case (.pendingDeletion, _):
             throw KMSError(.kmsInvalidState, "\(keyARN()) is not pending deletion.")

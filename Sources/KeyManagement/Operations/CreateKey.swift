@@ -30,11 +30,14 @@ public enum CreateKey: KMSOperation {
         }
         let origin = input.origin ?? .awsKms
         guard origin == .awsKms || origin == .external else { throw KMSError.unsupported("Origin \(origin.rawValue)") }
-        if input.multiRegion == true { throw KMSError.unsupported("Multi-Region keys") }
+        let multiRegion = input.multiRegion == true
+        if multiRegion, origin == .external { throw KMSError.unsupported("Multi-Region keys with imported key material") }
         let tags = input.tags ?? []
         try TagRules.validate(tags)
         let scope = context.scope
-        let id = KeyID(kms.dependencies.uuid())!
+        let uuid = KeyID(kms.dependencies.uuid())!
+        // "Multi-Region key IDs begin with mrk-" (KMS API reference, CreateKey, MultiRegion).
+        let id = multiRegion ? KeyID(multiRegionBytes: uuid.bytes, region: scope.region) : uuid
         if let policy = input.policy {
             try kms.checkKeyPolicy(policy, keyARN: scope.keyARN(id),
                                    bypassLockoutCheck: input.bypassPolicyLockoutSafetyCheck ?? false, context: context)
@@ -44,7 +47,8 @@ public enum CreateKey: KMSOperation {
                          // "A CMK with no key material is in the pending import state" (kms-developer-guide.md).
                          state: origin == .external ? .pendingImport : .enabled,
                          policy: input.policy ?? DefaultKeyPolicy.document(for: scope.account), tags: tags,
-                         currentMaterialVersion: 1)
+                         currentMaterialVersion: 1,
+                         multiRegion: multiRegion ? MultiRegionCopies(primaryRegion: scope.region) : nil)
         let material = origin == .external ? nil : try kms.newMaterial(for: keySpec, keyID: id)
         let quota = kms.resourceQuotas(scope.account).keys
         try await kms.ring.write { state throws(KMSError) in

@@ -7,8 +7,10 @@ public enum GetKeyRotationStatus: KMSOperation {
     public static func perform(_ input: GetKeyRotationStatusRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> GetKeyRotationStatusResponse {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:GetKeyRotationStatus", context: context)
-        return GetKeyRotationStatusResponse(keyRotationEnabled: key.rotation != nil, keyId: key.arn,
-                                            rotationPeriodInDays: key.rotation?.periodInDays,
-                                            nextRotationDate: key.rotation?.nextRotationDate)
+        // A replica rotates with its primary, whose schedule it reports.
+        let schedule = key.isReplica ? kms.primaryCopy(of: key)?.rotation : key.rotation
+        return GetKeyRotationStatusResponse(keyRotationEnabled: schedule != nil, keyId: key.arn,
+                                            rotationPeriodInDays: schedule?.periodInDays,
+                                            nextRotationDate: schedule?.nextRotationDate)
     }
 }

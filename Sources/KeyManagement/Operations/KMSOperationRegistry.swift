@@ -41,6 +41,7 @@ public enum KMSOperationRegistry {
         ListRetirableGrants.self,
         PutKeyPolicy.self,
         ReEncrypt.self,
+        ReplicateKey.self,
         RetireGrant.self,
         RevokeGrant.self,
         RotateKeyOnDemand.self,
@@ -50,6 +51,7 @@ public enum KMSOperationRegistry {
         UntagResource.self,
         UpdateAlias.self,
         UpdateKeyDescription.self,
+        UpdatePrimaryRegion.self,
         Verify.self,
         VerifyMac.self,
     ]

@@ -7,7 +7,8 @@ public enum ListKeyRotations: KMSOperation {
     public static func perform(_ input: ListKeyRotationsRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> ListKeyRotationsResponse {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:ListKeyRotations", context: context)
-        try key.requireRotatable(automatically: false)
+        // Only symmetric encryption keys rotate; a replica lists the rotations it shares with its primary.
+        guard key.keySpec == .symmetricDefault else { throw KMSError(.unsupportedOperation, "") }
         let entries = key.rotations.map { rotation in
             RotationsListEntry(keyId: key.arn, keyMaterialId: key.materialID(version: rotation.materialVersion),
                                rotationDate: rotation.date, rotationType: rotation.type)

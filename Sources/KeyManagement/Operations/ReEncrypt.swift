@@ -16,7 +16,7 @@ public enum ReEncrypt: KMSOperation {
         // ReEncrypt needs kms:ReEncryptFrom on the source key and kms:ReEncryptTo on the destination;
         // kms:ReEncryptOnSameKey tells policies whether they are the same key.
         let destination = try kms.resolveKey(input.destinationKeyId, accepting: .keyOrAlias, context: context)
-        let sourceKeyID = (try? CiphertextEnvelope(parsing: blob).keyID)
+        let sourceKeyID = (try? CiphertextEnvelope(parsing: blob, region: context.region).keyID)
             ?? input.sourceKeyId.flatMap { try? kms.resolveKey($0, accepting: .keyOrAlias, context: context).id }
         let sameKey = sourceKeyID == destination.id ? "true" : "false"
         let source = try kms.open(
@@ -28,6 +28,12 @@ public enum ReEncrypt: KMSOperation {
                           conditions: .cryptographic(input.destinationEncryptionContext, algorithm: input.destinationEncryptionAlgorithm)
                               .setting("kms:ReEncryptOnSameKey", sameKey),
                           context: context)
+        // AWS lists ReEncrypt under the quota of each key type and does not say how a request with
+        // keys of two types counts: it counts once against each type's quota (once, as before,
+        // when both keys are symmetric).
+        if destination.keySpec.quotaType != source.key.keySpec.quotaType {
+            try kms.admitUse(of: destination, by: name, context: context)
+        }
         try destination.state.require(.cryptographic, keyARN: destination.arn)
         let algorithm = try kms.encryptionAlgorithm(input.destinationEncryptionAlgorithm, for: destination, operation: name)
         try kms.rejectEncryptionContext(input.destinationEncryptionContext, for: destination)

@@ -17,10 +17,14 @@ public enum ScheduleKeyDeletion: KMSOperation {
         let deletionDate = kms.now.addingTimeInterval(TimeInterval(days) * 86_400)
         let key = try await kms.updateKey(input.keyId, for: "kms:ScheduleKeyDeletion", requiring: .management,
                                           context: context) { key throws(KMSError) in
-            key.state = .pendingDeletion
+            // "If you schedule deletion of a multi-Region primary key with replicas, its key state
+            // changes to PendingReplicaDeletion … [it] is deleted after its replicas", its waiting
+            // period starting when the last replica is gone (AWS KMS Developer Guide).
+            let waitsForReplicas = key.isPrimary && key.multiRegion?.replicaRegions.isEmpty == false
+            key.state = waitsForReplicas ? .pendingReplicaDeletion : .pendingDeletion
             key.deletion = ScheduledDeletion(date: deletionDate, windowInDays: days)
         }
-        return ScheduleKeyDeletionResponse(keyId: key.arn, deletionDate: deletionDate, keyState: key.state,
+        return ScheduleKeyDeletionResponse(keyId: key.arn, deletionDate: key.metadata.deletionDate, keyState: key.state,
                                            pendingWindowInDays: days)
     }
 }

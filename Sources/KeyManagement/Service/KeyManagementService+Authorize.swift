@@ -131,6 +131,12 @@ extension KeyManagementService {
         keyConditions.context.set(lowercasedKey: "kms:keyspec", .single(key.keySpec.rawValue))
         keyConditions.context.set(lowercasedKey: "kms:keyusage", .single(key.keyUsage.rawValue))
         keyConditions.context.set(lowercasedKey: "kms:keyorigin", .single(key.origin.rawValue))
+        // "kms:MultiRegion … kms:MultiRegionKeyType … PRIMARY or REPLICA" (AWS KMS condition keys).
+        keyConditions.context.set(lowercasedKey: "kms:multiregion", .single(key.multiRegion == nil ? "false" : "true"))
+        if key.multiRegion != nil {
+            keyConditions.context.set(lowercasedKey: "kms:multiregionkeytype",
+                                      .single(key.isPrimary ? MultiRegionKeyType.primary.rawValue : MultiRegionKeyType.replica.rawValue))
+        }
         if let aliases = ring.read({ $0.aliasNames[key.id] }), !aliases.isEmpty {
             keyConditions.context.set(lowercasedKey: "kms:resourcealiases", .set(aliases.sorted()))
         }

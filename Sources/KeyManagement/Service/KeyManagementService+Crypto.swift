@@ -20,7 +20,8 @@ extension KeyManagementService {
     }
 
     /// Opens a ciphertext blob (Decrypt, ReEncrypt): finds its key, checks the requested key id,
-    /// the key's state and the algorithm, and decrypts.
+    /// the key's state and the algorithm, and decrypts. Counts the request against the quota of
+    /// its key's type once the key is authorized (``admitUse(of:by:context:)``).
     ///
     /// A symmetric ciphertext names its key; an RSA ciphertext does not, so "if you used an
     /// asymmetric KMS key, you must specify the KMS key and the encryption algorithm" (KMS API
@@ -31,20 +32,22 @@ extension KeyManagementService {
               conditions: KMSConditions) throws(KMSError) -> OpenedCiphertext {
         // A symmetric ciphertext of a key that exists is opened as such, whatever KeyId says (a
         // KeyId naming another key is IncorrectKeyException, as recorded from AWS).
-        let namesAKey = (try? CiphertextEnvelope(parsing: blob)).flatMap { try? keyForCiphertext($0, context: request) } != nil
+        let namesAKey = (try? CiphertextEnvelope(parsing: blob, region: request.region)).flatMap { try? keyForCiphertext($0, context: request) } != nil
         if !namesAKey, let requestedKeyID,
            let requested = try? resolveKey(requestedKeyID, accepting: .keyOrAlias, context: request),
            requested.keySpec.isAsymmetric {
             try authorize(requested, action, conditions: conditions, context: request)
+            try admitUse(of: requested, by: operation, context: request)
             try requested.state.require(.cryptographic, keyARN: requested.arn)
             let algorithm = try encryptionAlgorithm(algorithm, for: requested, operation: operation)
             try rejectEncryptionContext(encryptionContext, for: requested)
             let plaintext = try privateKey(of: requested).decrypt(blob, algorithm: algorithm)
             return OpenedCiphertext(key: requested, plaintext: plaintext, algorithm: algorithm, materialID: nil)
         }
-        let envelope = try CiphertextEnvelope(parsing: blob)
+        let envelope = try CiphertextEnvelope(parsing: blob, region: request.region)
         let key = try keyForCiphertext(envelope, context: request)
         try authorize(key, action, conditions: conditions, context: request)
+        try admitUse(of: key, by: operation, context: request)
         if let requestedKeyID {
             let requested = try resolveKey(requestedKeyID, accepting: .keyOrAlias, context: request)
             guard requested.id == key.id else { throw .incorrectKey }

@@ -2,13 +2,6 @@ import Foundation
 import ServiceCalls
 
 extension KeyManagementService {
-    /// The change that rotates a key at `now`: a new backing key version becomes current.
-    func rotation(of key: KMSKey, at now: Date, type: RotationType) -> KMSChange {
-        let rotated = KeyLifecycle.rotated(key, at: now, type: type)
-        return .putKey(rotated, newMaterial: KeyMaterial(keyID: key.id, version: rotated.currentMaterialVersion,
-                                                          key: newSymmetricKey()))
-    }
-
     /// Applies what ``KeyLifecycle/due(_:at:)`` says is due at the wall clock's now: deletes keys
     /// whose waiting period has ended, rotates keys whose rotation date has come. Reads never do
     /// this; the lifecycle service calls it periodically and whenever the test clock moves.
@@ -20,18 +13,26 @@ extension KeyManagementService {
         return try await ring.write { state throws(KMSError) in
             var events: [KeyLifecycleEvent] = []
             var changes: [KMSChange] = []
+            // Copies of multi-Region keys changed earlier in this batch.
+            var working: [KeyID: KMSKey] = [:]
             for id in due {
-                guard let key = state.keys[id] else { continue }
+                guard let key = working[id] ?? state.keys[id] else { continue }
                 switch KeyLifecycle.due(key, at: now) {
                 case .delete:
                     changes.append(.deleteKey(key))
+                    changes += copiesAfterDeleting(key, at: now, in: state, working: &working)
                     events.append(KeyLifecycleEvent(kind: .deleted, key: key, time: now))
                 case .rotate:
-                    let change = rotation(of: key, at: now, type: .automatic)
-                    changes.append(change)
-                    if case .putKey(let rotated, _) = change {
+                    let rotating = rotation(of: key, at: now, type: .automatic, in: state)
+                    changes += rotating
+                    if case .putKey(let rotated, _) = rotating[0] {
                         events.append(KeyLifecycleEvent(kind: .rotated, key: rotated, time: now))
                     }
+                case .finishCreation:
+                    var ready = key
+                    ready.state = .enabled
+                    working[id] = ready
+                    changes.append(.putKey(ready, newMaterial: nil))
                 case .expireMaterial:
                     let (expired, expiry) = KeyLifecycle.materialDeleted(key)
                     changes += expiry
@@ -63,7 +64,7 @@ extension KeyManagementService {
                 throw KMSError(.limitExceeded, "The on-demand rotations limit has been reached for the given keyId. "
                                + "No more on-demand rotations can be performed for this key: \(key.arn)")
             }
-            return (key, [rotation(of: key, at: now, type: .onDemand)])
+            return (key, rotation(of: key, at: now, type: .onDemand, in: state))
         }
     }
 }

@@ -28,7 +28,7 @@ extension KeyManagementService {
             }
             switch arn.resource {
             case .key(let raw):
-                if MultiRegionKeyID.isWellFormed(raw) { throw .keyNotFound(arn.scope.keyARN(raw)) }
+                if let id = KeyID(multiRegion: raw, region: arn.scope.region) { return try lookUpKey(id, in: arn.scope) }
                 guard let id = KeyID(raw), id.rawValue == raw.lowercased() else { throw .invalidKeyID(identifier) }
                 return try lookUpKey(id, in: arn.scope)
             case .alias(let raw):
@@ -36,10 +36,7 @@ extension KeyManagementService {
                 return try resolveAlias(try AliasName(raw), in: arn.scope)
             }
         }
-        if MultiRegionKeyID.isWellFormed(identifier) {
-            // Multi-Region keys are not supported yet, so no such key exists.
-            throw .keyNotFound(scope.keyARN(identifier))
-        }
+        if let id = KeyID(multiRegion: identifier, region: scope.region) { return try lookUpKey(id, in: scope) }
         guard let id = KeyID(identifier) else { throw .invalidKeyID(identifier) }
         return try lookUpKey(id, in: scope)
     }

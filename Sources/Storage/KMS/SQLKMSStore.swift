@@ -30,7 +30,7 @@ public final class SQLKMSStore: KMSStore {
         for row in try await database.raw("SELECT key_id, version, wrapped FROM kms_key_materials ORDER BY key_id, version").all() {
             let rawID = try row.decode(column: "key_id", as: String.self)
             let version = UInt32(try row.decode(column: "version", as: Int64.self))
-            guard let id = KeyID(rawID), let key = scopes[id],
+            guard let id = KeyID(storageID: rawID), let key = scopes[id],
                   let wrapped = Data(base64Encoded: try row.decode(column: "wrapped", as: String.self)) else {
                 throw StorageError("key material without a key record")
             }
@@ -39,7 +39,7 @@ public final class SQLKMSStore: KMSStore {
         }
         for row in try await database.raw("SELECT account, region, name, target_key_id, created_at, updated_at FROM kms_aliases ORDER BY account, region, name").all() {
             guard let account = AccountID(try row.decode(column: "account", as: String.self)),
-                  let target = KeyID(try row.decode(column: "target_key_id", as: String.self)) else {
+                  let target = KeyID(storageID: try row.decode(column: "target_key_id", as: String.self)) else {
                 throw StorageError("an alias row has a malformed account or target")
             }
             snapshot.aliases.append(KMSAlias(
@@ -74,7 +74,7 @@ public final class SQLKMSStore: KMSStore {
             let order = try await engine.nextValue(of: .kmsKeyOrder, on: database)
             try await database.insert(into: "kms_keys")
                 .columns("key_id", "account", "region", "created_seq", "record")
-                .values([SQLBind(key.id.rawValue), SQLBind(key.scope.account.rawValue), SQLBind(key.scope.region),
+                .values([SQLBind(key.id.storageID), SQLBind(key.scope.account.rawValue), SQLBind(key.scope.region),
                          SQLBind(order), SQLBind(record)])
                 .onConflict(with: "key_id") { $0.set(excludedValueOf: "record") }
                 .run()
@@ -84,14 +84,14 @@ public final class SQLKMSStore: KMSStore {
                 }
                 try await database.raw("""
                     INSERT INTO kms_key_materials (key_id, version, wrapped)
-                    VALUES (\(bind: key.id.rawValue), \(bind: Int64(material.version)), \(bind: wrapped.base64EncodedString()))
+                    VALUES (\(bind: key.id.storageID), \(bind: Int64(material.version)), \(bind: wrapped.base64EncodedString()))
                     """).run()
             }
         case .putAlias(let alias):
             try await database.insert(into: "kms_aliases")
                 .columns("account", "region", "name", "target_key_id", "created_at", "updated_at")
                 .values([SQLBind(alias.scope.account.rawValue), SQLBind(alias.scope.region), SQLBind(alias.name.rawValue),
-                         SQLBind(alias.targetKeyID.rawValue), SQLBind(alias.creationDate.timeIntervalSince1970),
+                         SQLBind(alias.targetKeyID.storageID), SQLBind(alias.creationDate.timeIntervalSince1970),
                          SQLBind(alias.lastUpdatedDate.timeIntervalSince1970)])
                 .onConflict(with: ["account", "region", "name"]) {
                     $0.set(excludedValueOf: "target_key_id").set(excludedValueOf: "updated_at")
@@ -107,18 +107,18 @@ public final class SQLKMSStore: KMSStore {
             let order = try await engine.nextValue(of: .kmsGrantOrder, on: database)
             try await database.raw("""
                 INSERT INTO kms_grants (grant_id, key_id, created_seq, record)
-                VALUES (\(bind: grant.id.rawValue), \(bind: grant.keyID.rawValue), \(bind: order), \(bind: record))
+                VALUES (\(bind: grant.id.rawValue), \(bind: grant.keyID.storageID), \(bind: order), \(bind: record))
                 """).run()
         case .deleteGrant(let grant):
             try await database.raw("DELETE FROM kms_grants WHERE grant_id = \(bind: grant.id.rawValue)").run()
         case .deleteKey(let key):
-            let id = key.id.rawValue
+            let id = key.id.storageID
             try await database.raw("DELETE FROM kms_grants WHERE key_id = \(bind: id)").run()
             try await database.raw("DELETE FROM kms_aliases WHERE target_key_id = \(bind: id)").run()
             try await database.raw("DELETE FROM kms_key_materials WHERE key_id = \(bind: id)").run()
             try await database.raw("DELETE FROM kms_keys WHERE key_id = \(bind: id)").run()
         case .deleteMaterial(let key):
-            try await database.raw("DELETE FROM kms_key_materials WHERE key_id = \(bind: key.id.rawValue)").run()
+            try await database.raw("DELETE FROM kms_key_materials WHERE key_id = \(bind: key.id.storageID)").run()
         }
     }
 

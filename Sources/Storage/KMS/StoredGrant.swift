@@ -21,7 +21,7 @@ struct StoredGrant: Codable {
 
     init(_ grant: KMSGrant) {
         grantId = grant.id.rawValue
-        keyId = grant.keyID.rawValue
+        keyId = grant.keyID.storageID
         account = grant.scope.account.rawValue
         region = grant.scope.region
         name = grant.name
@@ -36,7 +36,7 @@ struct StoredGrant: Codable {
     }
 
     func grant() throws -> KMSGrant {
-        guard let id = GrantID(grantId), let keyID = KeyID(keyId), let account = AccountID(account),
+        guard let id = GrantID(grantId), let keyID = KeyID(storageID: keyId), let account = AccountID(account),
               let issuer = AccountID(issuingAccount) else {
             throw StorageError("a stored grant record has a malformed id")
         }

@@ -4,7 +4,8 @@ import KeyManagement
 
 /// The row form of a key's record: metadata, policy and tags as one JSON document.
 ///
-/// Key material is not in it; it lives wrapped in `kms_key_materials`.
+/// Key material is not in it; it lives wrapped in `kms_key_materials`. Rows are keyed by
+/// ``KeyID/storageID``, which tells the copies of a multi-Region key apart.
 struct StoredKey: Codable {
     var keyId: String
     var account: String
@@ -24,9 +25,10 @@ struct StoredKey: Codable {
     var rotation: RotationSchedule?
     var rotations: [KeyRotationRecord]?
     var imported: ImportedKeyMaterial?
+    var multiRegion: MultiRegionCopies?
 
     init(_ key: KMSKey) {
-        keyId = key.id.rawValue
+        keyId = key.id.storageID
         account = key.scope.account.rawValue
         region = key.scope.region
         creationDate = key.creationDate.timeIntervalSince1970
@@ -43,17 +45,19 @@ struct StoredKey: Codable {
         rotation = key.rotation
         rotations = key.rotations
         imported = key.imported
+        multiRegion = key.multiRegion
     }
 
     func key() throws -> KMSKey {
-        guard let id = KeyID(keyId), let account = AccountID(account) else {
+        guard let id = KeyID(storageID: keyId), let account = AccountID(account) else {
             throw StorageError("a stored key record has a malformed id")
         }
         return KMSKey(id: id, scope: KMSScope(account: account, region: region),
                       creationDate: Date(timeIntervalSince1970: creationDate), description: description,
                       keyUsage: keyUsage, keySpec: keySpec, origin: origin, keyManager: keyManager, state: state,
                       policy: policy, tags: tags, currentMaterialVersion: currentMaterialVersion, deletion: deletion,
-                      rotation: rotation, rotations: rotations ?? [], imported: imported)
+                      rotation: rotation, rotations: rotations ?? [], imported: imported,
+                      multiRegion: multiRegion)
     }
 }
 

@@ -1,0 +1,70 @@
+import Foundation
+import ServiceCalls
+
+/// Multi-Region keys: "a set of interoperable KMS keys in different AWS Regions … [that] have
+/// the same key ID and the same key material" (AWS KMS Developer Guide, Multi-Region keys). Each
+/// copy is its own key — policy, aliases, grants, tags, state — and the changes that touch one
+/// copy's shared facts (its regions, its key material) touch every copy in the same write.
+extension KeyRingState {
+    /// The other copies of a multi-Region key (none for a single-Region key).
+    func otherCopies(of key: KMSKey) -> [KMSKey] {
+        guard let copies = key.multiRegion else { return [] }
+        return copies.regions.filter { $0 != key.scope.region }.compactMap { keys[key.id.inRegion($0)] }
+    }
+
+    /// Every backing key version of `key`, for a new replica.
+    func materialVersions(of key: KMSKey) -> [KeyMaterial] {
+        (materials[key.id] ?? [:]).sorted { $0.key < $1.key }.map { KeyMaterial(keyID: key.id, version: $0.key, key: $0.value) }
+    }
+}
+
+extension KeyManagementService {
+    /// The primary copy of a multi-Region key.
+    func primaryCopy(of key: KMSKey) -> KMSKey? {
+        guard let copies = key.multiRegion else { return nil }
+        return ring.read { $0.keys[key.id.inRegion(copies.primaryRegion)] }
+    }
+
+    /// The changes that rotate a key at `now`: a new backing key version becomes current — on
+    /// every copy of a multi-Region key, which "share[s] … key material" and rotates from its
+    /// primary ("you can enable and disable automatic key rotation only on the primary key";
+    /// the new material is replicated to the replica keys, AWS KMS Developer Guide).
+    func rotation(of key: KMSKey, at now: Date, type: RotationType, in state: KeyRingState) -> [KMSChange] {
+        let rotated = KeyLifecycle.rotated(key, at: now, type: type)
+        let secret = newSymmetricKey()
+        var changes: [KMSChange] = [
+            .putKey(rotated, newMaterial: KeyMaterial(keyID: key.id, version: rotated.currentMaterialVersion, key: secret)),
+        ]
+        for copy in state.otherCopies(of: key) {
+            var replica = copy
+            replica.currentMaterialVersion = rotated.currentMaterialVersion
+            replica.rotations = rotated.rotations
+            changes.append(.putKey(replica, newMaterial: KeyMaterial(keyID: copy.id, version: rotated.currentMaterialVersion,
+                                                                      key: secret)))
+        }
+        return changes
+    }
+
+    /// The changes after a copy of a multi-Region key is deleted: the other copies forget its
+    /// region, and a primary that was waiting for its last replica starts its own waiting period
+    /// ("the waiting period begins when the last of its replica keys is deleted", AWS KMS
+    /// Developer Guide, Deleting multi-Region keys). `working` holds copies changed earlier in the
+    /// same batch.
+    func copiesAfterDeleting(_ deleted: KMSKey, at now: Date, in state: KeyRingState,
+                             working: inout [KeyID: KMSKey]) -> [KMSChange] {
+        var changes: [KMSChange] = []
+        for stale in state.otherCopies(of: deleted) {
+            var copy = working[stale.id] ?? stale
+            copy.multiRegion?.replicaRegions.removeAll { $0 == deleted.scope.region }
+            if copy.state == .pendingReplicaDeletion, copy.multiRegion?.replicaRegions.isEmpty == true,
+               let window = copy.deletion?.windowInDays {
+                copy.state = .pendingDeletion
+                copy.deletion = ScheduledDeletion(date: now.addingTimeInterval(TimeInterval(window) * 86_400),
+                                                  windowInDays: window)
+            }
+            working[copy.id] = copy
+            changes.append(.putKey(copy, newMaterial: nil))
+        }
+        return changes
+    }
+}
