@@ -165,4 +165,23 @@ import Testing
         let key = try await harness.call(DescribeKey.self, DescribeKeyRequest(keyId: primary.keyId), as: east).keyMetadata!
         #expect(key.keyState == .disabled)
     }
+
+    @Test func aReplicaDeletedWhileItsPrimaryRotatesStaysDeleted() async throws {
+        let harness = try await KMSTestHarness()
+        let primary = try await replicatedKey(harness)
+        _ = try await harness.call(EnableKeyRotation.self, EnableKeyRotationRequest(keyId: primary.keyId, rotationPeriodInDays: 90),
+                                   as: east)
+        _ = try await harness.call(ScheduleKeyDeletion.self, ScheduleKeyDeletionRequest(keyId: primary.keyId, pendingWindowInDays: 7),
+                                   as: west)
+        // Both are due in one run of the lifecycle work, in whichever order it takes them.
+        harness.clock.advance(by: 91 * 86_400)
+        try await harness.kms.runDueLifecycleWork()
+        await expectKMSError(.notFound) {
+            try await harness.call(DescribeKey.self, DescribeKeyRequest(keyId: primary.keyId), as: west)
+        }
+        let rotated = try await harness.call(DescribeKey.self, DescribeKeyRequest(keyId: primary.keyId), as: east).keyMetadata!
+        #expect(rotated.currentKeyMaterialId != primary.currentKeyMaterialId)
+        #expect(rotated.multiRegionConfiguration?.replicaKeys == [])
+        #expect(harness.kms.ring.read { $0.materials[KeyID(multiRegion: primary.keyId, region: "us-west-2")!] } == nil)
+    }
 }

@@ -72,6 +72,8 @@ public enum KeyLifecycle {
             if let deletion = key.deletion, deletion.date <= now { return .delete }
             return nil
         }
+        // A primary waiting for its replicas' deletion is pending deletion too: it never rotates.
+        if key.state == .pendingReplicaDeletion { return nil }
         if let imported = key.imported, imported.present, imported.expirationModel == .keyMaterialExpires,
            let validTo = imported.validTo, validTo <= now {
             return .expireMaterial

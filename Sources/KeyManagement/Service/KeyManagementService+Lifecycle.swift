@@ -13,8 +13,8 @@ extension KeyManagementService {
         return try await ring.write { state throws(KMSError) in
             var events: [KeyLifecycleEvent] = []
             var changes: [KMSChange] = []
-            // Copies of multi-Region keys changed earlier in this batch.
-            var working: [KeyID: KMSKey] = [:]
+            // Keys changed earlier in this batch (nil: deleted), which later work must see.
+            var working: [KeyID: KMSKey?] = [:]
             for id in due {
                 guard let key = working[id] ?? state.keys[id] else { continue }
                 switch KeyLifecycle.due(key, at: now) {
@@ -23,15 +23,16 @@ extension KeyManagementService {
                     changes += copiesAfterDeleting(key, at: now, in: state, working: &working)
                     events.append(KeyLifecycleEvent(kind: .deleted, key: key, time: now))
                 case .rotate:
-                    let rotating = rotation(of: key, at: now, type: .automatic, in: state)
+                    let rotating = rotation(of: key, at: now, type: .automatic, in: state, working: working)
                     changes += rotating
+                    for case .putKey(let copy, _) in rotating { working[copy.id] = copy }
                     if case .putKey(let rotated, _) = rotating[0] {
                         events.append(KeyLifecycleEvent(kind: .rotated, key: rotated, time: now))
                     }
                 case .finishCreation:
                     var ready = key
                     ready.state = .enabled
-                    working[id] = ready
+                    working[id] = .some(ready)
                     changes.append(.putKey(ready, newMaterial: nil))
                 case .expireMaterial:
                     let (expired, expiry) = KeyLifecycle.materialDeleted(key)

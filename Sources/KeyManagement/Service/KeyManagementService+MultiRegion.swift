@@ -29,13 +29,18 @@ extension KeyManagementService {
     /// every copy of a multi-Region key, which "share[s] … key material" and rotates from its
     /// primary ("you can enable and disable automatic key rotation only on the primary key";
     /// the new material is replicated to the replica keys, AWS KMS Developer Guide).
-    func rotation(of key: KMSKey, at now: Date, type: RotationType, in state: KeyRingState) -> [KMSChange] {
+    ///
+    /// `working` holds copies changed earlier in the same batch of lifecycle work (and nil for
+    /// copies deleted in it), so a rotation never writes back a stale or deleted copy.
+    func rotation(of key: KMSKey, at now: Date, type: RotationType, in state: KeyRingState,
+                  working: [KeyID: KMSKey?] = [:]) -> [KMSChange] {
         let rotated = KeyLifecycle.rotated(key, at: now, type: type)
         let secret = newSymmetricKey()
         var changes: [KMSChange] = [
             .putKey(rotated, newMaterial: KeyMaterial(keyID: key.id, version: rotated.currentMaterialVersion, key: secret)),
         ]
-        for copy in state.otherCopies(of: key) {
+        for stale in state.otherCopies(of: key) {
+            guard let copy = working[stale.id] ?? stale else { continue }
             var replica = copy
             replica.currentMaterialVersion = rotated.currentMaterialVersion
             replica.rotations = rotated.rotations
@@ -51,10 +56,11 @@ extension KeyManagementService {
     /// Developer Guide, Deleting multi-Region keys). `working` holds copies changed earlier in the
     /// same batch.
     func copiesAfterDeleting(_ deleted: KMSKey, at now: Date, in state: KeyRingState,
-                             working: inout [KeyID: KMSKey]) -> [KMSChange] {
+                             working: inout [KeyID: KMSKey?]) -> [KMSChange] {
+        working[deleted.id] = .some(nil)
         var changes: [KMSChange] = []
         for stale in state.otherCopies(of: deleted) {
-            var copy = working[stale.id] ?? stale
+            guard var copy = working[stale.id] ?? stale else { continue }
             copy.multiRegion?.replicaRegions.removeAll { $0 == deleted.scope.region }
             if copy.state == .pendingReplicaDeletion, copy.multiRegion?.replicaRegions.isEmpty == true,
                let window = copy.deletion?.windowInDays {
