@@ -384,3 +384,38 @@ def test_audit_verify_with_a_pinned_key(make_server, arca_bin, tmp_path):
     digest.write_bytes(gzip.compress(json.dumps(document).encode()))
     code, out = _verify(arca_bin, srv.data_dir, None, "--public-key-fingerprint", key["Fingerprint"])
     assert code == 1 and f"INVALID DIGEST {digest.relative_to(audit).as_posix()}" in out
+
+
+def test_signing_mac_and_key_pair_records_hold_no_message_signature_mac_or_private_key(kms, trail):
+    """Issue 14, audit: records of Sign, Verify, GenerateMac, VerifyMac, GenerateDataKeyPair and
+    DeriveSharedSecret name the key and the algorithm, never the message, the signature, the MAC,
+    the shared secret or a private key."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    signing = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")["KeyMetadata"]
+    mac_key = kms.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")["KeyMetadata"]
+    agreement = kms.create_key(KeySpec="ECC_NIST_P384", KeyUsage="KEY_AGREEMENT")["KeyMetadata"]
+    symmetric = kms.create_key()["KeyMetadata"]
+    message = f"signed secret {uuid.uuid4()}".encode()
+    signature = kms.sign(KeyId=signing["KeyId"], Message=message, SigningAlgorithm="ECDSA_SHA_256")["Signature"]
+    kms.verify(KeyId=signing["KeyId"], Message=message, Signature=signature, SigningAlgorithm="ECDSA_SHA_256")
+    mac = kms.generate_mac(KeyId=mac_key["KeyId"], Message=message, MacAlgorithm="HMAC_SHA_256")["Mac"]
+    kms.verify_mac(KeyId=mac_key["KeyId"], Message=message, Mac=mac, MacAlgorithm="HMAC_SHA_256")
+    pair = kms.generate_data_key_pair(KeyId=symmetric["KeyId"], KeyPairSpec="ECC_NIST_P256")
+    peer = ec.generate_private_key(ec.SECP384R1()).public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    secret = kms.derive_shared_secret(KeyId=agreement["KeyId"], KeyAgreementAlgorithm="ECDH", PublicKey=peer)["SharedSecret"]
+
+    records = {}
+    for key in (signing, mac_key, agreement, symmetric):
+        for event, record in lookup(trail, "ResourceName", key["Arn"]):
+            records.setdefault(event["EventName"], record)
+    assert records["Sign"]["requestParameters"] == {"keyId": signing["KeyId"], "signingAlgorithm": "ECDSA_SHA_256"}
+    assert records["Verify"]["requestParameters"]["signingAlgorithm"] == "ECDSA_SHA_256"
+    assert records["GenerateMac"]["requestParameters"] == {"keyId": mac_key["KeyId"], "macAlgorithm": "HMAC_SHA_256"}
+    assert records["GenerateDataKeyPair"]["requestParameters"]["keyPairSpec"] == "ECC_NIST_P256"
+    assert records["DeriveSharedSecret"]["requestParameters"]["keyAgreementAlgorithm"] == "ECDH"
+    text = json.dumps(list(records.values()))
+    for value in (message, signature, mac, pair["PrivateKeyPlaintext"], pair["PrivateKeyCiphertextBlob"], secret):
+        assert base64.b64encode(value).decode() not in text
+    assert message.decode() not in text
