@@ -1,11 +1,12 @@
 """Asymmetric KMS keys: RSA (ENCRYPT_DECRYPT, SIGN_VERIFY), NIST elliptic curves (SIGN_VERIFY,
-KEY_AGREEMENT), secp256k1 (SIGN_VERIFY) and Ed25519 (SIGN_VERIFY) — CreateKey / DescribeKey
+KEY_AGREEMENT), secp256k1, Ed25519 and ML-DSA-65 / -87 (SIGN_VERIFY) — CreateKey / DescribeKey
 metadata, GetPublicKey, Sign / Verify, RSA Encrypt / Decrypt / ReEncrypt, DeriveSharedSecret, JWTs,
 the aws CLI, key states, the kms:SigningAlgorithm / kms:MessageType policy conditions, and
 Ethereum-style public key recovery from secp256k1 signatures.
 
 Every cryptographic result is checked by an independent implementation — Python's `cryptography`
-package and the `openssl` CLI, fed the DER public key GetPublicKey returns — never by Arca itself.
+package and the `openssl` CLI, fed the DER public key GetPublicKey returns, and for ML-DSA the
+pure-Python `dilithium-py` — never by Arca itself.
 Arca's own Verify / Decrypt / DeriveSharedSecret are additionally made to accept what the
 independent side produced.
 
@@ -1156,3 +1157,247 @@ def test_secp256k1_data_key_pair_is_pkcs8_that_cryptography_and_openssl_read(kms
     checked = openssl("pkey", "-inform", "DER", "-in", "pair.der", "-check", "-noout", cwd=tmp_path)
     assert b"Key is valid" in checked.stdout + checked.stderr
     assert kms.decrypt(CiphertextBlob=resp["PrivateKeyCiphertextBlob"])["Plaintext"] == resp["PrivateKeyPlaintext"]
+
+
+# --- ML-DSA (FIPS 204) ---------------------------------------------------------------------------
+# Arca computes ML-DSA with BoringSSL (through swift-crypto); every check here uses the pure-Python
+# `dilithium-py` (`dilithium_py.ml_dsa`), which shares no code with it, and parses the DER by hand.
+# ML_DSA_65 and ML_DSA_87 are not in ASYMMETRIC_KEYS / SIGN_CASES: `cryptography` and OpenSSL 3.0,
+# which those tests feed the public key to, read no ML-DSA key. Arca does not support ML_DSA_44
+# (swift-crypto has no ML-DSA-44) nor MessageType EXTERNAL_MU (swift-crypto signs whole messages
+# only): both answer UnsupportedOperationException, asserted below as Arca's choice.
+# Sources: [mldsa] the AWS KMS Developer Guide, "ML-DSA keys in AWS KMS"; [lamps]
+# draft-ietf-lamps-dilithium-certificates-13 (OIDs §2, public keys §4, private keys §6).
+
+ML_DSA = {  # spec: (OID, public key bytes, signature bytes) — FIPS 204 Table 2, [lamps] §2
+    "ML_DSA_65": ("2.16.840.1.101.3.4.3.18", 1952, 3309),
+    "ML_DSA_87": ("2.16.840.1.101.3.4.3.19", 2592, 4627),
+}
+
+
+def dilithium(spec: str):
+    from dilithium_py.ml_dsa import ML_DSA_65, ML_DSA_87
+    return {"ML_DSA_65": ML_DSA_65, "ML_DSA_87": ML_DSA_87}[spec]
+
+
+def der_element(data: bytes, offset: int = 0) -> tuple[int, bytes, int]:
+    """(tag, contents, end) of the DER element at `offset`: definite lengths only (X.690 §8.1.3)."""
+    tag, length, at = data[offset], data[offset + 1], offset + 2
+    if length & 0x80:
+        count = length & 0x7F
+        assert 1 <= count <= 2, "lengths in these keys fit in two bytes"
+        length, at = int.from_bytes(data[at:at + count], "big"), at + count
+        assert length >= 0x80 and (count == 1 or length >= 0x100), "DER: the shortest length form"
+    assert at + length <= len(data), "length past the end"
+    return tag, data[at:at + length], at + length
+
+
+def der_oid(contents: bytes) -> str:
+    arcs, value = [], 0
+    for byte in contents:
+        value = value << 7 | byte & 0x7F
+        if not byte & 0x80:
+            arcs.append(value)
+            value = 0
+    first = min(arcs[0] // 40, 2)
+    return ".".join(map(str, [first, arcs[0] - 40 * first, *arcs[1:]]))
+
+
+def ml_dsa_spki(der: bytes) -> tuple[str, bytes]:
+    """(OID, raw public key) of a SubjectPublicKeyInfo, which must be exactly
+    SEQUENCE { SEQUENCE { OID } , BIT STRING } with no parameters and no unused bits."""
+    tag, spki, end = der_element(der)
+    assert tag == 0x30 and end == len(der)
+    tag, algorithm, at = der_element(spki)
+    assert tag == 0x30
+    tag, oid, after_oid = der_element(algorithm)
+    assert tag == 0x06 and after_oid == len(algorithm), "[lamps] §2: the parameters MUST be absent"
+    tag, bits, end = der_element(spki, at)
+    assert tag == 0x03 and end == len(spki) and bits[0] == 0
+    return der_oid(oid), bits[1:]
+
+
+def ml_dsa_seed_pkcs8(spec: str, seed: bytes) -> bytes:
+    """[lamps] §6: OneAsymmetricKey v1 whose privateKey holds the CHOICE `seed [0]` (tag 0x80) —
+    written here from the draft, not by Arca."""
+    oid = bytes.fromhex("0609608648016503040312" if spec == "ML_DSA_65" else "0609608648016503040313")
+    return bytes.fromhex("3034020100300b") + oid + bytes.fromhex("04228020") + seed
+
+
+@pytest.mark.parametrize("spec", list(ML_DSA))
+def test_ml_dsa_create_and_describe_key_metadata(kms, keys, spec):
+    created = keys(spec, "SIGN_VERIFY")
+    for md in (created, kms.describe_key(KeyId=created["KeyId"])["KeyMetadata"]):
+        assert md["KeySpec"] == spec and md["KeyUsage"] == "SIGN_VERIFY"
+        # The deprecated CustomerMasterKeySpec enum has no ML_DSA_* value: such keys leave it out.
+        assert "CustomerMasterKeySpec" not in md
+        assert md["SigningAlgorithms"] == ["ML_DSA_SHAKE_256"]
+        for field in ("EncryptionAlgorithms", "KeyAgreementAlgorithms", "MacAlgorithms"):
+            assert field not in md, field
+        assert md["KeyState"] == "Enabled" and md["Origin"] == "AWS_KMS" and "CurrentKeyMaterialId" not in md
+    assert kms.describe_key(KeyId=created["KeyId"])["KeyMetadata"] == created
+
+
+@pytest.mark.parametrize("spec", list(ML_DSA))
+def test_ml_dsa_get_public_key_is_spki_with_the_nist_oid(kms, keys, spec):
+    oid, length, _ = ML_DSA[spec]
+    md = keys(spec, "SIGN_VERIFY")
+    resp = kms.get_public_key(KeyId=md["KeyId"])
+    assert resp["KeySpec"] == spec and resp["KeyUsage"] == "SIGN_VERIFY" and "CustomerMasterKeySpec" not in resp
+    assert resp["SigningAlgorithms"] == ["ML_DSA_SHAKE_256"]
+    parsed_oid, public = ml_dsa_spki(resp["PublicKey"])
+    assert parsed_oid == oid
+    # [lamps] §4: the BIT STRING holds the raw FIPS 204 public key (pkEncode), no ASN.1 wrapping.
+    assert len(public) == length
+    assert len(resp["PublicKey"]) == 4 + 13 + 4 + 1 + length
+
+
+@pytest.mark.parametrize("spec", list(ML_DSA))
+def test_ml_dsa_sign_raw_verifies_with_dilithium_py(kms, keys, spec):
+    """RAW: ML-DSA.Sign (FIPS 204 Algorithm 2) over the message with the empty context string."""
+    md = keys(spec, "SIGN_VERIFY")
+    _, public = ml_dsa_spki(keys.public_der(spec, "SIGN_VERIFY"))
+    ml = dilithium(spec)
+    resp = kms.sign(KeyId=md["KeyId"], Message=MESSAGE, MessageType="RAW", SigningAlgorithm="ML_DSA_SHAKE_256")
+    assert resp["KeyId"] == md["Arn"] and resp["SigningAlgorithm"] == "ML_DSA_SHAKE_256"
+    signature = resp["Signature"]
+    assert len(signature) == ML_DSA[spec][2]
+    assert ml.verify(public, MESSAGE, signature, ctx=b"")
+    assert not ml.verify(public, MESSAGE + b"!", signature)
+    assert not ml.verify(public, MESSAGE, signature, ctx=b"arca")
+    verified = kms.verify(KeyId=md["KeyId"], Message=MESSAGE, MessageType="RAW", Signature=signature,
+                          SigningAlgorithm="ML_DSA_SHAKE_256")
+    assert verified["SignatureValid"] is True and verified["KeyId"] == md["Arn"]
+    for message, sig in ((MESSAGE + b"!", signature), (MESSAGE, signature[:-1]), (MESSAGE, bytes(len(signature)))):
+        resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=message, MessageType="RAW", Signature=sig,
+                            SigningAlgorithm="ML_DSA_SHAKE_256")
+        assert_error(resp, "KMSInvalidSignatureException", "")
+
+
+def test_ml_dsa_signatures_are_hedged_and_take_up_to_4096_bytes(kms, kms_raw, keys):
+    """ML-DSA signs hedged by default (FIPS 204 mixes a fresh 32-byte `rnd` into each signature): two
+    signatures of one message differ, both valid. "AWS KMS supports asymmetric key signatures for messages up to 4 KB using
+    the RAW message type" [mldsa]; without MessageType the message is RAW."""
+    md = keys("ML_DSA_65", "SIGN_VERIFY")
+    _, public = ml_dsa_spki(keys.public_der("ML_DSA_65", "SIGN_VERIFY"))
+    a, b = (kms.sign(KeyId=md["KeyId"], Message=MESSAGE, SigningAlgorithm="ML_DSA_SHAKE_256")["Signature"]
+            for _ in range(2))
+    assert a != b and all(dilithium("ML_DSA_65").verify(public, MESSAGE, sig) for sig in (a, b))
+    big = os.urandom(4096)
+    signature = kms.sign(KeyId=md["KeyId"], Message=big, SigningAlgorithm="ML_DSA_SHAKE_256")["Signature"]
+    assert dilithium("ML_DSA_65").verify(public, big, signature)
+    resp = expect_error(kms_raw.sign, KeyId=md["KeyId"], Message=big + b"x", SigningAlgorithm="ML_DSA_SHAKE_256")
+    assert_error(resp, "ValidationException",
+                 "1 validation error detected: Value at 'message' failed to satisfy constraint: "
+                 "Member must have length less than or equal to 4096")
+
+
+def test_ml_dsa_digest_is_validation_error(kms, keys):
+    """ML-DSA is not hash-then-sign: [mldsa] names RAW and EXTERNAL_MU only. AWS's message for
+    DIGEST is not pinned: the code only."""
+    md = keys("ML_DSA_87", "SIGN_VERIFY")
+    for digest in (hashlib.sha256(MESSAGE).digest(), hashlib.shake_256(MESSAGE).digest(64)):
+        resp = expect_error(kms.sign, KeyId=md["KeyId"], Message=digest, MessageType="DIGEST",
+                            SigningAlgorithm="ML_DSA_SHAKE_256")
+        assert_error(resp, "ValidationException")
+        resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=digest, MessageType="DIGEST",
+                            Signature=b"\x01" * 4627, SigningAlgorithm="ML_DSA_SHAKE_256")
+        assert_error(resp, "ValidationException")
+
+
+@pytest.mark.parametrize("spec", list(ML_DSA))
+def test_ml_dsa_external_mu_is_unsupported_operation(kms, keys, spec):
+    """EXTERNAL_MU takes μ, "the 64-byte message representation … as defined in NIST FIPS 204
+    section 6.2" [mldsa]: computed here by dilithium-py from Arca's public key. Arca cannot sign or
+    verify from μ (swift-crypto has no such entry point): UnsupportedOperationException, code only."""
+    md = keys(spec, "SIGN_VERIFY")
+    _, public = ml_dsa_spki(keys.public_der(spec, "SIGN_VERIFY"))
+    mu = dilithium(spec).prehash_external_mu(public, MESSAGE)
+    assert len(mu) == 64
+    resp = expect_error(kms.sign, KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU",
+                        SigningAlgorithm="ML_DSA_SHAKE_256")
+    assert_error(resp, "UnsupportedOperationException")
+    signature = kms.sign(KeyId=md["KeyId"], Message=MESSAGE, SigningAlgorithm="ML_DSA_SHAKE_256")["Signature"]
+    resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU", Signature=signature,
+                        SigningAlgorithm="ML_DSA_SHAKE_256")
+    assert_error(resp, "UnsupportedOperationException")
+    # EXTERNAL_MU belongs to ML-DSA: with another algorithm it is a bad request, not a missing feature.
+    p256 = keys("ECC_NIST_P256", "SIGN_VERIFY")
+    resp = expect_error(kms.sign, KeyId=p256["KeyId"], Message=mu, MessageType="EXTERNAL_MU",
+                        SigningAlgorithm="ECDSA_SHA_256")
+    assert_error(resp, "ValidationException")
+
+
+def test_ml_dsa_44_is_unsupported_operation(kms):
+    for kwargs in ({}, {"Origin": "EXTERNAL"}):
+        resp = expect_error(kms.create_key, KeySpec="ML_DSA_44", KeyUsage="SIGN_VERIFY", **kwargs)
+        assert_error(resp, "UnsupportedOperationException")
+
+
+def test_ml_dsa_algorithms_and_usages_the_key_cannot_have(kms, keys):
+    md = keys("ML_DSA_65", "SIGN_VERIFY")
+    resp = expect_error(kms.sign, KeyId=md["KeyId"], Message=MESSAGE, SigningAlgorithm="ECDSA_SHA_256")
+    assert_error(resp, "InvalidKeyUsageException", "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_65.")
+    p256 = keys("ECC_NIST_P256", "SIGN_VERIFY")
+    resp = expect_error(kms.sign, KeyId=p256["KeyId"], Message=MESSAGE, SigningAlgorithm="ML_DSA_SHAKE_256")
+    assert_error(resp, "InvalidKeyUsageException", "Algorithm ML_DSA_SHAKE_256 is incompatible with key spec ECC_NIST_P256.")
+    # "ML-DSA keys: SIGN_VERIFY" (KMS API reference, CreateKey KeyUsage), refused with the sentence
+    # [rec] gives for every such pair (test_create_key_with_usage_the_spec_cannot_have_…).
+    for usage in ("ENCRYPT_DECRYPT", "KEY_AGREEMENT", "GENERATE_VERIFY_MAC"):
+        resp = expect_error(kms.create_key, KeySpec="ML_DSA_87", KeyUsage=usage)
+        assert_error(resp, "ValidationException", f"KeyUsage {usage} is not compatible with KeySpec ML_DSA_87")
+
+
+@pytest.mark.parametrize("spec", list(ML_DSA))
+def test_ml_dsa_key_imported_as_seed_signs_what_dilithium_py_verifies(kms, spec):
+    """A key pair dilithium-py derives from a seed (ML-DSA.KeyGen_internal, FIPS 204 Algorithm 6),
+    imported as the [lamps] §6 seed form: Arca's public key is dilithium-py's, Arca's signature
+    verifies under it, and dilithium-py's signature verifies in Arca."""
+    from test_import import import_material
+    ml = dilithium(spec)
+    seed = os.urandom(32)
+    public, private = ml.key_derive(seed)
+    key = kms.create_key(KeySpec=spec, KeyUsage="SIGN_VERIFY", Origin="EXTERNAL")["KeyMetadata"]
+    assert key["KeyState"] == "PendingImport" and key["SigningAlgorithms"] == ["ML_DSA_SHAKE_256"]
+    import_material(kms, key["KeyId"], ml_dsa_seed_pkcs8(spec, seed), algorithm="RSA_AES_KEY_WRAP_SHA_256",
+                    ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    assert ml_dsa_spki(kms.get_public_key(KeyId=key["KeyId"])["PublicKey"]) == (ML_DSA[spec][0], public)
+    message = b"signed by an imported " + spec.encode()
+    signature = kms.sign(KeyId=key["KeyId"], Message=message, SigningAlgorithm="ML_DSA_SHAKE_256")["Signature"]
+    assert ml.verify(public, message, signature)
+    local = ml.sign(private, message)
+    assert kms.verify(KeyId=key["KeyId"], Message=message, Signature=local,
+                      SigningAlgorithm="ML_DSA_SHAKE_256")["SignatureValid"] is True
+
+
+def test_ml_dsa_import_takes_the_seed_form_only(kms):
+    """[lamps] §6 also allows `expandedKey` and `both`; Arca builds keys from seeds only and cannot
+    check a `both` key's expanded half (§8.2), so it refuses them: IncorrectKeyMaterialException, as
+    for other material that is not a key of the spec."""
+    from test_import import import_material
+    ml = dilithium("ML_DSA_65")
+    seed = os.urandom(32)
+    _, expanded = ml.key_derive(seed)
+    assert len(expanded) == 4032
+    key = kms.create_key(KeySpec="ML_DSA_65", KeyUsage="SIGN_VERIFY", Origin="EXTERNAL")["KeyMetadata"]
+    algorithm = bytes.fromhex("300b0609608648016503040312")
+
+    def one_asymmetric_key(private_key: bytes) -> bytes:
+        body = bytes.fromhex("020100") + algorithm + b"\x04\x82" + len(private_key).to_bytes(2, "big") + private_key
+        return b"\x30\x82" + len(body).to_bytes(2, "big") + body
+
+    both = b"\x04\x20" + seed + b"\x04\x82\x0f\xc0" + expanded
+    refused = {
+        "expandedKey": one_asymmetric_key(b"\x04\x82\x0f\xc0" + expanded),
+        "both": one_asymmetric_key(b"\x30\x82" + len(both).to_bytes(2, "big") + both),
+        "ML_DSA_87 seed": ml_dsa_seed_pkcs8("ML_DSA_87", seed),
+        "bare seed": seed,
+    }
+    for name, material in refused.items():
+        resp = expect_error(import_material, kms, key["KeyId"], material, algorithm="RSA_AES_KEY_WRAP_SHA_256",
+                            ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+        assert resp["Error"]["Code"] == "IncorrectKeyMaterialException", (name, resp["Error"])
+    assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "PendingImport"
+    import_material(kms, key["KeyId"], ml_dsa_seed_pkcs8("ML_DSA_65", seed), algorithm="RSA_AES_KEY_WRAP_SHA_256",
+                    ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    assert kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"

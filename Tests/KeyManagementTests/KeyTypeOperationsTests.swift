@@ -91,6 +91,43 @@ import Testing
                                                              signature: overDigest.signature!, signingAlgorithm: .ecdsaSha256))
     }
 
+    @Test func signAndVerifyWithAnMLDSAKey() async throws {
+        let harness = try await KMSTestHarness()
+        let key = try await createKey(harness, .mlDsa65, .signVerify)
+        #expect(key.signingAlgorithms == [.mlDsaShake256] && key.customerMasterKeySpec == nil)
+        let message = Data("firmware 4.5.6".utf8)
+        let signed = try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: message, messageType: .raw,
+                                                                   signingAlgorithm: .mlDsaShake256))
+        #expect(signed.signature?.count == 3309 && signed.signingAlgorithm == .mlDsaShake256)
+
+        // The SubjectPublicKeyInfo ends with the raw FIPS 204 public key, which verifies outside KMS.
+        let published = try await harness.call(GetPublicKey.self, GetPublicKeyRequest(keyId: key.keyId))
+        #expect(published.keySpec == .mlDsa65 && published.signingAlgorithms == [.mlDsaShake256])
+        let der = try #require(published.publicKey)
+        #expect(der.count == 1974)
+        let publicKey = try MLDSA65.PublicKey(rawRepresentation: der.suffix(1952))
+        #expect(publicKey.isValidSignature(signed.signature!, for: message))
+
+        let verified = try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: message,
+                                                                        signature: signed.signature!, signingAlgorithm: .mlDsaShake256))
+        #expect(verified.signatureValid == true)
+        await expectKMSError(.kmsInvalidSignature, message: "") {
+            try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: Data("firmware 4.5.7".utf8),
+                                                             signature: signed.signature!, signingAlgorithm: .mlDsaShake256))
+        }
+        await expectKMSError(.validation) {
+            try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: Data(count: 64), messageType: .digest,
+                                                          signingAlgorithm: .mlDsaShake256))
+        }
+        await expectKMSError(.unsupportedOperation) {
+            try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: Data(count: 64), messageType: .externalMu,
+                                                          signingAlgorithm: .mlDsaShake256))
+        }
+        await expectKMSError(.invalidKeyUsage, message: "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_65.") {
+            try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: message, signingAlgorithm: .ecdsaSha256))
+        }
+    }
+
     @Test func signRefusesWhatTheKeyCannotDo() async throws {
         let harness = try await KMSTestHarness()
         let key = try await createKey(harness, .eccNistP256, .signVerify)
@@ -245,5 +282,22 @@ import Testing
         await expectKMSError(.incorrectKeyMaterial) {
             try harness.kms.importedMaterial(Array(P384.Signing.PrivateKey().derRepresentation), for: stored)
         }
+    }
+
+    @Test func importedMLDSAMaterialIsTheSeedForm() async throws {
+        let harness = try await KMSTestHarness()
+        let key = try await harness.call(CreateKey.self, CreateKeyRequest(keyUsage: .signVerify, keySpec: .mlDsa87,
+                                                                          origin: .external)).keyMetadata!
+        let stored = try #require(harness.kms.ring.read { $0.keys[KeyID(key.keyId)!] })
+        let local = try MLDSA87.PrivateKey()
+        let seedForm = MLDSAKeyEncoding.pkcs8(seed: local.seedRepresentation, .mlDSA87)
+        let imported = try harness.kms.importedMaterial(Array(seedForm), for: stored)
+        let parsed = try imported.withUnsafeBytes { try AsymmetricPrivateKey(spec: .mlDsa87, pkcs8DER: Data($0)) }
+        #expect(parsed.publicKey.derRepresentation.suffix(2592) == local.publicKey.rawRepresentation)
+        await expectKMSError(.incorrectKeyMaterial,
+                             message: "The key material is not a DER-encoded PKCS #8 private key of key spec ML_DSA_87.") {
+            try harness.kms.importedMaterial(Array(MLDSAKeyEncoding.pkcs8(seed: local.seedRepresentation, .mlDSA65)), for: stored)
+        }
+        await expectKMSError(.incorrectKeyMaterial) { try harness.kms.importedMaterial(Array(local.seedRepresentation), for: stored) }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import ServiceCalls
 
-/// Creates a KMS key with fresh key material: symmetric, asymmetric (RSA, NIST elliptic curves,
-/// Ed25519) or HMAC, of the usage its spec allows.
+/// Creates a KMS key with fresh key material: symmetric, asymmetric (RSA, elliptic curves,
+/// Ed25519, ML-DSA-65 and -87) or HMAC, of the usage its spec allows.
 public enum CreateKey: KMSOperation {
     public static let name = "CreateKey"
 

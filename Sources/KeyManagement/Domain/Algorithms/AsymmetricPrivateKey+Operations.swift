@@ -9,11 +9,13 @@ extension AsymmetricPrivateKey {
     /// the digest, and must be as long as the algorithm's hash. RSASSA-PSS uses MGF1 with the same
     /// hash and a salt as long as the hash. ECDSA signatures are DER-encoded `ECDSA-Sig-Value`s, as
     /// AWS returns them. ED25519_SHA_512 is pure Ed25519 over the message and takes RAW only.
+    /// ML_DSA_SHAKE_256 is ML-DSA.Sign (FIPS 204 Algorithm 2) over the message with the empty
+    /// context string, hedged (BoringSSL draws its `rnd`), and takes RAW only in Arca.
     ///
     /// - Throws: `InvalidKeyUsageException` for an algorithm the key spec cannot use;
     ///   `ValidationException` for a digest of the wrong length or a message type the algorithm
     ///   does not take; `UnsupportedOperationException` for ED25519_PH_SHA_512 (Ed25519ph is not in
-    ///   swift-crypto).
+    ///   swift-crypto) and for ML-DSA's EXTERNAL_MU (see ``SignatureInput``).
     public func sign(_ message: Data, messageType: MessageType, algorithm: SigningAlgorithmSpec) throws(KMSError) -> Data {
         let input = try SignatureInput(message, type: messageType, algorithm: algorithm, keySpec: spec)
         switch (backing, input) {
@@ -36,6 +38,10 @@ extension AsymmetricPrivateKey {
         case (.secp256k1(let key), .digest(let digest, _)):
             do { return try key.signature(forDigest: digest) } catch { throw Self.signingFailed }
         case (.ed25519(let key), .message(let message)):
+            do { return try key.signature(for: message) } catch { throw Self.signingFailed }
+        case (.mlDSA65(let key), .message(let message)):
+            do { return try key.signature(for: message) } catch { throw Self.signingFailed }
+        case (.mlDSA87(let key), .message(let message)):
             do { return try key.signature(for: message) } catch { throw Self.signingFailed }
         default:
             // SignatureInput refuses every algorithm the spec cannot use, so no other pair occurs.
@@ -78,7 +84,7 @@ extension AsymmetricPrivateKey {
         switch backing {
         case .p256, .p384, .p521:
             guard KeyAlgorithmIdentifier.subjectPublicKeyInfo(peer, declares: spec) else { throw invalidPeer }
-        case .rsa, .secp256k1, .ed25519:
+        case .rsa, .secp256k1, .ed25519, .mlDSA65, .mlDSA87:
             throw KMSError(.invalidKeyUsage, "Algorithm ECDH is incompatible with key spec \(spec.rawValue).")
         }
         let secret: SharedSecret
@@ -93,7 +99,7 @@ extension AsymmetricPrivateKey {
             case .p521(let key):
                 let peerKey = try P521.KeyAgreement.PublicKey(derRepresentation: peer)
                 secret = try P521.KeyAgreement.PrivateKey(rawRepresentation: key.rawRepresentation).sharedSecretFromKeyAgreement(with: peerKey)
-            case .rsa, .secp256k1, .ed25519:
+            case .rsa, .secp256k1, .ed25519, .mlDSA65, .mlDSA87:
                 throw invalidPeer
             }
         } catch {

@@ -5,9 +5,10 @@ import _CryptoExtras
 /// The private half of an asymmetric KMS key. Stored (wrapped under the root key, by others) as
 /// PKCS #8 DER.
 ///
-/// The randomness inside operations (ECDSA nonces, PSS salts, OAEP seeds) is BoringSSL's, through
-/// swift-crypto, which takes none from outside; only key generation draws from the injected source.
-/// ECC_SECG_P256K1 keys are libsecp256k1's, whose ECDSA nonces are deterministic (RFC 6979).
+/// The randomness inside operations (ECDSA nonces, PSS salts, OAEP seeds, the `rnd` of hedged
+/// ML-DSA signing) is BoringSSL's, through swift-crypto, which takes none from outside; only key
+/// generation draws from the injected source. ECC_SECG_P256K1 keys are libsecp256k1's, whose ECDSA
+/// nonces are deterministic (RFC 6979).
 ///
 /// - Important: this is key material. It never appears in messages, logs or descriptions; only
 ///   ``pkcs8DER`` exposes it, for wrapping.
@@ -22,13 +23,15 @@ public struct AsymmetricPrivateKey: Sendable {
         case p521(P521.Signing.PrivateKey)
         case secp256k1(Secp256k1PrivateKey)
         case ed25519(Curve25519.Signing.PrivateKey)
+        case mlDSA65(MLDSA65.PrivateKey)
+        case mlDSA87(MLDSA87.PrivateKey)
     }
 
     /// A new key of `spec` (RSA_2048/3072/4096, ECC_NIST_P256/P384/P521, ECC_SECG_P256K1,
-    /// ECC_NIST_EDWARDS25519).
+    /// ECC_NIST_EDWARDS25519, ML_DSA_65/87).
     ///
-    /// EC private scalars and the Ed25519 seed come from `randomBytes`, so a seeded source gives a
-    /// reproducible key. RSA keys come from swift-crypto's own generator (BoringSSL's
+    /// EC private scalars, the Ed25519 seed and the ML-DSA seed come from `randomBytes`, so a seeded
+    /// source gives a reproducible key. RSA keys come from swift-crypto's own generator (BoringSSL's
     /// `RSA_generate_key_ex` over its own CSPRNG): it takes no randomness from outside, and
     /// reimplementing prime generation over `randomBytes` is exactly what must not be hand-rolled.
     public init(generating spec: KeySpec, randomBytes: (Int) -> [UInt8]) throws(KMSError) {
@@ -67,15 +70,26 @@ public struct AsymmetricPrivateKey: Sendable {
             } catch {
                 throw KMSError(.kmsInternal, "An Ed25519 key could not be generated.")
             }
+        case .mlDsa65, .mlDsa87:
+            // ML-DSA.KeyGen (FIPS 204 Algorithm 1) is a random 32-byte seed ξ expanded by
+            // ML-DSA.KeyGen_internal: every 32-byte string is a seed.
+            var seed = randomBytes(MLDSAKeyEncoding.seedByteCount)
+            defer { SecretBytes.zero(&seed) }
+            guard let parameters = MLDSAParameterSet(spec), let key = try? Backing(parameters, seed: seed) else {
+                throw KMSError(.kmsInternal, "An ML-DSA key could not be generated.")
+            }
+            backing = key
         default:
             throw Self.unsupportedSpec(spec)
         }
     }
 
-    /// A stored or imported key: PKCS #8 DER (RFC 5208 / RFC 5958).
+    /// A stored or imported key: PKCS #8 DER (RFC 5208 / RFC 5958); for ML-DSA, the seed form only
+    /// (see ``MLDSAKeyEncoding``).
     ///
     /// - Throws: `ValidationException` for bytes that are not a PKCS #8 key of `spec`: another
-    ///   algorithm or curve, another RSA size, SEC1 or PKCS #1 encodings, garbage.
+    ///   algorithm or curve, another RSA size or ML-DSA parameter set, SEC1 or PKCS #1 encodings,
+    ///   ML-DSA's expanded private keys, garbage.
     public init(spec: KeySpec, pkcs8DER: some DataProtocol) throws(KMSError) {
         guard KeyAlgorithmIdentifier.contents(for: spec) != nil else { throw Self.unsupportedSpec(spec) }
         var der = Array(pkcs8DER)
@@ -93,7 +107,11 @@ public struct AsymmetricPrivateKey: Sendable {
             case .eccNistP384: backing = .p384(try P384.Signing.PrivateKey(derRepresentation: der))
             case .eccNistP521: backing = .p521(try P521.Signing.PrivateKey(derRepresentation: der))
             case .eccSecgP256k1: backing = .secp256k1(try Secp256k1KeyEncoding.privateKey(pkcs8: der))
-            default: backing = .ed25519(try Curve25519.Signing.PrivateKey(derRepresentation: der))
+            case .eccNistEdwards25519: backing = .ed25519(try Curve25519.Signing.PrivateKey(derRepresentation: der))
+            default:
+                guard let parameters = MLDSAParameterSet(spec),
+                      let seed = MLDSAKeyEncoding.seed(pkcs8: der, parameters) else { throw notAKey }
+                backing = try Backing(parameters, seed: seed)
             }
         } catch {
             throw notAKey
@@ -109,6 +127,8 @@ public struct AsymmetricPrivateKey: Sendable {
         case .p521(let key): key.derRepresentation
         case .secp256k1(let key): Secp256k1KeyEncoding.pkcs8(key)
         case .ed25519(let key): key.derRepresentation
+        case .mlDSA65(let key): MLDSAKeyEncoding.pkcs8(seed: key.seedRepresentation, .mlDSA65)
+        case .mlDSA87(let key): MLDSAKeyEncoding.pkcs8(seed: key.seedRepresentation, .mlDSA87)
         }
     }
 
@@ -120,6 +140,8 @@ public struct AsymmetricPrivateKey: Sendable {
         case .p521(let key): AsymmetricPublicKey(spec: spec, backing: .p521(key.publicKey))
         case .secp256k1(let key): AsymmetricPublicKey(spec: spec, backing: .secp256k1(key.publicKey))
         case .ed25519(let key): AsymmetricPublicKey(spec: spec, backing: .ed25519(key.publicKey))
+        case .mlDSA65(let key): AsymmetricPublicKey(spec: spec, backing: .mlDSA65(key.publicKey))
+        case .mlDSA87(let key): AsymmetricPublicKey(spec: spec, backing: .mlDSA87(key.publicKey))
         }
     }
 

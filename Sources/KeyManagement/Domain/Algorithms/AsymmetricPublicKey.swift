@@ -15,6 +15,8 @@ public struct AsymmetricPublicKey: Sendable {
         case p521(P521.Signing.PublicKey)
         case secp256k1(Secp256k1PublicKey)
         case ed25519(Curve25519.Signing.PublicKey)
+        case mlDSA65(MLDSA65.PublicKey)
+        case mlDSA87(MLDSA87.PublicKey)
     }
 
     init(spec: KeySpec, backing: Backing) {
@@ -41,7 +43,14 @@ public struct AsymmetricPublicKey: Sendable {
             case .eccNistP384: backing = .p384(try P384.Signing.PublicKey(derRepresentation: der))
             case .eccNistP521: backing = .p521(try P521.Signing.PublicKey(derRepresentation: der))
             case .eccSecgP256k1: backing = .secp256k1(try Secp256k1KeyEncoding.publicKey(subjectPublicKeyInfo: der))
-            default: backing = .ed25519(try Curve25519.Signing.PublicKey(derRepresentation: der))
+            case .eccNistEdwards25519: backing = .ed25519(try Curve25519.Signing.PublicKey(derRepresentation: der))
+            case .mlDsa65:
+                guard let raw = MLDSAKeyEncoding.publicKey(subjectPublicKeyInfo: der, .mlDSA65) else { throw notAKey }
+                backing = .mlDSA65(try MLDSA65.PublicKey(rawRepresentation: raw))
+            case .mlDsa87:
+                guard let raw = MLDSAKeyEncoding.publicKey(subjectPublicKeyInfo: der, .mlDSA87) else { throw notAKey }
+                backing = .mlDSA87(try MLDSA87.PublicKey(rawRepresentation: raw))
+            default: throw notAKey
             }
         } catch {
             throw notAKey
@@ -57,6 +66,8 @@ public struct AsymmetricPublicKey: Sendable {
         case .p521(let key): key.derRepresentation
         case .secp256k1(let key): Secp256k1KeyEncoding.subjectPublicKeyInfo(key)
         case .ed25519(let key): key.derRepresentation
+        case .mlDSA65(let key): MLDSAKeyEncoding.subjectPublicKeyInfo(key.rawRepresentation, .mlDSA65)
+        case .mlDSA87(let key): MLDSAKeyEncoding.subjectPublicKeyInfo(key.rawRepresentation, .mlDSA87)
         }
     }
 
@@ -64,6 +75,7 @@ public struct AsymmetricPublicKey: Sendable {
     /// rules as ``AsymmetricPrivateKey/sign(_:messageType:algorithm:)``.
     ///
     /// A malformed signature (not DER for ECDSA, of the wrong length) is simply not valid: false.
+    /// ML-DSA signatures are checked as FIPS 204 ML-DSA.Verify (Algorithm 3) with the empty context.
     /// swift-crypto and libsecp256k1 read ECDSA signatures as strict DER (no BER lengths, no padded
     /// integers, no trailing bytes). ECC_SECG_P256K1 signatures with a high S are valid, as in
     /// standard ECDSA and AWS: see ``Secp256k1PublicKey/isValidSignature(_:forDigest:)``.
@@ -95,6 +107,10 @@ public struct AsymmetricPublicKey: Sendable {
         case (.secp256k1(let key), .digest(let digest, _)):
             return key.isValidSignature(signature, forDigest: digest)
         case (.ed25519(let key), .message(let message)):
+            return key.isValidSignature(signature, for: message)
+        case (.mlDSA65(let key), .message(let message)):
+            return key.isValidSignature(signature, for: message)
+        case (.mlDSA87(let key), .message(let message)):
             return key.isValidSignature(signature, for: message)
         default:
             // SignatureInput refuses every algorithm the spec cannot use, so no other pair occurs.

@@ -7,18 +7,20 @@ import _CryptoExtras
 enum SignatureInput {
     /// Hash-then-sign (RSASSA, ECDSA): the digest, and the hash it is a digest of.
     case digest([UInt8], SignatureHash)
-    /// Pure Ed25519 (RFC 8032 §5.1.6), which hashes the whole message itself.
+    /// Pure Ed25519 (RFC 8032 §5.1.6) and pure ML-DSA (FIPS 204 Algorithm 2, the empty context),
+    /// which hash the whole message themselves.
     case message(Data)
 
     /// - Throws: `InvalidKeyUsageException` when the spec cannot use the algorithm;
     ///   `ValidationException` for a digest of the wrong length or a message type the algorithm
-    ///   does not take; `UnsupportedOperationException` for an algorithm Arca cannot compute.
+    ///   does not take; `UnsupportedOperationException` for an algorithm or message type Arca
+    ///   cannot compute.
     init(_ message: Data, type: MessageType, algorithm: SigningAlgorithmSpec, keySpec: KeySpec) throws(KMSError) {
         guard algorithm.isCompatible(with: keySpec) else {
             throw KMSError(.invalidKeyUsage, "Algorithm \(algorithm.rawValue) is incompatible with key spec \(keySpec.rawValue).")
         }
-        if type == .externalMu {
-            // "When the value of MessageType is EXTERNAL_MU … the ML-DSA signing algorithm" (AWS).
+        if type == .externalMu, algorithm != .mlDsaShake256 {
+            // "use EXTERNAL_MU for 64-byte representative μ used in ML-DSA signing" (AWS).
             throw KMSError(.validation, "MessageType EXTERNAL_MU is only valid with signing algorithm ML_DSA_SHAKE_256.")
         }
         switch algorithm {
@@ -30,6 +32,8 @@ enum SignatureInput {
         case .ed25519PhSha512:
             // Ed25519ph (RFC 8032 §5.1, HashEdDSA with SHA-512 prehash) is not in swift-crypto.
             throw KMSError.unsupported("Signing algorithm ED25519_PH_SHA_512")
+        case .mlDsaShake256:
+            self = try Self.mlDSA(message, type: type)
         default:
             guard let hash = algorithm.hash else { throw KMSError.unsupported("Signing algorithm \(algorithm.rawValue)") }
             switch type {
@@ -43,6 +47,31 @@ enum SignatureInput {
                 }
                 self = .digest(Array(message), hash)
             }
+        }
+    }
+
+    /// ML_DSA_SHAKE_256's message types. RAW is the message, "up to 4 KB" (AWS KMS Developer
+    /// Guide, ML-DSA keys), which the Sign and Verify shapes already bound.
+    ///
+    /// EXTERNAL_MU is μ = H(tr ‖ M′, 64) computed by the caller (FIPS 204 §6.2), signed from step 7
+    /// of ML-DSA.Sign_internal (Algorithm 7) on. swift-crypto 4.5 signs and verifies whole messages
+    /// only (its BoringSSL can sign from μ, `MLDSA65_sign_message_representative`, but not verify
+    /// from it, and swift-crypto exposes neither), so a well-formed μ is refused as not supported.
+    /// DIGEST has no meaning for ML-DSA, which is not hash-then-sign: AWS's guide names RAW and
+    /// EXTERNAL_MU only; its exact answer to DIGEST is not recorded.
+    private static func mlDSA(_ message: Data, type: MessageType) throws(KMSError) -> SignatureInput {
+        switch type {
+        case .raw:
+            return .message(message)
+        case .externalMu:
+            // "When the value of MessageType is EXTERNAL_MU the length of the Message value must be
+            // 64 bytes." (AWS KMS API reference, Sign)
+            guard message.count == 64 else {
+                throw KMSError(.validation, "MessageType EXTERNAL_MU requires a Message of 64 bytes.")
+            }
+            throw KMSError.unsupported("MessageType EXTERNAL_MU")
+        case .digest:
+            throw KMSError(.validation, "Signing algorithm ML_DSA_SHAKE_256 requires MessageType RAW or EXTERNAL_MU.")
         }
     }
 }
