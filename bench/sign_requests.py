@@ -241,6 +241,15 @@ def cmd_config(args):
                 "          - name: use-kms-keys",
                 f"            document: {q(json.dumps(policy, separators=(',', ':')))}",
             ]
+    # AWS's RSA and ECC pools allow 1,000 requests a second; raised here, as AWS raises a quota on
+    # request, so Sign measures the server and not the quota.
+    lines += [
+        "quotas:",
+        f"  - account: {q(ACCOUNT)}",
+        "    requestRates:",
+        f"      {q('Cryptographic operations (RSA) request rate')}: 1000000",
+        f"      {q('Cryptographic operations (ECC and SM2) request rate')}: 1000000",
+    ]
     with open(args.out, "w") as f:
         f.write("\n".join(lines) + "\n")
     return 0
