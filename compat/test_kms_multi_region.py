@@ -177,3 +177,21 @@ def test_key_states_of_replicate_key_and_update_primary_region(clocked, east, we
                  "KMSInvalidStateException", message)
     assert_error(expect_error(east.update_primary_region, KeyId=primary["KeyId"], PrimaryRegion=WEST),
                  "KMSInvalidStateException", message)
+
+
+def test_another_account_cannot_replicate_or_move_a_key_its_policy_lets_it_use(clocked, east, west):
+    """ReplicateKey and UpdatePrimaryRegion: "Cross-account use: No" (KMS API reference). A key
+    policy granting another account kms:* lets it use the key, never copy it or move its primary."""
+    from helpers import OTHER_ACCOUNT, OTHER_ROOT_KEY
+    primary = replicated(clocked, east, west)
+    document = json.loads(east.get_key_policy(KeyId=primary["KeyId"], PolicyName="default")["Policy"])
+    document["Statement"].append({"Sid": "Other account", "Effect": "Allow",
+                                  "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:root"},
+                                  "Action": "kms:*", "Resource": "*"})
+    east.put_key_policy(KeyId=primary["KeyId"], PolicyName="default", Policy=json.dumps(document))
+    other = make_client(clocked.endpoint, EAST, *OTHER_ROOT_KEY)
+    other.encrypt(KeyId=primary["Arn"], Plaintext=b"allowed")
+    assert_error(expect_error(other.replicate_key, KeyId=primary["Arn"], ReplicaRegion="eu-west-1"), "NotFoundException")
+    assert_error(expect_error(other.update_primary_region, KeyId=primary["Arn"], PrimaryRegion=WEST), "NotFoundException")
+    regions = east.describe_key(KeyId=primary["KeyId"])["KeyMetadata"]["MultiRegionConfiguration"]
+    assert regions["PrimaryKey"]["Region"] == EAST and [r["Region"] for r in regions["ReplicaKeys"]] == [WEST]

@@ -31,21 +31,27 @@ extension KeyManagementService {
               context encryptionContext: [String: String]?, request: CallContext, operation: String, action: String,
               conditions: KMSConditions) throws(KMSError) -> OpenedCiphertext {
         // A symmetric ciphertext of a key that exists is opened as such, whatever KeyId says (a
-        // KeyId naming another key is IncorrectKeyException, as recorded from AWS).
-        let namesAKey = (try? CiphertextEnvelope(parsing: blob, region: request.region)).flatMap { try? keyForCiphertext($0, context: request) } != nil
-        if !namesAKey, let requestedKeyID,
-           let requested = try? resolveKey(requestedKeyID, accepting: .keyOrAlias, context: request),
-           requested.keySpec.isAsymmetric {
-            try authorize(requested, action, conditions: conditions, context: request)
-            try admitUse(of: requested, by: operation, context: request)
-            try requested.state.require(.cryptographic, keyARN: requested.arn)
-            let algorithm = try encryptionAlgorithm(algorithm, for: requested, operation: operation)
-            try rejectEncryptionContext(encryptionContext, for: requested)
-            let plaintext = try privateKey(of: requested).decrypt(blob, algorithm: algorithm)
-            return OpenedCiphertext(key: requested, plaintext: plaintext, algorithm: algorithm, materialID: nil)
+        // KeyId naming another key is IncorrectKeyException, as recorded from AWS). The blob is
+        // parsed and its key looked up once.
+        let envelope = try? CiphertextEnvelope(parsing: blob, region: request.region)
+        let named = envelope.flatMap { try? keyForCiphertext($0, context: request) }
+        if named == nil, let requestedKeyID {
+            // A blob that is no Arca ciphertext at all can only be an RSA ciphertext, which needs
+            // its key named: an unknown KeyId is then NotFoundException.
+            let requested = envelope == nil
+                ? try resolveKey(requestedKeyID, accepting: .keyOrAlias, context: request)
+                : try? resolveKey(requestedKeyID, accepting: .keyOrAlias, context: request)
+            if let requested, requested.keySpec.isAsymmetric {
+                try authorize(requested, action, conditions: conditions, context: request)
+                try admitUse(of: requested, by: operation, context: request)
+                try requested.state.require(.cryptographic, keyARN: requested.arn)
+                let algorithm = try encryptionAlgorithm(algorithm, for: requested, operation: operation)
+                try rejectEncryptionContext(encryptionContext, for: requested)
+                let plaintext = try privateKey(of: requested).decrypt(blob, algorithm: algorithm)
+                return OpenedCiphertext(key: requested, plaintext: plaintext, algorithm: algorithm, materialID: nil)
+            }
         }
-        let envelope = try CiphertextEnvelope(parsing: blob, region: request.region)
-        let key = try keyForCiphertext(envelope, context: request)
+        guard let envelope, let key = named else { throw .invalidCiphertext }
         try authorize(key, action, conditions: conditions, context: request)
         try admitUse(of: key, by: operation, context: request)
         if let requestedKeyID {

@@ -38,6 +38,8 @@ extension KeyManagementService {
                              operation: String) throws(KMSError) -> EncryptionAlgorithmSpec {
         try requireUsage(.encryptDecrypt, of: key, for: operation)
         let algorithm = requested ?? .symmetricDefault
+        // The hot path (symmetric Encrypt, Decrypt, GenerateDataKey) builds no list.
+        if key.keySpec == .symmetricDefault, algorithm == .symmetricDefault { return algorithm }
         try requireAlgorithm(algorithm.rawValue, among: key.keySpec.encryptionAlgorithms(usage: key.keyUsage).map(\.rawValue), of: key)
         return algorithm
     }

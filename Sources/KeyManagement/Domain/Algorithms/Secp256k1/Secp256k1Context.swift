@@ -21,6 +21,11 @@ final class Secp256k1Context: @unchecked Sendable {
     /// public keys are functions of the secret, and signatures use RFC 6979 nonces; so two
     /// contexts with different seeds give the same bytes, which the tests check.
     init(blindingSeed: [UInt8]) {
+        // Before libsecp256k1 0.2 a SECP256K1_CONTEXT_NONE context could neither sign nor verify,
+        // and the library aborts the process on such a call. `secp256k1_selftest` first appeared
+        // in 0.2.0 (with `secp256k1_context_static`): calling it makes an older library fail to
+        // link, and checks this one's basic operations once.
+        secp256k1_selftest()
         // Creation fails only when malloc does, and randomizing a context it created does not
         // fail; either failure would leave no usable context.
         guard let context = secp256k1_context_create(UInt32(SECP256K1_CONTEXT_NONE)) else {
