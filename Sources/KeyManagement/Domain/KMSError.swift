@@ -49,6 +49,13 @@ extension KMSError {
 
     static let dryRun = KMSError(.dryRunOperation, "The request would have succeeded, but the DryRun option is set.")
 
+    /// "Algorithm HMAC_SHA_256 is incompatible with key spec HMAC_224." (recorded from AWS), for
+    /// every kind of algorithm a key's spec does not have.
+    static func incompatible<Algorithm: RawRepresentable>(_ algorithm: Algorithm, with spec: KeySpec) -> KMSError
+        where Algorithm.RawValue == String {
+        KMSError(.invalidKeyUsage, "Algorithm \(algorithm.rawValue) is incompatible with key spec \(spec.rawValue).")
+    }
+
     static func unsupported(_ what: String) -> KMSError {
         KMSError(.unsupportedOperation, "\(what) is not supported by Arca yet.")
     }

@@ -124,7 +124,7 @@ extension KMSKey {
     }
 
     /// An algorithm list as KeyMetadata carries it: absent rather than empty.
-    static func listed<Algorithm>(_ algorithms: [Algorithm]) -> [Algorithm]? {
+    private static func listed<Algorithm>(_ algorithms: [Algorithm]) -> [Algorithm]? {
         algorithms.isEmpty ? nil : algorithms
     }
 }

@@ -16,12 +16,12 @@ public enum GetPublicKey: KMSOperation {
         }
         try key.state.require(.cryptographic, keyARN: key.arn)
         let publicKey = try kms.privateKey(of: key).publicKey
+        // The same spec, usage and algorithm lists DescribeKey reports.
+        let metadata = key.metadata
         return GetPublicKeyResponse(
             keyId: key.arn, publicKey: publicKey.derRepresentation,
-            customerMasterKeySpec: CustomerMasterKeySpec(rawValue: key.keySpec.rawValue), keySpec: key.keySpec,
-            keyUsage: key.keyUsage,
-            encryptionAlgorithms: KMSKey.listed(key.keySpec.encryptionAlgorithms(usage: key.keyUsage)),
-            signingAlgorithms: KMSKey.listed(key.keySpec.signingAlgorithms(usage: key.keyUsage)),
-            keyAgreementAlgorithms: KMSKey.listed(key.keySpec.keyAgreementAlgorithms(usage: key.keyUsage)))
+            customerMasterKeySpec: metadata.customerMasterKeySpec, keySpec: key.keySpec, keyUsage: key.keyUsage,
+            encryptionAlgorithms: metadata.encryptionAlgorithms, signingAlgorithms: metadata.signingAlgorithms,
+            keyAgreementAlgorithms: metadata.keyAgreementAlgorithms)
     }
 }

@@ -55,15 +55,10 @@ public enum ReplicateKey: KMSOperation {
                 keyUsage: primary.keyUsage, keySpec: primary.keySpec, origin: primary.origin, keyManager: .customer,
                 state: .creating, policy: input.policy ?? DefaultKeyPolicy.document(for: replicaScope.account), tags: tags,
                 currentMaterialVersion: primary.currentMaterialVersion, rotations: primary.rotations, multiRegion: copies)
-            var changes: [KMSChange] = state.materialVersions(of: primary).map { material in
+            let changes: [KMSChange] = state.materialVersions(of: primary).map { material in
                 .putKey(replica, newMaterial: KeyMaterial(keyID: replica.id, version: material.version, key: material.key))
             }
-            for copy in [primary] + state.otherCopies(of: primary) {
-                var updated = copy
-                updated.multiRegion = copies
-                changes.append(.putKey(updated, newMaterial: nil))
-            }
-            return (replica, changes)
+            return (replica, changes + state.settingCopies(copies, of: primary))
         }
         return ReplicateKeyResponse(replicaKeyMetadata: replica.metadata, replicaPolicy: replica.policy,
                                     replicaTags: replica.tags)

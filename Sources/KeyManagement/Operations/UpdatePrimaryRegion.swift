@@ -33,15 +33,11 @@ public enum UpdatePrimaryRegion: KMSOperation {
             try replica.state.require(.enablement, keyARN: replica.arn)
             copies.replicaRegions = copies.replicaRegions.map { $0 == region ? primary.scope.region : $0 }
             copies.primaryRegion = region
-            var changes: [KMSChange] = []
-            for copy in [primary] + state.otherCopies(of: primary) {
-                var updated = copy
-                updated.multiRegion = copies
-                if copy.id == replica.id { updated.rotation = primary.rotation }
-                if copy.id == primary.id { updated.rotation = nil }
-                changes.append(.putKey(updated, newMaterial: nil))
-            }
-            return ((), changes)
+            // The automatic rotation schedule moves with the primary role.
+            return ((), state.settingCopies(copies, of: primary) { copy in
+                if copy.id == replica.id { copy.rotation = primary.rotation }
+                if copy.id == primary.id { copy.rotation = nil }
+            })
         }
         return UpdatePrimaryRegionResponse()
     }

@@ -40,27 +40,27 @@ extension KeyManagementService {
         let algorithm = requested ?? .symmetricDefault
         // The hot path (symmetric Encrypt, Decrypt, GenerateDataKey) builds no list.
         if key.keySpec == .symmetricDefault, algorithm == .symmetricDefault { return algorithm }
-        try requireAlgorithm(algorithm.rawValue, among: key.keySpec.encryptionAlgorithms(usage: key.keyUsage).map(\.rawValue), of: key)
+        try requireAlgorithm(algorithm, among: key.keySpec.encryptionAlgorithms(usage: key.keyUsage), of: key)
         return algorithm
     }
 
     /// Refuses a signing algorithm the key's spec does not have.
     func requireSigningAlgorithm(_ algorithm: SigningAlgorithmSpec, for key: KMSKey, operation: String) throws(KMSError) {
         try requireUsage(.signVerify, of: key, for: operation)
-        try requireAlgorithm(algorithm.rawValue, among: key.keySpec.signingAlgorithms(usage: key.keyUsage).map(\.rawValue), of: key)
+        try requireAlgorithm(algorithm, among: key.keySpec.signingAlgorithms(usage: key.keyUsage), of: key)
     }
 
     /// Refuses a MAC algorithm the key's spec does not have (recorded from AWS: "Algorithm
     /// HMAC_SHA_256 is incompatible with key spec HMAC_224.").
     func requireMacAlgorithm(_ algorithm: MacAlgorithmSpec, for key: KMSKey, operation: String) throws(KMSError) {
         try requireUsage(.generateVerifyMac, of: key, for: operation)
-        try requireAlgorithm(algorithm.rawValue, among: key.keySpec.macAlgorithms.map(\.rawValue), of: key)
+        try requireAlgorithm(algorithm, among: key.keySpec.macAlgorithms, of: key)
     }
 
-    private func requireAlgorithm(_ algorithm: String, among supported: [String], of key: KMSKey) throws(KMSError) {
-        guard supported.contains(algorithm) else {
-            throw KMSError(.invalidKeyUsage, "Algorithm \(algorithm) is incompatible with key spec \(key.keySpec.rawValue).")
-        }
+    private func requireAlgorithm<Algorithm: RawRepresentable & Equatable>(
+        _ algorithm: Algorithm, among supported: [Algorithm], of key: KMSKey
+    ) throws(KMSError) where Algorithm.RawValue == String {
+        guard supported.contains(algorithm) else { throw .incompatible(algorithm, with: key.keySpec) }
     }
 
     /// "An encryption context is supported only on operations with symmetric encryption KMS keys"

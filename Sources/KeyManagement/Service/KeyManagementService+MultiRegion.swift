@@ -12,6 +12,18 @@ extension KeyRingState {
         return copies.regions.filter { $0 != key.scope.region }.compactMap { keys[key.id.inRegion($0)] }
     }
 
+    /// The changes that give every copy of `key` (itself included) the same `copies`, each copy
+    /// also passing through `adjust`.
+    func settingCopies(_ copies: MultiRegionCopies, of key: KMSKey,
+                       _ adjust: (inout KMSKey) -> Void = { _ in }) -> [KMSChange] {
+        ([key] + otherCopies(of: key)).map { copy in
+            var updated = copy
+            updated.multiRegion = copies
+            adjust(&updated)
+            return .putKey(updated, newMaterial: nil)
+        }
+    }
+
     /// Every backing key version of `key`, for a new replica.
     func materialVersions(of key: KMSKey) -> [KeyMaterial] {
         (materials[key.id] ?? [:]).sorted { $0.key < $1.key }.map { KeyMaterial(keyID: key.id, version: $0.key, key: $0.value) }

@@ -55,7 +55,7 @@ extension AsymmetricPrivateKey {
     /// - Throws: `InvalidKeyUsageException` for another algorithm or a key that is not RSA;
     ///   `InvalidCiphertextException` for a ciphertext that does not decrypt under this key.
     public func decrypt(_ ciphertext: Data, algorithm: EncryptionAlgorithmSpec) throws(KMSError) -> Data {
-        guard case .rsa(let key) = backing else { throw OAEP.incompatible(algorithm, spec) }
+        guard case .rsa(let key) = backing else { throw .incompatible(algorithm, with: spec) }
         let padding = try OAEP.padding(algorithm, spec)
         // `_RSA.Signing` and `_RSA.Encryption` are separate key types over one RSA key; the
         // conversion costs a parse, paid only by Decrypt.
@@ -85,7 +85,7 @@ extension AsymmetricPrivateKey {
         case .p256, .p384, .p521:
             guard KeyAlgorithmIdentifier.subjectPublicKeyInfo(peer, declares: spec) else { throw invalidPeer }
         case .rsa, .secp256k1, .ed25519, .mlDSA65, .mlDSA87:
-            throw KMSError(.invalidKeyUsage, "Algorithm ECDH is incompatible with key spec \(spec.rawValue).")
+            throw .incompatible(KeyAgreementAlgorithmSpec.ecdh, with: spec)
         }
         let secret: SharedSecret
         do {

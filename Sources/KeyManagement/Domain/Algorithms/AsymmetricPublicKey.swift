@@ -123,7 +123,7 @@ public struct AsymmetricPublicKey: Sendable {
     /// - Throws: `ValidationException` for plaintext longer than OAEP allows, with AWS's message;
     ///   `InvalidKeyUsageException` for another algorithm or a key that is not RSA.
     public func encrypt(_ plaintext: Data, algorithm: EncryptionAlgorithmSpec) throws(KMSError) -> Data {
-        guard case .rsa(let key) = backing else { throw OAEP.incompatible(algorithm, spec) }
+        guard case .rsa(let key) = backing else { throw .incompatible(algorithm, with: spec) }
         let padding = try OAEP.padding(algorithm, spec)
         let limit = OAEP.maximumPlaintextByteCount(algorithm, modulusBitCount: key.keySizeInBits)
         guard plaintext.count <= limit else {

@@ -8,7 +8,7 @@ enum OAEP {
         switch algorithm {
         case .rsaesOaepSha1: .PKCS1_OAEP
         case .rsaesOaepSha256: .PKCS1_OAEP_SHA256
-        case .symmetricDefault, .sm2pke: throw incompatible(algorithm, spec)
+        case .symmetricDefault, .sm2pke: throw .incompatible(algorithm, with: spec)
         }
     }
 
@@ -17,9 +17,5 @@ enum OAEP {
     static func maximumPlaintextByteCount(_ algorithm: EncryptionAlgorithmSpec, modulusBitCount: Int) -> Int {
         let hashByteCount = algorithm == .rsaesOaepSha1 ? 20 : 32
         return modulusBitCount / 8 - 2 * hashByteCount - 2
-    }
-
-    static func incompatible(_ algorithm: EncryptionAlgorithmSpec, _ spec: KeySpec) -> KMSError {
-        KMSError(.invalidKeyUsage, "Algorithm \(algorithm.rawValue) is incompatible with key spec \(spec.rawValue).")
     }
 }

@@ -16,8 +16,8 @@ enum SignatureInput {
     ///   does not take; `UnsupportedOperationException` for an algorithm or message type Arca
     ///   cannot compute.
     init(_ message: Data, type: MessageType, algorithm: SigningAlgorithmSpec, keySpec: KeySpec) throws(KMSError) {
-        guard algorithm.isCompatible(with: keySpec) else {
-            throw KMSError(.invalidKeyUsage, "Algorithm \(algorithm.rawValue) is incompatible with key spec \(keySpec.rawValue).")
+        guard keySpec.signingAlgorithms(usage: .signVerify).contains(algorithm) else {
+            throw .incompatible(algorithm, with: keySpec)
         }
         if type == .externalMu, algorithm != .mlDsaShake256 {
             // "use EXTERNAL_MU for 64-byte representative μ used in ML-DSA signing" (AWS).
@@ -106,20 +106,6 @@ extension SigningAlgorithmSpec {
         case .rsassaPssSha384, .rsassaPkcs1V15Sha384, .ecdsaSha384: .sha384
         case .rsassaPssSha512, .rsassaPkcs1V15Sha512, .ecdsaSha512: .sha512
         case .ed25519Sha512, .ed25519PhSha512, .mlDsaShake256, .sm2dsa: nil
-        }
-    }
-
-    /// The signing algorithms of each key spec (AWS KMS developer guide, "Key spec reference").
-    func isCompatible(with spec: KeySpec) -> Bool {
-        switch spec {
-        case .rsa2048, .rsa3072, .rsa4096: rsaSigningPadding != nil
-        case .eccNistP256, .eccSecgP256k1: self == .ecdsaSha256
-        case .eccNistP384: self == .ecdsaSha384
-        case .eccNistP521: self == .ecdsaSha512
-        case .eccNistEdwards25519: self == .ed25519Sha512 || self == .ed25519PhSha512
-        case .mlDsa44, .mlDsa65, .mlDsa87: self == .mlDsaShake256
-        case .sm2: self == .sm2dsa
-        case .symmetricDefault, .hmac224, .hmac256, .hmac384, .hmac512: false
         }
     }
 
