@@ -63,8 +63,8 @@ public final class InMemoryKMSStore: KMSStore {
             snapshot.materials.removeAll { $0.keyID == key.id }
             snapshot.aliases.removeAll { $0.targetKeyID == key.id }
             snapshot.grants.removeAll { $0.keyID == key.id }
-        case .deleteMaterial(let key):
-            snapshot.materials.removeAll { $0.keyID == key.id }
+        case .deleteMaterial(let key, let version):
+            snapshot.materials.removeAll { $0.keyID == key.id && $0.version == version }
         }
     }
 

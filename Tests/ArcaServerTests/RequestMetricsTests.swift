@@ -17,8 +17,8 @@ import Testing
                          creationDate: now, description: "", keyUsage: .encryptDecrypt, keySpec: .symmetricDefault,
                          origin: .external, keyManager: .customer, state: .enabled, policy: "{}", tags: [],
                          currentMaterialVersion: 1)
-        key.imported = ImportedKeyMaterial(fingerprint: "f", expirationModel: .keyMaterialExpires,
-                                           validTo: now.addingTimeInterval(90), present: true)
+        key.importedMaterials = [ImportedKeyMaterial(fingerprint: "f", version: 1, expirationModel: .keyMaterialExpires,
+                                                     validTo: now.addingTimeInterval(90), present: true)]
         let lines = Set(metrics.render(keys: [key], now: now).split(separator: "\n").map(String.init))
         #expect(lines.contains(#"arca_requests_total{service="kms",operation="Encrypt",outcome="Success"} 2"#))
         #expect(lines.contains(#"arca_requests_total{service="kms",operation="Encrypt",outcome="AccessDeniedException"} 1"#))

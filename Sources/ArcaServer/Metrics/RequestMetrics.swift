@@ -125,7 +125,7 @@ final class RequestMetrics: Sendable {
         out += "# HELP SecondsUntilKeyMaterialExpiration Seconds until the imported key material of a KMS key expires.\n"
         out += "# TYPE SecondsUntilKeyMaterialExpiration gauge\n"
         for key in keys.sorted(by: { $0.id.rawValue < $1.id.rawValue }) {
-            guard let imported = key.imported, imported.present, let validTo = imported.validTo else { continue }
+            guard let validTo = key.importedMaterialValidTo else { continue }
             out += "SecondsUntilKeyMaterialExpiration{KeyId=\"\(key.id.rawValue)\"} \(max(0, Int(validTo.timeIntervalSince(now))))\n"
         }
         out += "# HELP arca_pending_deletion_key_use_total Requests refused because their KMS key is pending deletion.\n"

@@ -22,8 +22,8 @@ public struct KMSKey: Sendable, Equatable {
     public var rotation: RotationSchedule?
     /// Every completed rotation, oldest first.
     public var rotations: [KeyRotationRecord]
-    /// For keys of origin EXTERNAL, once material was first imported.
-    public var imported: ImportedKeyMaterial?
+    /// For keys of origin EXTERNAL: each material imported, by backing key version.
+    public var importedMaterials: [ImportedKeyMaterial]
     /// For a multi-Region key: where its primary and replicas are, the same on every copy.
     public var multiRegion: MultiRegionCopies?
 
@@ -31,7 +31,7 @@ public struct KMSKey: Sendable, Equatable {
                 keySpec: KeySpec, origin: OriginType, keyManager: KeyManagerType, state: KeyState, policy: String,
                 tags: [Tag], currentMaterialVersion: UInt32, deletion: ScheduledDeletion? = nil,
                 rotation: RotationSchedule? = nil, rotations: [KeyRotationRecord] = [],
-                imported: ImportedKeyMaterial? = nil, multiRegion: MultiRegionCopies? = nil) {
+                importedMaterials: [ImportedKeyMaterial] = [], multiRegion: MultiRegionCopies? = nil) {
         self.id = id
         self.scope = scope
         self.creationDate = creationDate
@@ -47,7 +47,7 @@ public struct KMSKey: Sendable, Equatable {
         self.deletion = deletion
         self.rotation = rotation
         self.rotations = rotations
-        self.imported = imported
+        self.importedMaterials = importedMaterials
         self.multiRegion = multiRegion
     }
 
@@ -67,9 +67,9 @@ public struct KMSKey: Sendable, Equatable {
             // A primary waiting for its replicas' deletion has no date yet: "The deletion date for
             // the primary key isn't known until its last replica key is deleted" (KMS API reference).
             deletionDate: state == .pendingReplicaDeletion ? nil : deletion?.date,
-            validTo: imported?.present == true ? imported?.validTo : nil,
+            validTo: importedMaterialValidTo,
             origin: origin,
-            expirationModel: imported?.present == true ? imported?.expirationModel : nil,
+            expirationModel: importedExpirationModel,
             keyManager: keyManager,
             customerMasterKeySpec: CustomerMasterKeySpec(rawValue: keySpec.rawValue),
             keySpec: keySpec,
@@ -88,7 +88,7 @@ public struct KMSKey: Sendable, Equatable {
             // A key awaiting its first import has no material; once imported its id stays, even
             // while the material is deleted (as AWS reports it). "This value is present for symmetric
             // encryption keys" only (KMS API reference, KeyMetadata).
-            currentKeyMaterialId: keySpec != .symmetricDefault || origin == .external && imported == nil
+            currentKeyMaterialId: keySpec != .symmetricDefault || origin == .external && importedMaterials.isEmpty
                 ? nil : materialID(version: currentMaterialVersion)
         )
     }

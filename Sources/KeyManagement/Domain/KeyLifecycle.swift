@@ -74,22 +74,23 @@ public enum KeyLifecycle {
         }
         // A primary waiting for its replicas' deletion is pending deletion too: it never rotates.
         if key.state == .pendingReplicaDeletion { return nil }
-        if let imported = key.imported, imported.present, imported.expirationModel == .keyMaterialExpires,
-           let validTo = imported.validTo, validTo <= now {
-            return .expireMaterial
-        }
+        if key.importedMaterials.contains(where: { $0.hasExpired(at: now) }) { return .expireMaterial }
         // A multi-Region key rotates as one, from its primary (``KeyManagementService/rotation(of:at:type:in:)``).
         if let rotation = key.rotation, !key.isReplica, rotation.nextRotationDate <= now { return .rotate }
         return nil
     }
 
-    /// The key without its imported material, PendingImport, and the changes that store that.
-    public static func materialDeleted(_ key: KMSKey) -> (key: KMSKey, changes: [KMSChange]) {
-        var deleted = key
-        deleted.imported?.present = false
-        deleted.imported?.validTo = nil
-        deleted.state = .pendingImport
-        return (deleted, [.putKey(deleted, newMaterial: nil), .deleteMaterial(deleted)])
+    /// The key once every imported material whose ValidTo has come is deleted, and the changes
+    /// that store it (``KMSKey/deletingImportedMaterial(version:)``).
+    public static func materialExpired(_ key: KMSKey, at now: Date) -> (key: KMSKey, changes: [KMSChange]) {
+        var expired = key
+        var changes: [KMSChange] = []
+        for material in key.importedMaterials where material.hasExpired(at: now) {
+            let deletion = expired.deletingImportedMaterial(version: material.version)
+            expired = deletion.key
+            changes += deletion.changes
+        }
+        return (expired, changes)
     }
 
     /// The key after an automatic rotation at `now`: a new current backing key version, and the
@@ -106,9 +107,9 @@ public enum KeyLifecycle {
 }
 
 extension KMSKey {
-    /// "On-demand rotation … You can perform on-demand key rotation a maximum of 10 times per KMS
-    /// key" (KMS API reference, RotateKeyOnDemand).
-    public static let onDemandRotationLimit = 10
+    /// "You can perform on-demand key rotation a maximum of 25 times per KMS key" (KMS API
+    /// reference, RotateKeyOnDemand).
+    public static let onDemandRotationLimit = 25
 
     /// Refuses rotation where AWS does: only symmetric encryption keys rotate, only keys whose
     /// material KMS generated rotate automatically, and a multi-Region key rotates from its

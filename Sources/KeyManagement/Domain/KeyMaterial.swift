@@ -24,10 +24,18 @@ extension KeyMaterial: CustomStringConvertible {
 extension KMSKey {
     /// The `KeyMaterialId` AWS reports: 64 hex digits naming one backing key version.
     ///
-    /// Derived by hashing the key id and version, so it is stable and reveals nothing of the material.
+    /// Derived by hashing, so it is stable and reveals nothing of the material: the key id and
+    /// version for material KMS generated; for imported material, "a unique identifier … based on
+    /// the KMS key ID and the imported key material" (KMS API reference, ImportKeyMaterial), here
+    /// the key id and the material's fingerprint.
     public func materialID(version: UInt32) -> String {
-        var input = Array("arca-key-material".utf8) + id.bytes
-        withUnsafeBytes(of: version.bigEndian) { input.append(contentsOf: $0) }
+        var input: [UInt8]
+        if let imported = importedMaterial(version: version) {
+            input = Array("arca-imported-key-material".utf8) + id.bytes + Array(imported.fingerprint.utf8)
+        } else {
+            input = Array("arca-key-material".utf8) + id.bytes
+            withUnsafeBytes(of: version.bigEndian) { input.append(contentsOf: $0) }
+        }
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)

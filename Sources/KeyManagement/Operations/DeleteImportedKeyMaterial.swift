@@ -1,7 +1,8 @@
 import ServiceCalls
 
-/// Deletes the imported key material of a key: it becomes PendingImport and unusable until the
-/// same material is imported again ("Deleting Imported Key Material", kms-developer-guide.md).
+/// Deletes imported key material: by default the current material, or the one `KeyMaterialId`
+/// names. The key is unusable, PendingImport, until the same material is imported again; material
+/// pending rotation is simply dropped (``KMSKey/deletingImportedMaterial(version:)``).
 public enum DeleteImportedKeyMaterial: KMSOperation {
     public static let name = "DeleteImportedKeyMaterial"
 
@@ -10,16 +11,24 @@ public enum DeleteImportedKeyMaterial: KMSOperation {
         let authorized = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:DeleteImportedKeyMaterial",
                                                context: context)
         try kms.requireExternalOrigin(authorized)
-        let key = try await kms.ring.write { state throws(KMSError) in
+        let deleted = try await kms.ring.write { state throws(KMSError) in
             guard let key = state.keys[authorized.id] else { throw KMSError.keyNotFound(authorized.arn) }
             try key.state.require(.management, keyARN: key.arn)
-            if let requested = input.keyMaterialId, requested != key.materialID(version: key.currentMaterialVersion) {
-                throw KMSError(.notFound, "Key material \(requested) does not belong to \(key.arn).")
+            let version: UInt32
+            if let requested = input.keyMaterialId {
+                guard let material = key.importedMaterials.first(where: { key.materialID(version: $0.version) == requested }) else {
+                    throw KMSError(.notFound, "Key material \(requested) does not belong to \(key.arn).")
+                }
+                version = material.version
+            } else {
+                version = key.currentMaterialVersion
             }
-            guard key.imported?.present == true else { return (key, []) }
-            return (key, KeyLifecycle.materialDeleted(key).changes)
+            guard let material = key.importedMaterial(version: version) else { return ((key, nil as String?), []) }
+            let materialID = key.materialID(version: version)
+            guard material.present else { return ((key, materialID), []) }
+            let deletion = key.deletingImportedMaterial(version: version)
+            return ((deletion.key, materialID), deletion.changes)
         }
-        return DeleteImportedKeyMaterialResponse(keyId: key.arn,
-                                                 keyMaterialId: key.imported.map { _ in key.materialID(version: key.currentMaterialVersion) })
+        return DeleteImportedKeyMaterialResponse(keyId: deleted.0.arn, keyMaterialId: deleted.1)
     }
 }

@@ -3,8 +3,9 @@ import ServiceCalls
 
 /// Imports the key material of a key of origin EXTERNAL (a 256-bit key, an HMAC key, or an
 /// asymmetric private key in PKCS #8), wrapped under the public key of a GetParametersForImport
-/// response; the key becomes Enabled. Only the material first imported can
-/// ever be imported again (`IncorrectKeyMaterialException`).
+/// response. The first material makes the key Enabled; a symmetric encryption key also takes new
+/// material for its next on-demand rotation (`ImportType` NEW_KEY_MATERIAL), and any of its
+/// materials can be imported again after it was deleted or expired (``KMSKey/importing(_:)``).
 public enum ImportKeyMaterial: KMSOperation {
     public static let name = "ImportKeyMaterial"
 
@@ -16,7 +17,6 @@ public enum ImportKeyMaterial: KMSOperation {
                                service kms: KeyManagementService) async throws -> ImportKeyMaterialResponse {
         let authorized = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:ImportKeyMaterial", context: context)
         try kms.requireExternalOrigin(authorized)
-        if input.importType == .newKeyMaterial { throw KMSError.unsupported("Importing new key material for on-demand rotation") }
         let model = input.expirationModel ?? .keyMaterialExpires
         let now = kms.now
         switch (model, input.validTo) {
@@ -33,24 +33,19 @@ public enum ImportKeyMaterial: KMSOperation {
         }
         try authorized.state.require(.management, keyARN: authorized.arn)
         let material = try kms.unwrapImportedMaterial(input, for: authorized)
-        let fingerprint = kms.fingerprint(of: material)
-        let key = try await kms.ring.write { state throws(KMSError) in
-            guard var key = state.keys[authorized.id] else { throw KMSError.keyNotFound(authorized.arn) }
+        let request = MaterialImport(fingerprint: kms.fingerprint(of: material), type: input.importType,
+                                     keyMaterialId: input.keyMaterialId, description: input.keyMaterialDescription,
+                                     expirationModel: model, validTo: input.validTo)
+        let (key, version) = try await kms.ring.write { state throws(KMSError) in
+            guard let key = state.keys[authorized.id] else { throw KMSError.keyNotFound(authorized.arn) }
             try key.state.require(.management, keyARN: key.arn)
-            if let previous = key.imported, previous.fingerprint != fingerprint {
-                throw KMSError(.incorrectKeyMaterial,
-                               "The key material is not the key material that was previously imported into \(key.arn).")
-            }
-            if let requested = input.keyMaterialId, requested != key.materialID(version: key.currentMaterialVersion) {
-                throw KMSError(.incorrectKeyMaterial, "Key material \(requested) does not belong to \(key.arn).")
-            }
-            let wasMissing = key.imported?.present != true
-            key.imported = ImportedKeyMaterial(fingerprint: fingerprint, expirationModel: model, validTo: input.validTo,
-                                               present: true)
-            if key.state == .pendingImport { key.state = .enabled }
-            let newMaterial = wasMissing ? KeyMaterial(keyID: key.id, version: key.currentMaterialVersion, key: material) : nil
-            return (key, [.putKey(key, newMaterial: newMaterial)])
+            let (imported, storeVersion) = try key.importing(request)
+            let version = imported.importedMaterials.first { $0.fingerprint == request.fingerprint }?.version
+            let newMaterial = storeVersion.map { KeyMaterial(keyID: key.id, version: $0, key: material) }
+            return ((imported, version), [.putKey(imported, newMaterial: newMaterial)])
         }
-        return ImportKeyMaterialResponse(keyId: key.arn, keyMaterialId: key.metadata.currentKeyMaterialId)
+        // "Identifies the imported key material", for the symmetric encryption keys that have several.
+        let materialID = key.keySpec == .symmetricDefault ? version.map { key.materialID(version: $0) } : nil
+        return ImportKeyMaterialResponse(keyId: key.arn, keyMaterialId: materialID)
     }
 }

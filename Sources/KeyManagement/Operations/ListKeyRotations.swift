@@ -1,6 +1,8 @@
 import ServiceCalls
 
-/// Lists the completed rotations of a key, oldest first, with the backing key each made current.
+/// Lists the key materials of a symmetric encryption key, oldest first: by default those completed
+/// rotations made current; with `IncludeKeyMaterial` ALL_KEY_MATERIAL also "the first key material
+/// and any imported key material pending rotation" (KMS API reference, ListKeyRotations).
 public enum ListKeyRotations: KMSOperation {
     public static let name = "ListKeyRotations"
 
@@ -9,11 +11,35 @@ public enum ListKeyRotations: KMSOperation {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:ListKeyRotations", context: context)
         // Only symmetric encryption keys rotate; a replica lists the rotations it shares with its primary.
         guard key.keySpec == .symmetricDefault else { throw KMSError(.unsupportedOperation, "") }
-        let entries = key.rotations.map { rotation in
-            RotationsListEntry(keyId: key.arn, keyMaterialId: key.materialID(version: rotation.materialVersion),
-                               rotationDate: rotation.date, rotationType: rotation.type)
-        }
+        let entries = key.materialEntries(includingAll: input.includeKeyMaterial == .allKeyMaterial)
         let (page, next) = try PageMarker.page(entries, limit: input.limit, defaultLimit: 100, marker: input.marker)
         return ListKeyRotationsResponse(rotations: Array(page), nextMarker: next, truncated: next != nil)
+    }
+}
+
+extension KMSKey {
+    /// One entry per backing key version, oldest first. "KMS uses CURRENT key material for both
+    /// encryption and decryption and NON_CURRENT key material only for decryption"; the import
+    /// fields are "only present for symmetric encryption KMS keys with EXTERNAL origin", and the
+    /// rotation fields are absent "for the first key material or an imported key material in
+    /// PENDING_ROTATION state" (KMS API reference, RotationsListEntry).
+    func materialEntries(includingAll: Bool) -> [RotationsListEntry] {
+        let rotationsByVersion = Dictionary(rotations.map { ($0.materialVersion, $0) }, uniquingKeysWith: { $1 })
+        let versions: [UInt32] = origin == .external
+            ? importedMaterials.map(\.version).sorted()
+            : Array((rotations.first.map { max($0.materialVersion, 1) - 1 } ?? currentMaterialVersion)...currentMaterialVersion)
+        return versions.compactMap { version in
+            let rotation = rotationsByVersion[version]
+            guard includingAll || rotation != nil else { return nil }
+            let imported = importedMaterial(version: version)
+            let state: KeyMaterialState = version == currentMaterialVersion ? .current
+                : version < currentMaterialVersion ? .nonCurrent : .pendingRotation
+            return RotationsListEntry(
+                keyId: arn, keyMaterialId: materialID(version: version),
+                keyMaterialDescription: imported?.description,
+                importState: imported.map { $0.present ? .imported : .pendingImport },
+                keyMaterialState: state, expirationModel: imported?.expirationModel, validTo: imported?.validTo,
+                rotationDate: rotation?.date, rotationType: rotation?.type)
+        }
     }
 }

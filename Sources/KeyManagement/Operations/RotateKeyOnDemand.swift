@@ -1,6 +1,7 @@
 import ServiceCalls
 
-/// Rotates a key now, whatever its automatic rotation says, at most ten times per key.
+/// Rotates a key now, whatever its automatic rotation says, at most 25 times per key; a key with
+/// imported material rotates to the material imported for it (`ImportType` NEW_KEY_MATERIAL).
 public enum RotateKeyOnDemand: KMSOperation {
     public static let name = "RotateKeyOnDemand"
 

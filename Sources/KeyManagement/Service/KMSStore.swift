@@ -10,9 +10,9 @@ public enum KMSChange: Sendable {
     /// it and its grants. "After the waiting period ends, AWS KMS deletes the CMK and all AWS KMS
     /// data associated with it, including all aliases that point to it." (kms-developer-guide.md)
     case deleteKey(KMSKey)
-    /// Deletes every backing key version of a key with imported material (DeleteImportedKeyMaterial,
-    /// or the material's expiry); the key itself stays, PendingImport.
-    case deleteMaterial(KMSKey)
+    /// Deletes one backing key version of a key with imported material (DeleteImportedKeyMaterial,
+    /// or the material's expiry); the key itself stays.
+    case deleteMaterial(KMSKey, version: UInt32)
 }
 
 /// Everything the KMS keeps, as loaded at start.

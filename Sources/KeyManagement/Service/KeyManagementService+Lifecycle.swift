@@ -35,7 +35,7 @@ extension KeyManagementService {
                     working[id] = .some(ready)
                     changes.append(.putKey(ready, newMaterial: nil))
                 case .expireMaterial:
-                    let (expired, expiry) = KeyLifecycle.materialDeleted(key)
+                    let (expired, expiry) = KeyLifecycle.materialExpired(key, at: now)
                     changes += expiry
                     events.append(KeyLifecycleEvent(kind: .materialExpired, key: expired, time: now))
                 case nil:
@@ -56,14 +56,14 @@ extension KeyManagementService {
             guard let key = state.keys[id] else { throw KMSError.keyNotFound(context.scope.keyARN(id)) }
             try key.state.require(.cryptographic, keyARN: key.arn)
             try key.requireRotatable(automatically: false)
-            if key.origin == .external {
-                // Rotating imported material needs new material imported first (ImportType
-                // NEW_KEY_MATERIAL), which Arca does not support yet.
-                throw KMSError(.kmsInvalidState, "No available key material pending rotation for the key: \(key.arn).")
-            }
             guard key.rotations.count(where: { $0.type == .onDemand }) < KMSKey.onDemandRotationLimit else {
                 throw KMSError(.limitExceeded, "The on-demand rotations limit has been reached for the given keyId. "
                                + "No more on-demand rotations can be performed for this key: \(key.arn)")
+            }
+            if key.origin == .external {
+                // Imported material rotates to the material imported for it (ImportType NEW_KEY_MATERIAL).
+                let rotated = try key.rotatedToPendingMaterial(at: now)
+                return (rotated, [.putKey(rotated, newMaterial: nil)])
             }
             return (key, rotation(of: key, at: now, type: .onDemand, in: state))
         }

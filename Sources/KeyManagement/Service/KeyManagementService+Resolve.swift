@@ -75,7 +75,9 @@ extension KeyManagementService {
 
     /// A specific backing key version, for decryption; a version the key never had is a bad blob.
     func material(of key: KMSKey, version: UInt32) throws(KMSError) -> SymmetricKey {
-        guard let material = ring.read({ $0.materials[key.id]?[version] }) else { throw .invalidCiphertext }
+        // Material pending rotation is never current yet, so nothing can have been encrypted under it.
+        guard version <= key.currentMaterialVersion,
+              let material = ring.read({ $0.materials[key.id]?[version] }) else { throw .invalidCiphertext }
         return material
     }
 }

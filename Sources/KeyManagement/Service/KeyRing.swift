@@ -59,9 +59,9 @@ struct KeyRingState: Sendable {
             grants[key.id] = nil
             for name in aliasNames[key.id] ?? [] { aliases[key.scope]?[name] = nil }
             aliasNames[key.id] = nil
-        case .deleteMaterial(let key):
-            materials[key.id] = nil
-            privateKeys[key.id] = nil
+        case .deleteMaterial(let key, let version):
+            materials[key.id]?[version] = nil
+            if key.keySpec.isAsymmetric { privateKeys[key.id] = nil }
         }
     }
 

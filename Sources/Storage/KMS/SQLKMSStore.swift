@@ -117,8 +117,10 @@ public final class SQLKMSStore: KMSStore {
             try await database.raw("DELETE FROM kms_aliases WHERE target_key_id = \(bind: id)").run()
             try await database.raw("DELETE FROM kms_key_materials WHERE key_id = \(bind: id)").run()
             try await database.raw("DELETE FROM kms_keys WHERE key_id = \(bind: id)").run()
-        case .deleteMaterial(let key):
-            try await database.raw("DELETE FROM kms_key_materials WHERE key_id = \(bind: key.id.storageID)").run()
+        case .deleteMaterial(let key, let version):
+            try await database.raw("""
+                DELETE FROM kms_key_materials WHERE key_id = \(bind: key.id.storageID) AND version = \(bind: Int64(version))
+                """).run()
         }
     }
 

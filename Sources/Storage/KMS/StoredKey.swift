@@ -24,7 +24,9 @@ struct StoredKey: Codable {
     var deletion: ScheduledDeletion?
     var rotation: RotationSchedule?
     var rotations: [KeyRotationRecord]?
-    var imported: ImportedKeyMaterial?
+    var importedMaterials: [ImportedKeyMaterial]?
+    /// The one imported material of records written before imported keys could rotate.
+    var imported: LegacyImportedMaterial?
     var multiRegion: MultiRegionCopies?
 
     init(_ key: KMSKey) {
@@ -44,7 +46,7 @@ struct StoredKey: Codable {
         deletion = key.deletion
         rotation = key.rotation
         rotations = key.rotations
-        imported = key.imported
+        importedMaterials = key.importedMaterials.isEmpty ? nil : key.importedMaterials
         multiRegion = key.multiRegion
     }
 
@@ -56,8 +58,23 @@ struct StoredKey: Codable {
                       creationDate: Date(timeIntervalSince1970: creationDate), description: description,
                       keyUsage: keyUsage, keySpec: keySpec, origin: origin, keyManager: keyManager, state: state,
                       policy: policy, tags: tags, currentMaterialVersion: currentMaterialVersion, deletion: deletion,
-                      rotation: rotation, rotations: rotations ?? [], imported: imported,
+                      rotation: rotation, rotations: rotations ?? [],
+                      importedMaterials: importedMaterials ?? imported.map { [$0.material(version: currentMaterialVersion)] } ?? [],
                       multiRegion: multiRegion)
+    }
+}
+
+/// How a key's imported material was recorded before each material had its own version.
+struct LegacyImportedMaterial: Codable {
+    var fingerprint: String
+    var expirationModel: ExpirationModelType
+    var validTo: Date?
+    var present: Bool
+
+    /// The material as the key's only one: its current backing key version.
+    func material(version: UInt32) -> ImportedKeyMaterial {
+        ImportedKeyMaterial(fingerprint: fingerprint, version: version, expirationModel: expirationModel,
+                            validTo: validTo, present: present)
     }
 }
 

@@ -27,8 +27,12 @@ enum ContractFixtures {
         key.deletion = ScheduledDeletion(date: epoch.addingTimeInterval(7 * 86_400), windowInDays: 7)
         key.rotation = RotationSchedule(periodInDays: 90, nextRotationDate: epoch.addingTimeInterval(90 * 86_400))
         key.rotations = [KeyRotationRecord(materialVersion: 2, date: epoch.addingTimeInterval(60), type: .onDemand)]
-        key.imported = ImportedKeyMaterial(fingerprint: "f1", expirationModel: .keyMaterialExpires,
-                                           validTo: epoch.addingTimeInterval(86_400), present: true)
+        key.importedMaterials = [
+            ImportedKeyMaterial(fingerprint: "f1", version: 1, expirationModel: .keyMaterialDoesNotExpire, validTo: nil,
+                                present: false, description: "first"),
+            ImportedKeyMaterial(fingerprint: "f2", version: 2, expirationModel: .keyMaterialExpires,
+                                validTo: epoch.addingTimeInterval(86_400), present: true),
+        ]
         key.tags = [Tag(tagKey: "a", tagValue: "1"), Tag(tagKey: "b", tagValue: "")]
         return key
     }

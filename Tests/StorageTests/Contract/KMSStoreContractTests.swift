@@ -53,10 +53,12 @@ import Testing
                 == F.versions([F.material(key, version: 1), F.material(key, version: 2), F.material(other, version: 1)]))
         #expect(rotated.keys.first?.currentMaterialVersion == 2)
 
-        try await database.session { try await $0.kms.apply([.deleteMaterial(key)]) }
+        // One version goes; the key's other version and the other key's material stay.
+        try await database.session { try await $0.kms.apply([.deleteMaterial(key, version: 1)]) }
         let deleted = try await database.session { try await $0.kms.load() }
         #expect(deleted.keys.map(\.id) == [key.id, other.id])
-        #expect(F.versions(deleted.materials) == F.versions([F.material(other, version: 1)]))
+        #expect(F.versions(deleted.materials)
+                == F.versions([F.material(key, version: 2), F.material(other, version: 1)]))
     }
 
     @Test(arguments: StoreEngine.allCases)
@@ -127,7 +129,7 @@ import Testing
             _ = await #expect(throws: (any Error).self) {
                 try await stores.kms.apply([
                     .putKey(changed, newMaterial: nil), .putKey(added, newMaterial: F.material(added, version: 1)),
-                    .putAlias(F.alias("added", to: added)), .deleteMaterial(existing),
+                    .putAlias(F.alias("added", to: added)), .deleteMaterial(existing, version: 1),
                     .putGrant(F.grant(3, on: added)), .putGrant(F.grant(3, on: added)),
                 ])
             }
