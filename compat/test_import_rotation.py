@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from helpers import assert_error, expect_error, make_client
+from helpers import assert_error, clock, expect_error, make_client
 from test_import import import_material, wrap
 
 NEVER = {"ExpirationModel": "KEY_MATERIAL_DOES_NOT_EXPIRE"}
@@ -157,3 +157,40 @@ def test_pending_material_and_rotation_survive_kill_9(make_server):
     assert kms.decrypt(CiphertextBlob=old)["Plaintext"] == b"old"
     new = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"new")["CiphertextBlob"]
     assert kms.decrypt(CiphertextBlob=new)["KeyMaterialId"] == second_id
+
+
+def test_a_multi_region_key_takes_new_material_in_its_primary_and_the_same_in_each_replica(clocked):
+    east, west = make_client(clocked.endpoint, "us-east-1"), make_client(clocked.endpoint, "us-west-2")
+    key = east.create_key(Origin="EXTERNAL", MultiRegion=True)["KeyMetadata"]
+    assert key["KeyId"].startswith("mrk-") and key["KeyState"] == "PendingImport"
+    east.replicate_key(KeyId=key["KeyId"], ReplicaRegion="us-west-2")
+    clock(clocked, advance=1)   # the lifecycle service finishes the creation
+    assert west.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "PendingImport"
+    resp = expect_error(import_material, west, key["KeyId"], os.urandom(32), **NEVER)
+    assert_error(resp, "UnsupportedOperationException")
+
+    first, second = os.urandom(32), os.urandom(32)
+    first_id = import_material(east, key["KeyId"], first, **NEVER)["KeyMaterialId"]
+    # A token from one copy's GetParametersForImport imports into that copy only.
+    params = east.get_parameters_for_import(KeyId=key["KeyId"], WrappingAlgorithm="RSAES_OAEP_SHA_256",
+                                            WrappingKeySpec="RSA_2048")
+    resp = expect_error(west.import_key_material, KeyId=key["KeyId"], ImportToken=params["ImportToken"],
+                        EncryptedKeyMaterial=wrap(first, params["PublicKey"], "RSAES_OAEP_SHA_256"), **NEVER)
+    assert_error(resp, "InvalidImportTokenException")
+    resp = expect_error(import_material, west, key["KeyId"], second, **NEVER)
+    assert_error(resp, "IncorrectKeyMaterialException")
+    assert import_material(west, key["KeyId"], first, **NEVER)["KeyMaterialId"] == first_id
+    old = east.encrypt(KeyId=key["KeyId"], Plaintext=b"old")["CiphertextBlob"]
+    assert west.decrypt(CiphertextBlob=old)["Plaintext"] == b"old"
+
+    second_id = import_material(east, key["KeyId"], second, ImportType="NEW_KEY_MATERIAL", **NEVER)["KeyMaterialId"]
+    assert states(east, key["KeyId"], IncludeKeyMaterial="ALL_KEY_MATERIAL")[-1] == (
+        second_id, "PENDING_MULTI_REGION_IMPORT_AND_ROTATION", "IMPORTED")
+    assert_error(expect_error(east.rotate_key_on_demand, KeyId=key["KeyId"]), "KMSInvalidStateException")
+    import_material(west, key["KeyId"], second, ImportType="EXISTING_KEY_MATERIAL", **NEVER)
+    assert states(east, key["KeyId"], IncludeKeyMaterial="ALL_KEY_MATERIAL")[-1] == (second_id, "PENDING_ROTATION", "IMPORTED")
+    east.rotate_key_on_demand(KeyId=key["KeyId"])
+    assert west.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["CurrentKeyMaterialId"] == second_id
+    new = west.encrypt(KeyId=key["KeyId"], Plaintext=b"new")["CiphertextBlob"]
+    assert east.decrypt(CiphertextBlob=new)["KeyMaterialId"] == second_id
+    assert east.decrypt(CiphertextBlob=old)["KeyMaterialId"] == first_id

@@ -1,5 +1,6 @@
 import ArcaTestSupport
 import Foundation
+import ServiceCalls
 import Testing
 @testable import KeyManagement
 
@@ -16,15 +17,16 @@ import Testing
     func importMaterial(_ harness: KMSTestHarness, _ keyID: String, _ material: [UInt8], type: ImportType? = nil,
                         materialID: String? = nil, description: String? = nil,
                         expiration: ExpirationModelType = .keyMaterialDoesNotExpire,
-                        validTo: Date? = nil) async throws -> ImportKeyMaterialResponse {
+                        validTo: Date? = nil, as context: CallContext = KMSTestHarness.context())
+                        async throws -> ImportKeyMaterialResponse {
         let parameters = try await harness.call(GetParametersForImport.self, GetParametersForImportRequest(
-            keyId: keyID, wrappingAlgorithm: .rsaesOaepSha256, wrappingKeySpec: .rsa2048))
+            keyId: keyID, wrappingAlgorithm: .rsaesOaepSha256, wrappingKeySpec: .rsa2048), as: context)
         return try await harness.call(ImportKeyMaterial.self, ImportKeyMaterialRequest(
             keyId: keyID, importToken: try #require(parameters.importToken),
             encryptedKeyMaterial: try ImportKeyMaterialTests.wrap(material, for: try #require(parameters.publicKey),
                                                                   .rsaesOaepSha256),
             validTo: validTo, expirationModel: expiration, importType: type, keyMaterialDescription: description,
-            keyMaterialId: materialID))
+            keyMaterialId: materialID), as: context)
     }
 
     func externalKey(_ harness: KMSTestHarness, spec: KeySpec = .symmetricDefault,
@@ -33,17 +35,21 @@ import Testing
             keyUsage: usage, keySpec: spec, origin: .external)).keyMetadata?.keyId)
     }
 
-    func metadata(_ harness: KMSTestHarness, _ keyID: String) async throws -> KeyMetadata {
-        try #require(try await harness.call(DescribeKey.self, DescribeKeyRequest(keyId: keyID)).keyMetadata)
+    func metadata(_ harness: KMSTestHarness, _ keyID: String,
+                  as context: CallContext = KMSTestHarness.context()) async throws -> KeyMetadata {
+        try #require(try await harness.call(DescribeKey.self, DescribeKeyRequest(keyId: keyID), as: context).keyMetadata)
     }
 
-    func materials(_ harness: KMSTestHarness, _ keyID: String, all: Bool = true) async throws -> [RotationsListEntry] {
+    func materials(_ harness: KMSTestHarness, _ keyID: String, all: Bool = true,
+                   as context: CallContext = KMSTestHarness.context()) async throws -> [RotationsListEntry] {
         try #require(try await harness.call(ListKeyRotations.self, ListKeyRotationsRequest(
-            keyId: keyID, includeKeyMaterial: all ? .allKeyMaterial : nil)).rotations)
+            keyId: keyID, includeKeyMaterial: all ? .allKeyMaterial : nil), as: context).rotations)
     }
 
-    func encrypt(_ harness: KMSTestHarness, _ keyID: String, _ text: String) async throws -> Data {
-        try #require(try await harness.call(Encrypt.self, EncryptRequest(keyId: keyID, plaintext: Data(text.utf8))).ciphertextBlob)
+    func encrypt(_ harness: KMSTestHarness, _ keyID: String, _ text: String,
+                 as context: CallContext = KMSTestHarness.context()) async throws -> Data {
+        try #require(try await harness.call(Encrypt.self, EncryptRequest(keyId: keyID, plaintext: Data(text.utf8)),
+                                            as: context).ciphertextBlob)
     }
 
     @Test func newMaterialWaitsPendingRotationUntilRotateKeyOnDemandMakesItCurrent() async throws {
@@ -198,5 +204,50 @@ import Testing
         let fresh = try await encrypt(restarted, keyID, "new")
         #expect(try await restarted.call(Decrypt.self, DecryptRequest(ciphertextBlob: fresh)).keyMaterialId
                 == before.last?.keyMaterialId)
+    }
+
+    @Test func aMultiRegionKeyTakesNewMaterialInItsPrimaryAndTheSameInEachReplica() async throws {
+        let harness = try await KMSTestHarness()
+        let east = KMSTestHarness.context(region: "us-east-1"), west = KMSTestHarness.context(region: "us-west-2")
+        let keyID = try #require(try await harness.call(CreateKey.self, CreateKeyRequest(
+            origin: .external, multiRegion: true), as: east).keyMetadata?.keyId)
+        _ = try await harness.call(ReplicateKey.self, ReplicateKeyRequest(keyId: keyID, replicaRegion: "us-west-2"), as: east)
+        try await harness.kms.runDueLifecycleWork()
+        #expect(try await metadata(harness, keyID, as: west).keyState == .pendingImport)
+        await expectKMSError(.unsupportedOperation) { try await importMaterial(harness, keyID, Self.first, as: west) }
+
+        let firstID = try #require(try await importMaterial(harness, keyID, Self.first, as: east).keyMaterialId)
+        #expect(try await materials(harness, keyID, as: west).map(\.importState) == [.pendingImport])
+        await expectKMSError(.incorrectKeyMaterial) { try await importMaterial(harness, keyID, Self.second, as: west) }
+        #expect(try await importMaterial(harness, keyID, Self.first, as: west).keyMaterialId == firstID)
+        #expect(try await metadata(harness, keyID, as: west).keyState == .enabled)
+        let old = try await encrypt(harness, keyID, "old", as: east)
+        #expect(try await harness.call(Decrypt.self, DecryptRequest(ciphertextBlob: old), as: west).plaintext == Data("old".utf8))
+
+        // New material waits for every replica before the primary can rotate.
+        let secondID = try #require(try await importMaterial(harness, keyID, Self.second, type: .newKeyMaterial,
+                                                             as: east).keyMaterialId)
+        #expect(try await materials(harness, keyID, as: east).last?.keyMaterialState == .pendingMultiRegionImportAndRotation)
+        await expectKMSError(.kmsInvalidState) {
+            try await harness.call(RotateKeyOnDemand.self, RotateKeyOnDemandRequest(keyId: keyID), as: east)
+        }
+        try await importMaterial(harness, keyID, Self.second, as: west)
+        #expect(try await materials(harness, keyID, as: east).last?.keyMaterialState == .pendingRotation)
+        await expectKMSError(.unsupportedOperation) {
+            try await harness.call(RotateKeyOnDemand.self, RotateKeyOnDemandRequest(keyId: keyID), as: west)
+        }
+        _ = try await harness.call(RotateKeyOnDemand.self, RotateKeyOnDemandRequest(keyId: keyID), as: east)
+        #expect(try await metadata(harness, keyID, as: west).currentKeyMaterialId == secondID)
+        let new = try await encrypt(harness, keyID, "new", as: west)
+        #expect(try await harness.call(Decrypt.self, DecryptRequest(ciphertextBlob: new), as: east).keyMaterialId == secondID)
+
+        // Deleting the primary's pending material deletes it from the replicas too.
+        let thirdID = try #require(try await importMaterial(harness, keyID, Self.third, type: .newKeyMaterial,
+                                                            as: east).keyMaterialId)
+        try await importMaterial(harness, keyID, Self.third, as: west)
+        _ = try await harness.call(DeleteImportedKeyMaterial.self, DeleteImportedKeyMaterialRequest(
+            keyId: keyID, keyMaterialId: thirdID), as: east)
+        #expect(try await materials(harness, keyID, as: west).map(\.keyMaterialId) == [firstID, secondID])
+        #expect(try await harness.store.load().materials.filter { $0.keyID.region == "us-west-2" }.count == 2)
     }
 }

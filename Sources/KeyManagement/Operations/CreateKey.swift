@@ -31,7 +31,6 @@ public enum CreateKey: KMSOperation {
         let origin = input.origin ?? .awsKms
         guard origin == .awsKms || origin == .external else { throw KMSError.unsupported("Origin \(origin.rawValue)") }
         let multiRegion = input.multiRegion == true
-        if multiRegion, origin == .external { throw KMSError.unsupported("Multi-Region keys with imported key material") }
         let tags = input.tags ?? []
         try TagRules.validate(tags)
         let scope = context.scope

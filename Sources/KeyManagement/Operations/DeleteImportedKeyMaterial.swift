@@ -27,7 +27,7 @@ public enum DeleteImportedKeyMaterial: KMSOperation {
             let materialID = key.materialID(version: version)
             guard material.present else { return ((key, materialID), []) }
             let deletion = key.deletingImportedMaterial(version: version)
-            return ((deletion.key, materialID), deletion.changes)
+            return ((deletion.key, materialID), deletion.changes + state.droppingPendingMaterial(version: version, of: key))
         }
         return DeleteImportedKeyMaterialResponse(keyId: deleted.0.arn, keyMaterialId: deleted.1)
     }

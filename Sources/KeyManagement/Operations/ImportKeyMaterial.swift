@@ -40,9 +40,13 @@ public enum ImportKeyMaterial: KMSOperation {
             guard let key = state.keys[authorized.id] else { throw KMSError.keyNotFound(authorized.arn) }
             try key.state.require(.management, keyARN: key.arn)
             let (imported, storeVersion) = try key.importing(request)
-            let version = imported.importedMaterials.first { $0.fingerprint == request.fingerprint }?.version
+            let record = imported.importedMaterials.first { $0.fingerprint == request.fingerprint }
             let newMaterial = storeVersion.map { KeyMaterial(keyID: key.id, version: $0, key: material) }
-            return ((imported, version), [.putKey(imported, newMaterial: newMaterial)])
+            var changes: [KMSChange] = [.putKey(imported, newMaterial: newMaterial)]
+            if let record, !key.importedMaterials.contains(where: { $0.fingerprint == record.fingerprint }) {
+                changes += state.sharingNewMaterial(record, of: imported)
+            }
+            return ((imported, record?.version), changes)
         }
         // "Identifies the imported key material", for the symmetric encryption keys that have several.
         let materialID = key.keySpec == .symmetricDefault ? version.map { key.materialID(version: $0) } : nil

@@ -11,7 +11,9 @@ public enum ListKeyRotations: KMSOperation {
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:ListKeyRotations", context: context)
         // Only symmetric encryption keys rotate; a replica lists the rotations it shares with its primary.
         guard key.keySpec == .symmetricDefault else { throw KMSError(.unsupportedOperation, "") }
-        let entries = key.materialEntries(includingAll: input.includeKeyMaterial == .allKeyMaterial)
+        let everywhere = kms.ring.read { $0.pendingMaterialIsEverywhere(of: key) }
+        let entries = key.materialEntries(includingAll: input.includeKeyMaterial == .allKeyMaterial,
+                                          pendingEverywhere: everywhere)
         let (page, next) = try PageMarker.page(entries, limit: input.limit, defaultLimit: 100, marker: input.marker)
         return ListKeyRotationsResponse(rotations: Array(page), nextMarker: next, truncated: next != nil)
     }
@@ -22,8 +24,9 @@ extension KMSKey {
     /// encryption and decryption and NON_CURRENT key material only for decryption"; the import
     /// fields are "only present for symmetric encryption KMS keys with EXTERNAL origin", and the
     /// rotation fields are absent "for the first key material or an imported key material in
-    /// PENDING_ROTATION state" (KMS API reference, RotationsListEntry).
-    func materialEntries(includingAll: Bool) -> [RotationsListEntry] {
+    /// PENDING_ROTATION state" (KMS API reference, RotationsListEntry). Material pending rotation
+    /// that some copy of a multi-Region key lacks is PENDING_MULTI_REGION_IMPORT_AND_ROTATION.
+    func materialEntries(includingAll: Bool, pendingEverywhere: Bool) -> [RotationsListEntry] {
         let rotationsByVersion = Dictionary(rotations.map { ($0.materialVersion, $0) }, uniquingKeysWith: { $1 })
         let versions: [UInt32] = origin == .external
             ? importedMaterials.map(\.version).sorted()
@@ -33,7 +36,8 @@ extension KMSKey {
             guard includingAll || rotation != nil else { return nil }
             let imported = importedMaterial(version: version)
             let state: KeyMaterialState = version == currentMaterialVersion ? .current
-                : version < currentMaterialVersion ? .nonCurrent : .pendingRotation
+                : version < currentMaterialVersion ? .nonCurrent
+                : pendingEverywhere ? .pendingRotation : .pendingMultiRegionImportAndRotation
             return RotationsListEntry(
                 keyId: arn, keyMaterialId: materialID(version: version),
                 keyMaterialDescription: imported?.description,

@@ -7,7 +7,8 @@ import ServiceCalls
 /// "To replicate a multi-Region key, you need kms:ReplicateKey permission on the primary key …
 /// [and] kms:CreateKey permission in an IAM policy in the replica Region" (KMS API reference,
 /// ReplicateKey). The replica starts Creating and becomes Enabled when the lifecycle service
-/// next runs, as AWS's does.
+/// next runs, as AWS's does; a replica of a key with imported material has none of it and becomes
+/// PendingImport instead, until the same material is imported into it.
 public enum ReplicateKey: KMSOperation {
     public static let name = "ReplicateKey"
 
@@ -54,8 +55,11 @@ public enum ReplicateKey: KMSOperation {
                 id: primary.id.inRegion(region), scope: replicaScope, creationDate: now, description: input.description ?? "",
                 keyUsage: primary.keyUsage, keySpec: primary.keySpec, origin: primary.origin, keyManager: .customer,
                 state: .creating, policy: input.policy ?? DefaultKeyPolicy.document(for: replicaScope.account), tags: tags,
-                currentMaterialVersion: primary.currentMaterialVersion, rotations: primary.rotations, multiRegion: copies)
-            let changes: [KMSChange] = state.materialVersions(of: primary).map { material in
+                currentMaterialVersion: primary.currentMaterialVersion, rotations: primary.rotations,
+                importedMaterials: primary.importedMaterials.map(\.awaitingImport), multiRegion: copies)
+            // Imported material reaches a replica only by being imported into it.
+            let shared = primary.origin == .external ? [] : state.materialVersions(of: primary)
+            let changes: [KMSChange] = [.putKey(replica, newMaterial: nil)] + shared.map { material in
                 .putKey(replica, newMaterial: KeyMaterial(keyID: replica.id, version: material.version, key: material.key))
             }
             return (replica, changes + state.settingCopies(copies, of: primary))

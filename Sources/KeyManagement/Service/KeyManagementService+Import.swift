@@ -39,8 +39,7 @@ extension KeyManagementService {
     /// unwrap under the token's private key to material of the key's spec
     /// (``importedMaterial(_:for:)``).
     func unwrapImportedMaterial(_ request: ImportKeyMaterialRequest, for key: KMSKey) throws(KMSError) -> SymmetricKey {
-        let token = try ImportToken.open(request.importToken, with: importTokenKey)
-        guard token.keyID == key.id else { throw .invalidImportToken }
+        let token = try ImportToken.open(request.importToken, with: importTokenKey, for: key.id)
         guard now <= token.validTo else {
             throw KMSError(.expiredImportToken, "The import token expired; call GetParametersForImport for a new one.")
         }

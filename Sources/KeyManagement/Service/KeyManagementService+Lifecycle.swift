@@ -31,7 +31,8 @@ extension KeyManagementService {
                     }
                 case .finishCreation:
                     var ready = key
-                    ready.state = .enabled
+                    // A replica of a key with imported material waits for that material.
+                    ready.state = key.origin == .external ? .pendingImport : .enabled
                     working[id] = .some(ready)
                     changes.append(.putKey(ready, newMaterial: nil))
                 case .expireMaterial:
@@ -62,8 +63,7 @@ extension KeyManagementService {
             }
             if key.origin == .external {
                 // Imported material rotates to the material imported for it (ImportType NEW_KEY_MATERIAL).
-                let rotated = try key.rotatedToPendingMaterial(at: now)
-                return (rotated, [.putKey(rotated, newMaterial: nil)])
+                return (key, try state.importedRotation(of: key, at: now))
             }
             return (key, rotation(of: key, at: now, type: .onDemand, in: state))
         }

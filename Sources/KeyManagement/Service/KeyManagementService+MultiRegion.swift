@@ -86,3 +86,64 @@ extension KeyManagementService {
         return changes
     }
 }
+
+/// Multi-Region keys with imported material: "To import new key material for a multi-Region
+/// symmetric key … Call ImportKeyMaterial on the primary Region key with the ImportType set to
+/// NEW_KEY_MATERIAL. Call ImportKeyMaterial on the replica Region key with the ImportType set to
+/// EXISTING_KEY_MATERIAL using the same key material … You must do this for every replica Region
+/// key before you can perform the RotateKeyOnDemand operation on the primary Region key." (KMS API
+/// reference, ImportKeyMaterial)
+extension KeyRingState {
+    /// The changes that make every replica of `primary` know `material`, newly imported into the
+    /// primary, as material still to import. A replica's record of the same version that the
+    /// primary no longer has (pending material deleted or expired there) is replaced.
+    func sharingNewMaterial(_ material: ImportedKeyMaterial, of primary: KMSKey) -> [KMSChange] {
+        guard primary.isPrimary else { return [] }
+        return otherCopies(of: primary).flatMap { copy -> [KMSChange] in
+            var replica = copy
+            let stale = replica.importedMaterial(version: material.version)
+            replica.importedMaterials.removeAll { $0.version == material.version }
+            replica.importedMaterials.append(material.awaitingImport)
+            replica.importedMaterials.sort { $0.version < $1.version }
+            let dropping: [KMSChange] = stale?.present == true ? [.deleteMaterial(replica, version: material.version)] : []
+            return [.putKey(replica, newMaterial: nil)] + dropping
+        }
+    }
+
+    /// The changes that drop the primary's material pending rotation from its replicas: "When you
+    /// delete the key material of a primary Region key that is in PENDING_ROTATION or
+    /// PENDING_MULTI_REGION_IMPORT_AND_ROTATION state, you'll also be deleting the key materials
+    /// for the replica Region keys." (KMS API reference, DeleteImportedKeyMaterial)
+    func droppingPendingMaterial(version: UInt32, of primary: KMSKey) -> [KMSChange] {
+        guard primary.isPrimary, version > primary.currentMaterialVersion else { return [] }
+        return otherCopies(of: primary).compactMap { copy -> [KMSChange]? in
+            guard let material = copy.importedMaterial(version: version) else { return nil }
+            var replica = copy
+            replica.importedMaterials.removeAll { $0.version == version }
+            return [.putKey(replica, newMaterial: nil)] + (material.present ? [.deleteMaterial(replica, version: version)] : [])
+        }.flatMap { $0 }
+    }
+
+    /// True when the material pending rotation of `key` is imported into every copy of it;
+    /// otherwise it is PENDING_MULTI_REGION_IMPORT_AND_ROTATION.
+    func pendingMaterialIsEverywhere(of key: KMSKey) -> Bool {
+        guard let pending = key.pendingMaterial else { return false }
+        return ([key] + otherCopies(of: key)).allSatisfy { $0.importedMaterial(version: pending.version)?.present == true }
+    }
+
+    /// The changes of RotateKeyOnDemand for a key with imported material: its material pending
+    /// rotation becomes current, on every copy of a multi-Region key at once.
+    func importedRotation(of key: KMSKey, at now: Date) throws(KMSError) -> [KMSChange] {
+        let rotated = try key.rotatedToPendingMaterial(at: now)
+        guard pendingMaterialIsEverywhere(of: key) else {
+            throw KMSError(.kmsInvalidState, "The key material pending rotation of \(key.arn) is not yet imported into "
+                           + "every replica key.")
+        }
+        return [.putKey(rotated, newMaterial: nil)] + otherCopies(of: key).map { copy in
+            var replica = copy
+            replica.currentMaterialVersion = rotated.currentMaterialVersion
+            replica.rotations = rotated.rotations
+            return .putKey(replica, newMaterial: nil)
+        }
+    }
+}

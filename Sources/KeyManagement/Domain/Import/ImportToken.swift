@@ -11,8 +11,8 @@ import _CryptoExtras
 /// valid for 24 hours" (KMS API reference, GetParametersForImport).
 struct ImportToken {
     static let validity: TimeInterval = 24 * 3600
-    static let formatVersion: UInt8 = 1
-    static let associatedData = Array("arca-import-token-v1".utf8)
+    static let formatVersion: UInt8 = 2
+    static let associatedData = Array("arca-import-token-v2".utf8)
 
     var keyID: KeyID
     var algorithm: AlgorithmSpec
@@ -20,9 +20,10 @@ struct ImportToken {
     var validTo: Date
     var privateKey: _RSA.Encryption.PrivateKey
 
-    /// `[version][nonce 12][AES-GCM of: key id 16, validTo ms u64 BE, algorithm u8, spec u8, private key DER][tag 16]`.
+    /// `[version][nonce 12][AES-GCM of: validTo ms u64 BE, algorithm u8, spec u8, private key DER][tag 16]`,
+    /// authenticating the key's ``KeyID/storageID`` too, which names the copy of a multi-Region key.
     func seal(with key: SymmetricKey, nonce: [UInt8]) throws(KMSError) -> Data {
-        var plaintext = keyID.bytes
+        var plaintext: [UInt8] = []
         // A date before 1970 or beyond what 64 bits of milliseconds hold seals as 0: long expired.
         let millis = UInt64(exactly: (validTo.timeIntervalSince1970 * 1000).rounded(.down)) ?? 0
         withUnsafeBytes(of: millis.bigEndian) { plaintext.append(contentsOf: $0) }
@@ -31,35 +32,40 @@ struct ImportToken {
         plaintext.append(contentsOf: privateKey.derRepresentation)
         do {
             let sealed = try AES.GCM.seal(plaintext, using: key, nonce: AES.GCM.Nonce(data: nonce),
-                                          authenticating: Self.associatedData)
+                                          authenticating: Self.associatedData(for: keyID))
             return Data([Self.formatVersion]) + Data(nonce) + sealed.ciphertext + sealed.tag
         } catch {
             throw KMSError(.kmsInternal, "The import token could not be sealed.")
         }
     }
 
-    /// Opens a token; anything that is not a token Arca sealed is `InvalidImportTokenException`.
-    static func open(_ token: Data, with key: SymmetricKey) throws(KMSError) -> ImportToken {
+    /// Opens a token issued for `keyID`; anything that is not a token Arca sealed for that key is
+    /// `InvalidImportTokenException`.
+    static func open(_ token: Data, with key: SymmetricKey, for keyID: KeyID) throws(KMSError) -> ImportToken {
         let bytes = Array(token)
-        guard bytes.count > 1 + 12 + 16 + 26, bytes[0] == formatVersion else { throw .invalidImportToken }
+        guard bytes.count > 1 + 12 + 16 + 10, bytes[0] == formatVersion else { throw .invalidImportToken }
         let plaintext: [UInt8]
         do {
             let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: bytes[1..<13]), ciphertext: bytes[13..<(bytes.count - 16)],
                                             tag: bytes[(bytes.count - 16)...])
-            plaintext = Array(try AES.GCM.open(box, using: key, authenticating: associatedData))
+            plaintext = Array(try AES.GCM.open(box, using: key, authenticating: associatedData(for: keyID)))
         } catch {
             throw .invalidImportToken
         }
-        guard plaintext.count > 26,
-              Int(plaintext[24]) < AlgorithmSpec.allCases.count, Int(plaintext[25]) < WrappingKeySpec.allCases.count,
-              let privateKey = try? _RSA.Encryption.PrivateKey(derRepresentation: plaintext[26...]) else {
+        guard plaintext.count > 10,
+              Int(plaintext[8]) < AlgorithmSpec.allCases.count, Int(plaintext[9]) < WrappingKeySpec.allCases.count,
+              let privateKey = try? _RSA.Encryption.PrivateKey(derRepresentation: plaintext[10...]) else {
             throw .invalidImportToken
         }
-        let millis = plaintext[16..<24].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        return ImportToken(keyID: KeyID(uuidBytes: plaintext[0..<16]),
-                           algorithm: AlgorithmSpec.allCases[Int(plaintext[24])],
-                           wrappingKeySpec: WrappingKeySpec.allCases[Int(plaintext[25])],
+        let millis = plaintext[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return ImportToken(keyID: keyID,
+                           algorithm: AlgorithmSpec.allCases[Int(plaintext[8])],
+                           wrappingKeySpec: WrappingKeySpec.allCases[Int(plaintext[9])],
                            validTo: Date(timeIntervalSince1970: TimeInterval(millis) / 1000), privateKey: privateKey)
+    }
+
+    private static func associatedData(for keyID: KeyID) -> [UInt8] {
+        associatedData + Array(keyID.storageID.utf8)
     }
 }
 

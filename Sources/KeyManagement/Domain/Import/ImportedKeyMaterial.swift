@@ -41,6 +41,13 @@ public struct ImportedKeyMaterial: Sendable, Equatable, Codable {
         Hex.lowercase(HMAC<SHA256>.authenticationCode(for: material, using: key))
     }
 
+    /// The same material as a copy of a multi-Region key first knows it: by its fingerprint, not
+    /// yet imported into that copy.
+    var awaitingImport: ImportedKeyMaterial {
+        ImportedKeyMaterial(fingerprint: fingerprint, version: version, expirationModel: expirationModel, validTo: nil,
+                            present: false)
+    }
+
     /// True while the material is present and set to expire at or before `now`.
     func hasExpired(at now: Date) -> Bool {
         guard present, expirationModel == .keyMaterialExpires, let validTo else { return false }

@@ -57,7 +57,9 @@ extension KMSKey {
     /// after the first waits, PENDING_ROTATION, for RotateKeyOnDemand; only symmetric encryption
     /// keys take more than one ("For asymmetric and HMAC keys, you cannot change the key material
     /// after the initial import"). Reimported material is found by its fingerprint; a `KeyMaterialId`
-    /// must name that same material (KMS API reference, ImportKeyMaterial).
+    /// must name that same material. A multi-Region key takes new material in its primary only:
+    /// "Then you can import the same key material into the replica Region keys. You cannot directly
+    /// import new key material into the replica Region keys." (KMS API reference, ImportKeyMaterial)
     func importing(_ request: MaterialImport) throws(KMSError) -> (key: KMSKey, storeVersion: UInt32?) {
         if keySpec != .symmetricDefault, request.keyMaterialId != nil || request.description != nil {
             throw KMSError(.validation, "KeyMaterialId and KeyMaterialDescription are only valid for symmetric encryption keys.")
@@ -67,6 +69,10 @@ extension KMSKey {
         case .newKeyMaterial:
             if request.keyMaterialId != nil {
                 throw KMSError(.validation, "You cannot specify a KeyMaterialId with ImportType NEW_KEY_MATERIAL.")
+            }
+            if isReplica {
+                throw KMSError(.unsupportedOperation, "\(arn) is not a multi-region primary key; import new key material "
+                               + "into the primary key, then the same material into each replica key.")
             }
             if importedMaterials.contains(where: { $0.fingerprint == request.fingerprint }) {
                 throw KMSError(.incorrectKeyMaterial, "The key material is already associated with \(arn); "
@@ -113,19 +119,22 @@ extension KMSKey {
 
     /// The key after deleting the imported material of `version`, and the changes that store it.
     ///
-    /// Material pending rotation is not associated with the key and goes entirely. Any other
-    /// material stays known by its fingerprint and the key waits for it: "This operation makes the
+    /// Material pending rotation is not associated with the key and goes entirely, except from a
+    /// replica, which keeps knowing the primary's material to import it again. Any other material
+    /// stays known by its fingerprint and the key waits for it: "This operation makes the
     /// specified KMS key temporarily unusable … When the specified KMS key is in the PendingDeletion
     /// state, this operation does not change the KMS key's state. Otherwise, it changes the KMS
     /// key's state to PendingImport." (KMS API reference, DeleteImportedKeyMaterial)
     func deletingImportedMaterial(version: UInt32) -> (key: KMSKey, changes: [KMSChange]) {
         var key = self
-        if version > currentMaterialVersion {
+        if version > currentMaterialVersion, !isReplica {
             key.importedMaterials.removeAll { $0.version == version }
         } else if let index = key.importedMaterials.firstIndex(where: { $0.version == version }) {
             key.importedMaterials[index].present = false
             key.importedMaterials[index].validTo = nil
-            if key.state != .pendingDeletion, key.state != .pendingReplicaDeletion { key.state = .pendingImport }
+            if version <= currentMaterialVersion, key.state != .pendingDeletion, key.state != .pendingReplicaDeletion {
+                key.state = .pendingImport
+            }
         }
         return (key, [.putKey(key, newMaterial: nil), .deleteMaterial(key, version: version)])
     }
