@@ -129,8 +129,8 @@ import Testing
 
     @Test func anOperationOfTheModelArcaLacksIsUnsupported() async throws {
         try await application().test(.router) { client in
-            try await json(client, target: "TrentService.ConnectCustomKeyStore", scope: "kms",
-                           body: #"{"CustomKeyStoreId":"cks-1234567890abcdef0"}"#) { response in
+            try await json(client, target: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.CancelQuery",
+                           scope: "cloudtrail", body: #"{"QueryId":"0123456789abcdef0123456789abcdef0123"}"#) { response in
                 #expect(response.status == .badRequest)
                 let body = try Self.object(response)
                 #expect(body["__type"] as? String == "UnsupportedOperationException")
