@@ -206,3 +206,24 @@ def test_a_group_is_not_a_principal_in_a_key_policy(other_root):
                                            "Principal": {"AWS": f"arn:aws:iam::{OTHER_ACCOUNT}:group/key-users"}})
     resp = expect_error(other_root.create_key, Policy=group_policy)
     assert_error(resp, "MalformedPolicyDocumentException")
+
+
+def test_a_key_policy_granting_another_account_everything_lets_it_use_the_key_but_not_manage_it(other_root, kms):
+    """"Cross-account use: No. You cannot perform this operation on a KMS key in a different AWS
+    account" (KMS API reference, EnableKey, PutKeyPolicy, ScheduleKeyDeletion, TagResource, …)."""
+    shared = policy(ROOT_STATEMENT, {"Sid": "Everything for the default account", "Effect": "Allow",
+                                     "Principal": {"AWS": f"arn:aws:iam::{DEFAULT_ACCOUNT}:root"},
+                                     "Action": "kms:*", "Resource": "*"})
+    key = other_root.create_key(Policy=shared)["KeyMetadata"]
+    blob = kms.encrypt(KeyId=key["Arn"], Plaintext=b"shared")["CiphertextBlob"]
+    assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"shared"
+    assert kms.describe_key(KeyId=key["Arn"])["KeyMetadata"]["KeyId"] == key["KeyId"]
+    for call, extra in [(kms.get_key_policy, {"PolicyName": "default"}), (kms.disable_key, {}),
+                        (kms.schedule_key_deletion, {"PendingWindowInDays": 7}),
+                        (kms.tag_resource, {"Tags": [{"TagKey": "owner", "TagValue": "me"}]}),
+                        (kms.put_key_policy, {"PolicyName": "default", "Policy": shared}),
+                        (kms.update_key_description, {"Description": "mine now"}), (kms.list_resource_tags, {}),
+                        (kms.enable_key_rotation, {}), (kms.list_key_rotations, {})]:
+        assert_error(expect_error(call, KeyId=key["Arn"], **extra), "NotFoundException",
+                     f"Key '{key['Arn']}' does not exist")
+    assert other_root.describe_key(KeyId=key["KeyId"])["KeyMetadata"]["KeyState"] == "Enabled"

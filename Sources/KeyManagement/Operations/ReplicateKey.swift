@@ -25,9 +25,6 @@ public enum ReplicateKey: KMSOperation {
         let tags = input.tags ?? []
         try TagRules.validate(tags)
         if !tags.isEmpty { try kms.authorizeByIdentity("kms:TagResource", context: context) }
-        // "Cross-account use: No" (KMS API reference): a key policy that lets another account
-        // use the key never lets it make or move copies of it.
-        guard primary.scope.account == context.account else { throw KMSError.keyNotFound(primary.arn) }
         try primary.requirePrimary()
         guard region != primary.scope.region else {
             throw KMSError(.validation, "The replica Region must be different from the Region of the primary key.")

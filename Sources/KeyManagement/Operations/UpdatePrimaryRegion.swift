@@ -16,9 +16,6 @@ public enum UpdatePrimaryRegion: KMSOperation {
         let conditions = KMSConditions().setting("kms:PrimaryRegion", region)
         let primary = try kms.authorizedKey(input.keyId, accepting: .keyOnly, for: "kms:UpdatePrimaryRegion",
                                             conditions: conditions, context: context)
-        // "Cross-account use: No" (KMS API reference): a key policy that lets another account
-        // use the key never lets it make or move copies of it.
-        guard primary.scope.account == context.account else { throw KMSError.keyNotFound(primary.arn) }
         try primary.requirePrimary()
         guard let replica = kms.ring.read({ $0.keys[primary.id.inRegion(region)] }), region != primary.scope.region else {
             throw KMSError(.notFound, "\(KMSScope(account: primary.scope.account, region: region).keyARN(primary.id)) does not exist.")

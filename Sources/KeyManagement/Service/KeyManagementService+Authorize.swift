@@ -200,11 +200,16 @@ extension KeyManagementService {
 
     /// Resolves a `KeyId` parameter and authorizes `action` on the key it names.
     ///
-    /// Aliases resolve before authorizing, and the alias used is `kms:RequestAlias`.
+    /// Aliases resolve before authorizing, and the alias used is `kms:RequestAlias`. A key of
+    /// another account does not exist for an action only its own account may take
+    /// (``KeyPolicyRules/sameAccountActions``).
     public func authorizedKey(_ identifier: String, accepting forms: KeyIdentifierForms, for action: String,
                               conditions: KMSConditions = KMSConditions(),
                               context: CallContext) throws(KMSError) -> KMSKey {
         let key = try resolveKey(identifier, accepting: forms, context: context)
+        if key.scope.account != context.account, KeyPolicyRules.sameAccountActions.contains(action) {
+            throw KMSError.keyNotFound(key.arn)
+        }
         var conditions = conditions
         if identifier.hasPrefix("alias/") {
             conditions = conditions.setting("kms:RequestAlias", identifier)

@@ -23,6 +23,17 @@ enum KeyPolicyRules {
     static let maximumLength = 32 * 1024
     static let lockoutMessage = "The new key policy will not allow you to update the key policy in the future."
     static let invalidPrincipalsMessage = "Policy contains a statement with one or more invalid principals."
+
+    /// The actions on a key whose operations say "Cross-account use: No. You cannot perform this
+    /// operation on a KMS key in a different Amazon Web Services account" (KMS API reference): a
+    /// key policy that lets another account use the key never lets it manage the key.
+    static let sameAccountActions: Set<String> = [
+        "kms:CancelKeyDeletion", "kms:CreateAlias", "kms:DeleteAlias", "kms:DeleteImportedKeyMaterial", "kms:DisableKey",
+        "kms:DisableKeyRotation", "kms:EnableKey", "kms:EnableKeyRotation", "kms:GetKeyLastUsage", "kms:GetKeyPolicy",
+        "kms:GetParametersForImport", "kms:ImportKeyMaterial", "kms:ListKeyPolicies", "kms:ListKeyRotations",
+        "kms:ListResourceTags", "kms:PutKeyPolicy", "kms:ReplicateKey", "kms:RotateKeyOnDemand", "kms:ScheduleKeyDeletion",
+        "kms:TagResource", "kms:UntagResource", "kms:UpdateAlias", "kms:UpdateKeyDescription", "kms:UpdatePrimaryRegion",
+    ]
 }
 
 extension KeyManagementService {
