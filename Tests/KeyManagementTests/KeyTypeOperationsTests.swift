@@ -277,7 +277,7 @@ import Testing
         let stored = try #require(harness.kms.ring.read { $0.keys[KeyID(p256.keyId)!] })
         let local = P256.Signing.PrivateKey()
         let imported = try harness.kms.importedMaterial(Array(local.derRepresentation), for: stored)
-        let parsed = try imported.withUnsafeBytes { try AsymmetricPrivateKey(spec: .eccNistP256, pkcs8DER: Data($0)) }
+        let parsed = try imported.key.withUnsafeBytes { try AsymmetricPrivateKey(spec: .eccNistP256, pkcs8DER: Data($0)) }
         #expect(parsed.publicKey.derRepresentation == local.publicKey.derRepresentation)
         await expectKMSError(.incorrectKeyMaterial) {
             try harness.kms.importedMaterial(Array(P384.Signing.PrivateKey().derRepresentation), for: stored)
@@ -292,7 +292,7 @@ import Testing
         let local = try MLDSA87.PrivateKey()
         let seedForm = MLDSAKeyEncoding.pkcs8(seed: local.seedRepresentation, .mlDSA87)
         let imported = try harness.kms.importedMaterial(Array(seedForm), for: stored)
-        let parsed = try imported.withUnsafeBytes { try AsymmetricPrivateKey(spec: .mlDsa87, pkcs8DER: Data($0)) }
+        let parsed = try imported.key.withUnsafeBytes { try AsymmetricPrivateKey(spec: .mlDsa87, pkcs8DER: Data($0)) }
         #expect(parsed.publicKey.derRepresentation.suffix(2592) == local.publicKey.rawRepresentation)
         await expectKMSError(.incorrectKeyMaterial,
                              message: "The key material is not a DER-encoded PKCS #8 private key of key spec ML_DSA_87.") {

@@ -8,11 +8,19 @@ public struct KeyMaterial: Sendable {
     public var keyID: KeyID
     public var version: UInt32
     public var key: SymmetricKey
+    /// For an asymmetric key, its private key already parsed from `key`, so storing the material
+    /// parses nothing under the key ring's lock.
+    var privateKey: AsymmetricPrivateKey?
 
     public init(keyID: KeyID, version: UInt32, key: SymmetricKey) {
         self.keyID = keyID
         self.version = version
         self.key = key
+    }
+
+    init(keyID: KeyID, version: UInt32, privateKey: AsymmetricPrivateKey) {
+        self.init(keyID: keyID, version: version, key: SymmetricKey(data: privateKey.pkcs8DER))
+        self.privateKey = privateKey
     }
 }
 

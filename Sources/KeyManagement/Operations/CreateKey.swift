@@ -48,7 +48,7 @@ public enum CreateKey: KMSOperation {
                          policy: input.policy ?? DefaultKeyPolicy.document(for: scope.account), tags: tags,
                          currentMaterialVersion: 1,
                          multiRegion: multiRegion ? MultiRegionCopies(primaryRegion: scope.region) : nil)
-        let material = origin == .external ? nil : try kms.newMaterial(for: keySpec, keyID: id)
+        let material = origin == .external ? nil : try await kms.newMaterial(for: keySpec, keyID: id)
         let quota = kms.resourceQuotas(scope.account).keys
         try await kms.ring.write { state throws(KMSError) in
             guard state.customerKeyCount(in: scope) < quota else {

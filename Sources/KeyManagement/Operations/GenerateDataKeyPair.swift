@@ -15,7 +15,7 @@ public enum GenerateDataKeyPair: KMSOperation {
                                service kms: KeyManagementService) async throws -> GenerateDataKeyPairResponse {
         try kms.checkGrantTokens(input.grantTokens)
         try kms.rejectRecipient(input.recipient)
-        let pair = try DataKeyPair.generate(input.keyPairSpec, under: input.keyId, context: input.encryptionContext,
+        let pair = try await DataKeyPair.generate(input.keyPairSpec, under: input.keyId, context: input.encryptionContext,
                                             dryRun: input.dryRun, action: "kms:GenerateDataKeyPair", operation: name,
                                             request: context, kms: kms)
         return GenerateDataKeyPairResponse(
@@ -37,7 +37,7 @@ enum DataKeyPair {
 
     static func generate(_ spec: DataKeyPairSpec, under keyID: String, context encryptionContext: [String: String]?,
                          dryRun: Bool?, action: String, operation: String, request: CallContext,
-                         kms: KeyManagementService) throws(KMSError) -> Generated {
+                         kms: KeyManagementService) async throws(KMSError) -> Generated {
         let key = try kms.authorizedKey(keyID, accepting: .keyOrAlias, for: action,
                                         conditions: .cryptographic(encryptionContext)
                                             .setting("kms:DataKeyPairSpec", spec.rawValue),
@@ -51,7 +51,7 @@ enum DataKeyPair {
             throw KMSError.unsupported("Key pair spec \(spec.rawValue)")
         }
         if dryRun == true { throw KMSError.dryRun }
-        let pair = try AsymmetricPrivateKey(generating: keySpec, randomBytes: kms.dependencies.randomBytes)
+        let pair = try await kms.newPrivateKey(keySpec)
         let privateKey = pair.pkcs8DER
         return Generated(key: key, privateKey: privateKey,
                          encryptedPrivateKey: try kms.seal(privateKey, under: key, context: encryptionContext),

@@ -11,7 +11,7 @@ public enum GenerateDataKeyPairWithoutPlaintext: KMSOperation {
     public static func perform(_ input: GenerateDataKeyPairWithoutPlaintextRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> GenerateDataKeyPairWithoutPlaintextResponse {
         try kms.checkGrantTokens(input.grantTokens)
-        let pair = try DataKeyPair.generate(input.keyPairSpec, under: input.keyId, context: input.encryptionContext,
+        let pair = try await DataKeyPair.generate(input.keyPairSpec, under: input.keyId, context: input.encryptionContext,
                                             dryRun: input.dryRun, action: "kms:GenerateDataKeyPairWithoutPlaintext",
                                             operation: name, request: context, kms: kms)
         return GenerateDataKeyPairWithoutPlaintextResponse(

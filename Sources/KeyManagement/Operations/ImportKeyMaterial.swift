@@ -33,7 +33,7 @@ public enum ImportKeyMaterial: KMSOperation {
         }
         try authorized.state.require(.management, keyARN: authorized.arn)
         let material = try kms.unwrapImportedMaterial(input, for: authorized)
-        let request = MaterialImport(fingerprint: kms.fingerprint(of: material), type: input.importType,
+        let request = MaterialImport(fingerprint: kms.fingerprint(of: material.key), type: input.importType,
                                      keyMaterialId: input.keyMaterialId, description: input.keyMaterialDescription,
                                      expirationModel: model, validTo: input.validTo)
         let (key, version) = try await kms.ring.write { state throws(KMSError) in
@@ -41,7 +41,7 @@ public enum ImportKeyMaterial: KMSOperation {
             try key.state.require(.management, keyARN: key.arn)
             let (imported, storeVersion) = try key.importing(request)
             let record = imported.importedMaterials.first { $0.fingerprint == request.fingerprint }
-            let newMaterial = storeVersion.map { KeyMaterial(keyID: key.id, version: $0, key: material) }
+            let newMaterial = storeVersion.map { material.material(of: key.id, version: $0) }
             var changes: [KMSChange] = [.putKey(imported, newMaterial: newMaterial)]
             if let record, !key.importedMaterials.contains(where: { $0.fingerprint == record.fingerprint }) {
                 changes += state.sharingNewMaterial(record, of: imported)

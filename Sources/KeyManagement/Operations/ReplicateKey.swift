@@ -55,10 +55,8 @@ public enum ReplicateKey: KMSOperation {
                 currentMaterialVersion: primary.currentMaterialVersion, rotations: primary.rotations,
                 importedMaterials: primary.importedMaterials.map(\.awaitingImport), multiRegion: copies)
             // Imported material reaches a replica only by being imported into it.
-            let shared = primary.origin == .external ? [] : state.materialVersions(of: primary)
-            let changes: [KMSChange] = [.putKey(replica, newMaterial: nil)] + shared.map { material in
-                .putKey(replica, newMaterial: KeyMaterial(keyID: replica.id, version: material.version, key: material.key))
-            }
+            let shared = primary.origin == .external ? [] : state.materialVersions(of: primary, for: replica.id)
+            let changes: [KMSChange] = [.putKey(replica, newMaterial: nil)] + shared.map { .putKey(replica, newMaterial: $0) }
             return (replica, changes + state.settingCopies(copies, of: primary))
         }
         return ReplicateKeyResponse(replicaKeyMetadata: replica.metadata, replicaPolicy: replica.policy,

@@ -201,15 +201,12 @@ extension KeyManagementService {
     /// Resolves a `KeyId` parameter and authorizes `action` on the key it names.
     ///
     /// Aliases resolve before authorizing, and the alias used is `kms:RequestAlias`. A key of
-    /// another account does not exist for an action only its own account may take
-    /// (``KeyPolicyRules/sameAccountActions``).
+    /// another account that its policy lets the caller manage still does not exist for an action
+    /// only its own account may take (``KeyPolicyRules/sameAccountActions``).
     public func authorizedKey(_ identifier: String, accepting forms: KeyIdentifierForms, for action: String,
                               conditions: KMSConditions = KMSConditions(),
                               context: CallContext) throws(KMSError) -> KMSKey {
         let key = try resolveKey(identifier, accepting: forms, context: context)
-        if key.scope.account != context.account, KeyPolicyRules.sameAccountActions.contains(action) {
-            throw KMSError.keyNotFound(key.arn)
-        }
         var conditions = conditions
         if identifier.hasPrefix("alias/") {
             conditions = conditions.setting("kms:RequestAlias", identifier)
@@ -218,6 +215,9 @@ extension KeyManagementService {
             conditions = conditions.setting("kms:RequestAlias", name)
         }
         try authorize(key, action, conditions: conditions, context: context)
+        if key.scope.account != context.account, KeyPolicyRules.sameAccountActions.contains(action) {
+            throw KMSError.keyNotFound(key.arn)
+        }
         return key
     }
 }

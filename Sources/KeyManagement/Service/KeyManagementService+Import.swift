@@ -38,7 +38,7 @@ extension KeyManagementService {
     /// the token must be one Arca issued for this key and not have expired, and the material must
     /// unwrap under the token's private key to material of the key's spec
     /// (``importedMaterial(_:for:)``).
-    func unwrapImportedMaterial(_ request: ImportKeyMaterialRequest, for key: KMSKey) throws(KMSError) -> SymmetricKey {
+    func unwrapImportedMaterial(_ request: ImportKeyMaterialRequest, for key: KMSKey) throws(KMSError) -> ImportedSecret {
         let token = try ImportToken.open(request.importToken, with: importTokenKey, for: key.id)
         guard now <= token.validTo else {
             throw KMSError(.expiredImportToken, "The import token expired; call GetParametersForImport for a new one.")
@@ -60,13 +60,13 @@ extension KeyManagementService {
     /// HMAC_256 28 or 32 to 64 bytes, HMAC_384 and HMAC_512 48 or 64 to 128 bytes); for an
     /// asymmetric key, its private key in DER-encoded PKCS #8, kept in the form Arca writes, so
     /// a reimport of the same key in another encoding is still the same material.
-    func importedMaterial(_ material: [UInt8], for key: KMSKey) throws(KMSError) -> SymmetricKey {
+    func importedMaterial(_ material: [UInt8], for key: KMSKey) throws(KMSError) -> ImportedSecret {
         let spec = key.keySpec
         if spec.isAsymmetric {
             guard let privateKey = try? AsymmetricPrivateKey(spec: spec, pkcs8DER: material) else {
                 throw KMSError(.incorrectKeyMaterial, "The key material is not a DER-encoded PKCS #8 private key of key spec \(spec.rawValue).")
             }
-            return SymmetricKey(data: privateKey.pkcs8DER)
+            return ImportedSecret(key: SymmetricKey(data: privateKey.pkcs8DER), privateKey: privateKey)
         }
         if let shortest = spec.hmacKeyByteCount {
             let longest = shortest <= 32 ? 64 : 128
@@ -74,12 +74,24 @@ extension KeyManagementService {
                 throw KMSError(.incorrectKeyMaterial,
                                "The key material of an \(spec.rawValue) key must be \(shortest) to \(longest) bytes long.")
             }
-            return SymmetricKey(data: material)
+            return ImportedSecret(key: SymmetricKey(data: material))
         }
         guard material.count == 32 else {
             throw KMSError(.incorrectKeyMaterial, "The key material of a SYMMETRIC_DEFAULT key must be 256 bits.")
         }
-        return SymmetricKey(data: material)
+        return ImportedSecret(key: SymmetricKey(data: material))
+    }
+
+    /// Unwrapped material as a key stores it, with an asymmetric key's private key already parsed.
+    struct ImportedSecret {
+        var key: SymmetricKey
+        var privateKey: AsymmetricPrivateKey?
+
+        func material(of keyID: KeyID, version: UInt32) -> KeyMaterial {
+            var material = KeyMaterial(keyID: keyID, version: version, key: key)
+            material.privateKey = privateKey
+            return material
+        }
     }
 
     /// The fingerprint that ties a key to its imported material.

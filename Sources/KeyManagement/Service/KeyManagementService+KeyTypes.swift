@@ -6,13 +6,28 @@ import Foundation
 extension KeyManagementService {
     /// New backing material for a key of `spec`: 256 random bits for a symmetric key, the spec's
     /// length of random bytes for an HMAC key, a fresh private key (PKCS#8) for an asymmetric key.
-    func newMaterial(for spec: KeySpec, keyID: KeyID) throws(KMSError) -> KeyMaterial {
+    func newMaterial(for spec: KeySpec, keyID: KeyID) async throws(KMSError) -> KeyMaterial {
         if let length = spec.hmacKeyByteCount {
             return KeyMaterial(keyID: keyID, version: 1, key: SymmetricKey(data: dependencies.randomBytes(length)))
         }
         guard spec.isAsymmetric else { return KeyMaterial(keyID: keyID, version: 1, key: newSymmetricKey()) }
-        let privateKey = try AsymmetricPrivateKey(generating: spec, randomBytes: dependencies.randomBytes)
-        return KeyMaterial(keyID: keyID, version: 1, key: SymmetricKey(data: privateKey.pkcs8DER))
+        return KeyMaterial(keyID: keyID, version: 1, privateKey: try await newPrivateKey(spec))
+    }
+
+    /// A fresh private key of `spec`. An RSA key takes tens to hundreds of milliseconds to find its
+    /// primes, so it is generated on a thread of its own rather than holding a thread of the
+    /// cooperative pool that every request shares.
+    func newPrivateKey(_ spec: KeySpec) async throws(KMSError) -> AsymmetricPrivateKey {
+        let randomBytes = dependencies.randomBytes
+        guard spec.isRSA else { return try AsymmetricPrivateKey(generating: spec, randomBytes: randomBytes) }
+        let generated: Result<AsymmetricPrivateKey, KMSError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: Result { () throws(KMSError) in
+                    try AsymmetricPrivateKey(generating: spec, randomBytes: randomBytes)
+                })
+            }
+        }
+        return try generated.get()
     }
 
     /// The private key of an asymmetric key, parsed once when the ring loaded or stored it.
@@ -70,4 +85,8 @@ extension KeyManagementService {
             throw KMSError(.validation, "EncryptionContext is not supported with key spec \(key.keySpec.rawValue).")
         }
     }
+}
+
+private extension KeySpec {
+    var isRSA: Bool { self == .rsa2048 || self == .rsa3072 || self == .rsa4096 }
 }

@@ -24,9 +24,13 @@ extension KeyRingState {
         }
     }
 
-    /// Every backing key version of `key`, for a new replica.
-    func materialVersions(of key: KMSKey) -> [KeyMaterial] {
-        (materials[key.id] ?? [:]).sorted { $0.key < $1.key }.map { KeyMaterial(keyID: key.id, version: $0.key, key: $0.value) }
+    /// Every backing key version of `key` as a copy named `copyID` keeps it, for a new replica.
+    func materialVersions(of key: KMSKey, for copyID: KeyID) -> [KeyMaterial] {
+        (materials[key.id] ?? [:]).sorted { $0.key < $1.key }.map { version, secret in
+            var material = KeyMaterial(keyID: copyID, version: version, key: secret)
+            material.privateKey = privateKeys[key.id]
+            return material
+        }
     }
 }
 

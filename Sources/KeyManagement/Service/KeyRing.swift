@@ -65,12 +65,13 @@ struct KeyRingState: Sendable {
         }
     }
 
-    /// Keeps a backing key; an asymmetric key's is parsed here. Stored material that no longer
-    /// parses leaves the key without a private key, so its operations fail, and nothing else does.
+    /// Keeps a backing key, with an asymmetric key's private key: parsed by whoever made or
+    /// imported it, or parsed here for material loaded from storage. Stored material that no
+    /// longer parses leaves the key without a private key, so its operations fail, and nothing else does.
     mutating func storeMaterial(_ material: KeyMaterial, of key: KMSKey) {
         materials[key.id, default: [:]][material.version] = material.key
         if key.keySpec.isAsymmetric {
-            privateKeys[key.id] = material.key.withUnsafeBytes { pkcs8 in
+            privateKeys[key.id] = material.privateKey ?? material.key.withUnsafeBytes { pkcs8 in
                 try? AsymmetricPrivateKey(spec: key.keySpec, pkcs8DER: Data(pkcs8))
             }
         }
