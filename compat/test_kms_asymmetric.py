@@ -1,5 +1,5 @@
 """Asymmetric KMS keys: RSA (ENCRYPT_DECRYPT, SIGN_VERIFY), NIST elliptic curves (SIGN_VERIFY,
-KEY_AGREEMENT), secp256k1, Ed25519 and ML-DSA-65 / -87 (SIGN_VERIFY) — CreateKey / DescribeKey
+KEY_AGREEMENT), secp256k1, Ed25519 and ML-DSA-44 / -65 / -87 (SIGN_VERIFY) — CreateKey / DescribeKey
 metadata, GetPublicKey, Sign / Verify, RSA Encrypt / Decrypt / ReEncrypt, DeriveSharedSecret, JWTs,
 the aws CLI, key states, the kms:SigningAlgorithm / kms:MessageType policy conditions, and
 Ethereum-style public key recovery from secp256k1 signatures.
@@ -1160,24 +1160,24 @@ def test_secp256k1_data_key_pair_is_pkcs8_that_cryptography_and_openssl_read(kms
 
 
 # --- ML-DSA (FIPS 204) ---------------------------------------------------------------------------
-# Arca computes ML-DSA with BoringSSL (through swift-crypto); every check here uses the pure-Python
-# `dilithium-py` (`dilithium_py.ml_dsa`), which shares no code with it, and parses the DER by hand.
-# ML_DSA_65 and ML_DSA_87 are not in ASYMMETRIC_KEYS / SIGN_CASES: `cryptography` and OpenSSL 3.0,
-# which those tests feed the public key to, read no ML-DSA key. Arca does not support ML_DSA_44
-# (swift-crypto has no ML-DSA-44) nor MessageType EXTERNAL_MU (swift-crypto signs whole messages
-# only): both answer UnsupportedOperationException, asserted below as Arca's choice.
+# Arca computes ML-DSA with BoringSSL (the copy inside swift-crypto); every check here uses the
+# pure-Python `dilithium-py` (`dilithium_py.ml_dsa`), which shares no code with it, and parses the
+# DER by hand. ML-DSA keys are not in ASYMMETRIC_KEYS / SIGN_CASES: `cryptography` and OpenSSL 3.0,
+# which those tests feed the public key to, read no ML-DSA key. Arca does not support MessageType
+# EXTERNAL_MU yet: it answers UnsupportedOperationException, asserted below as Arca's choice.
 # Sources: [mldsa] the AWS KMS Developer Guide, "ML-DSA keys in AWS KMS"; [lamps]
 # draft-ietf-lamps-dilithium-certificates-13 (OIDs §2, public keys §4, private keys §6).
 
 ML_DSA = {  # spec: (OID, public key bytes, signature bytes) — FIPS 204 Table 2, [lamps] §2
+    "ML_DSA_44": ("2.16.840.1.101.3.4.3.17", 1312, 2420),
     "ML_DSA_65": ("2.16.840.1.101.3.4.3.18", 1952, 3309),
     "ML_DSA_87": ("2.16.840.1.101.3.4.3.19", 2592, 4627),
 }
 
 
 def dilithium(spec: str):
-    from dilithium_py.ml_dsa import ML_DSA_65, ML_DSA_87
-    return {"ML_DSA_65": ML_DSA_65, "ML_DSA_87": ML_DSA_87}[spec]
+    from dilithium_py.ml_dsa import ML_DSA_44, ML_DSA_65, ML_DSA_87
+    return {"ML_DSA_44": ML_DSA_44, "ML_DSA_65": ML_DSA_65, "ML_DSA_87": ML_DSA_87}[spec]
 
 
 def der_element(data: bytes, offset: int = 0) -> tuple[int, bytes, int]:
@@ -1220,7 +1220,7 @@ def ml_dsa_spki(der: bytes) -> tuple[str, bytes]:
 def ml_dsa_seed_pkcs8(spec: str, seed: bytes) -> bytes:
     """[lamps] §6: OneAsymmetricKey v1 whose privateKey holds the CHOICE `seed [0]` (tag 0x80) —
     written here from the draft, not by Arca."""
-    oid = bytes.fromhex("0609608648016503040312" if spec == "ML_DSA_65" else "0609608648016503040313")
+    oid = bytes.fromhex("06096086480165030403") + {"ML_DSA_44": b"\x11", "ML_DSA_65": b"\x12", "ML_DSA_87": b"\x13"}[spec]
     return bytes.fromhex("3034020100300b") + oid + bytes.fromhex("04228020") + seed
 
 
@@ -1309,7 +1309,7 @@ def test_ml_dsa_digest_is_validation_error(kms, keys):
 def test_ml_dsa_external_mu_is_unsupported_operation(kms, keys, spec):
     """EXTERNAL_MU takes μ, "the 64-byte message representation … as defined in NIST FIPS 204
     section 6.2" [mldsa]: computed here by dilithium-py from Arca's public key. Arca cannot sign or
-    verify from μ (swift-crypto has no such entry point): UnsupportedOperationException, code only."""
+    verify from μ yet: UnsupportedOperationException, code only."""
     md = keys(spec, "SIGN_VERIFY")
     _, public = ml_dsa_spki(keys.public_der(spec, "SIGN_VERIFY"))
     mu = dilithium(spec).prehash_external_mu(public, MESSAGE)
@@ -1326,12 +1326,6 @@ def test_ml_dsa_external_mu_is_unsupported_operation(kms, keys, spec):
     resp = expect_error(kms.sign, KeyId=p256["KeyId"], Message=mu, MessageType="EXTERNAL_MU",
                         SigningAlgorithm="ECDSA_SHA_256")
     assert_error(resp, "ValidationException")
-
-
-def test_ml_dsa_44_is_unsupported_operation(kms):
-    for kwargs in ({}, {"Origin": "EXTERNAL"}):
-        resp = expect_error(kms.create_key, KeySpec="ML_DSA_44", KeyUsage="SIGN_VERIFY", **kwargs)
-        assert_error(resp, "UnsupportedOperationException")
 
 
 def test_ml_dsa_algorithms_and_usages_the_key_cannot_have(kms, keys):

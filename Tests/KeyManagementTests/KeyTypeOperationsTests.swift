@@ -128,6 +128,26 @@ import Testing
         }
     }
 
+    @Test func mlDSA44KeysAreCreatedAndSign() async throws {
+        let harness = try await KMSTestHarness()
+        let key = try await createKey(harness, .mlDsa44, .signVerify)
+        #expect(key.keySpec == .mlDsa44 && key.signingAlgorithms == [.mlDsaShake256])
+        let published = try await harness.call(GetPublicKey.self, GetPublicKeyRequest(keyId: key.keyId))
+        let der = try #require(published.publicKey)
+        #expect(der.count == 1334 && der.starts(with: MLDSAKeyEncoding.subjectPublicKeyInfoPrefix(.mlDSA44)))
+        let message = Data("firmware 4.4.4".utf8)
+        let signed = try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: message, messageType: .raw,
+                                                                   signingAlgorithm: .mlDsaShake256))
+        #expect(signed.signature?.count == 2420)
+        let verified = try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: message,
+                                                                        signature: signed.signature!, signingAlgorithm: .mlDsaShake256))
+        #expect(verified.signatureValid == true)
+        await expectKMSError(.kmsInvalidSignature, message: "") {
+            try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: Data("firmware 4.4.5".utf8),
+                                                             signature: signed.signature!, signingAlgorithm: .mlDsaShake256))
+        }
+    }
+
     @Test func signRefusesWhatTheKeyCannotDo() async throws {
         let harness = try await KMSTestHarness()
         let key = try await createKey(harness, .eccNistP256, .signVerify)

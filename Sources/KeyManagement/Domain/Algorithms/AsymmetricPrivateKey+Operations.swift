@@ -39,9 +39,7 @@ extension AsymmetricPrivateKey {
             do { return try key.signature(forDigest: digest) } catch { throw Self.signingFailed }
         case (.ed25519(let key), .message(let message)):
             do { return try key.signature(for: message) } catch { throw Self.signingFailed }
-        case (.mlDSA65(let key), .message(let message)):
-            do { return try key.signature(for: message) } catch { throw Self.signingFailed }
-        case (.mlDSA87(let key), .message(let message)):
+        case (.mlDSA(let key), .message(let message)):
             do { return try key.signature(for: message) } catch { throw Self.signingFailed }
         default:
             // SignatureInput refuses every algorithm the spec cannot use, so no other pair occurs.
@@ -84,7 +82,7 @@ extension AsymmetricPrivateKey {
         switch backing {
         case .p256, .p384, .p521:
             guard KeyAlgorithmIdentifier.subjectPublicKeyInfo(peer, declares: spec) else { throw invalidPeer }
-        case .rsa, .secp256k1, .ed25519, .mlDSA65, .mlDSA87:
+        case .rsa, .secp256k1, .ed25519, .mlDSA:
             throw .incompatible(KeyAgreementAlgorithmSpec.ecdh, with: spec)
         }
         let secret: SharedSecret
@@ -99,7 +97,7 @@ extension AsymmetricPrivateKey {
             case .p521(let key):
                 let peerKey = try P521.KeyAgreement.PublicKey(derRepresentation: peer)
                 secret = try P521.KeyAgreement.PrivateKey(rawRepresentation: key.rawRepresentation).sharedSecretFromKeyAgreement(with: peerKey)
-            case .rsa, .secp256k1, .ed25519, .mlDSA65, .mlDSA87:
+            case .rsa, .secp256k1, .ed25519, .mlDSA:
                 throw invalidPeer
             }
         } catch {

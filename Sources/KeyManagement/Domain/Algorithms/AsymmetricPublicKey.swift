@@ -15,8 +15,7 @@ public struct AsymmetricPublicKey: Sendable {
         case p521(P521.Signing.PublicKey)
         case secp256k1(Secp256k1PublicKey)
         case ed25519(Curve25519.Signing.PublicKey)
-        case mlDSA65(MLDSA65.PublicKey)
-        case mlDSA87(MLDSA87.PublicKey)
+        case mlDSA(MLDSAPublicKey)
     }
 
     init(spec: KeySpec, backing: Backing) {
@@ -44,13 +43,10 @@ public struct AsymmetricPublicKey: Sendable {
             case .eccNistP521: backing = .p521(try P521.Signing.PublicKey(derRepresentation: der))
             case .eccSecgP256k1: backing = .secp256k1(try Secp256k1KeyEncoding.publicKey(subjectPublicKeyInfo: der))
             case .eccNistEdwards25519: backing = .ed25519(try Curve25519.Signing.PublicKey(derRepresentation: der))
-            case .mlDsa65:
-                guard let raw = MLDSAKeyEncoding.publicKey(subjectPublicKeyInfo: der, .mlDSA65) else { throw notAKey }
-                backing = .mlDSA65(try MLDSA65.PublicKey(rawRepresentation: raw))
-            case .mlDsa87:
-                guard let raw = MLDSAKeyEncoding.publicKey(subjectPublicKeyInfo: der, .mlDSA87) else { throw notAKey }
-                backing = .mlDSA87(try MLDSA87.PublicKey(rawRepresentation: raw))
-            default: throw notAKey
+            default:
+                guard let parameters = MLDSAParameterSet(spec),
+                      let raw = MLDSAKeyEncoding.publicKey(subjectPublicKeyInfo: der, parameters) else { throw notAKey }
+                backing = .mlDSA(try MLDSAPublicKey(rawRepresentation: raw, parameters))
             }
         } catch {
             throw notAKey
@@ -66,8 +62,7 @@ public struct AsymmetricPublicKey: Sendable {
         case .p521(let key): key.derRepresentation
         case .secp256k1(let key): Secp256k1KeyEncoding.subjectPublicKeyInfo(key)
         case .ed25519(let key): key.derRepresentation
-        case .mlDSA65(let key): MLDSAKeyEncoding.subjectPublicKeyInfo(key.rawRepresentation, .mlDSA65)
-        case .mlDSA87(let key): MLDSAKeyEncoding.subjectPublicKeyInfo(key.rawRepresentation, .mlDSA87)
+        case .mlDSA(let key): MLDSAKeyEncoding.subjectPublicKeyInfo(key.rawRepresentation, key.parameters)
         }
     }
 
@@ -108,9 +103,7 @@ public struct AsymmetricPublicKey: Sendable {
             return key.isValidSignature(signature, forDigest: digest)
         case (.ed25519(let key), .message(let message)):
             return key.isValidSignature(signature, for: message)
-        case (.mlDSA65(let key), .message(let message)):
-            return key.isValidSignature(signature, for: message)
-        case (.mlDSA87(let key), .message(let message)):
+        case (.mlDSA(let key), .message(let message)):
             return key.isValidSignature(signature, for: message)
         default:
             // SignatureInput refuses every algorithm the spec cannot use, so no other pair occurs.
