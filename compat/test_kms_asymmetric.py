@@ -1163,8 +1163,9 @@ def test_secp256k1_data_key_pair_is_pkcs8_that_cryptography_and_openssl_read(kms
 # Arca computes ML-DSA with BoringSSL (the copy inside swift-crypto); every check here uses the
 # pure-Python `dilithium-py` (`dilithium_py.ml_dsa`), which shares no code with it, and parses the
 # DER by hand. ML-DSA keys are not in ASYMMETRIC_KEYS / SIGN_CASES: `cryptography` and OpenSSL 3.0,
-# which those tests feed the public key to, read no ML-DSA key. Arca does not support MessageType
-# EXTERNAL_MU yet: it answers UnsupportedOperationException, asserted below as Arca's choice.
+# which those tests feed the public key to, read no ML-DSA key. Arca signs MessageType EXTERNAL_MU
+# but cannot verify from μ yet: Verify with EXTERNAL_MU answers UnsupportedOperationException,
+# asserted below as Arca's choice.
 # Sources: [mldsa] the AWS KMS Developer Guide, "ML-DSA keys in AWS KMS"; [lamps]
 # draft-ietf-lamps-dilithium-certificates-13 (OIDs §2, public keys §4, private keys §6).
 
@@ -1305,27 +1306,52 @@ def test_ml_dsa_digest_is_validation_error(kms, keys):
         assert_error(resp, "ValidationException")
 
 
+def external_mu(public: bytes, message: bytes) -> bytes:
+    """μ = SHAKE256(tr ‖ M′, 64) with tr = SHAKE256(pk, 64) and M′ = 0x00 ‖ 0x00 ‖ message: FIPS 204
+    Algorithm 7 step 6 and Algorithm 2 step 10 with the empty context, by hand with hashlib."""
+    tr = hashlib.shake_256(public).digest(64)
+    return hashlib.shake_256(tr + b"\x00\x00" + message).digest(64)
+
+
 @pytest.mark.parametrize("spec", list(ML_DSA))
-def test_ml_dsa_external_mu_is_unsupported_operation(kms, keys, spec):
+def test_ml_dsa_external_mu_signs_what_dilithium_py_verifies_over_the_message(kms, keys, spec):
     """EXTERNAL_MU takes μ, "the 64-byte message representation … as defined in NIST FIPS 204
-    section 6.2" [mldsa]: computed here by dilithium-py from Arca's public key. Arca cannot sign or
-    verify from μ yet: UnsupportedOperationException, code only."""
+    section 6.2" [mldsa], computed here from Arca's public key: the signature Arca makes from μ is
+    ML-DSA's signature of the message (empty context), as dilithium-py verifies it. Arca's Verify
+    cannot start from μ yet: UnsupportedOperationException, code only."""
     md = keys(spec, "SIGN_VERIFY")
     _, public = ml_dsa_spki(keys.public_der(spec, "SIGN_VERIFY"))
-    mu = dilithium(spec).prehash_external_mu(public, MESSAGE)
-    assert len(mu) == 64
-    resp = expect_error(kms.sign, KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU",
-                        SigningAlgorithm="ML_DSA_SHAKE_256")
-    assert_error(resp, "UnsupportedOperationException")
-    signature = kms.sign(KeyId=md["KeyId"], Message=MESSAGE, SigningAlgorithm="ML_DSA_SHAKE_256")["Signature"]
+    ml = dilithium(spec)
+    mu = external_mu(public, MESSAGE)
+    assert mu == ml.prehash_external_mu(public, MESSAGE)
+    resp = kms.sign(KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU", SigningAlgorithm="ML_DSA_SHAKE_256")
+    assert resp["KeyId"] == md["Arn"] and resp["SigningAlgorithm"] == "ML_DSA_SHAKE_256"
+    signature = resp["Signature"]
+    assert len(signature) == ML_DSA[spec][2]
+    assert ml.verify(public, MESSAGE, signature, ctx=b"")
+    assert not ml.verify(public, MESSAGE + b"!", signature)
+    assert not ml.verify(public, MESSAGE, signature, ctx=b"arca")
+    # As a signature of the message, Arca's own RAW Verify accepts it.
+    assert kms.verify(KeyId=md["KeyId"], Message=MESSAGE, MessageType="RAW", Signature=signature,
+                      SigningAlgorithm="ML_DSA_SHAKE_256")["SignatureValid"] is True
     resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU", Signature=signature,
                         SigningAlgorithm="ML_DSA_SHAKE_256")
     assert_error(resp, "UnsupportedOperationException")
-    # EXTERNAL_MU belongs to ML-DSA: with another algorithm it is a bad request, not a missing feature.
+
+
+def test_ml_dsa_external_mu_is_64_bytes_and_belongs_to_ml_dsa(kms, keys):
+    """"When the value of MessageType is EXTERNAL_MU the length of the Message value must be 64
+    bytes" [api]. EXTERNAL_MU with another algorithm is a bad request too. Messages are Arca's."""
+    md = keys("ML_DSA_44", "SIGN_VERIFY")
+    for length in (32, 63, 65):
+        resp = expect_error(kms.sign, KeyId=md["KeyId"], Message=bytes(length), MessageType="EXTERNAL_MU",
+                            SigningAlgorithm="ML_DSA_SHAKE_256")
+        assert_error(resp, "ValidationException", "MessageType EXTERNAL_MU requires a Message of 64 bytes.")
     p256 = keys("ECC_NIST_P256", "SIGN_VERIFY")
-    resp = expect_error(kms.sign, KeyId=p256["KeyId"], Message=mu, MessageType="EXTERNAL_MU",
+    resp = expect_error(kms.sign, KeyId=p256["KeyId"], Message=bytes(64), MessageType="EXTERNAL_MU",
                         SigningAlgorithm="ECDSA_SHA_256")
-    assert_error(resp, "ValidationException")
+    assert_error(resp, "ValidationException",
+                 "MessageType EXTERNAL_MU is only valid with signing algorithm ML_DSA_SHAKE_256.")
 
 
 def test_ml_dsa_algorithms_and_usages_the_key_cannot_have(kms, keys):

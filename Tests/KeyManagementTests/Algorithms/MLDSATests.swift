@@ -5,8 +5,8 @@ import Testing
 @testable import KeyManagement
 
 /// ML_DSA_44, ML_DSA_65 and ML_DSA_87 (FIPS 204) through the BoringSSL inside swift-crypto: NIST's
-/// key generation vectors, the IETF draft's encodings, signatures made by dilithium-py, round
-/// trips, and the refusals.
+/// key generation vectors, the IETF draft's encodings, signatures made by dilithium-py, signing
+/// from a μ dilithium-py computed, round trips, and the refusals.
 @Suite struct MLDSATests {
     static let specs: [KeySpec] = [.mlDsa44, .mlDsa65, .mlDsa87]
 
@@ -85,6 +85,28 @@ import Testing
         #expect(try !key.publicKey.isValidSignature(withContext, for: message, messageType: .raw, algorithm: .mlDsaShake256))
     }
 
+    /// EXTERNAL_MU: Arca signs a μ computed by dilithium-py, and the signature is ML-DSA's of the
+    /// message μ was computed from (checked by ML-DSA.Verify over the message, which computes μ
+    /// itself).
+    @Test(arguments: MLDSAVectors.acvpKeyGen)
+    func externalMuSignaturesVerifyOverTheMessage(_ vector: MLDSAVectors.KeyGen) throws {
+        let parameters = try #require(MLDSAParameterSet(vector.spec))
+        let key = try AsymmetricPrivateKey(generating: vector.spec) { _ in vector.seed }
+        let mu = try #require(MLDSAVectors.externalMu[vector.spec])
+        let signature = try key.sign(Data(mu), messageType: .externalMu, algorithm: .mlDsaShake256)
+        #expect(signature.count == parameters.signatureByteCount)
+        func valid(_ message: Data) throws -> Bool {
+            try key.publicKey.isValidSignature(signature, for: message, messageType: .raw, algorithm: .mlDsaShake256)
+        }
+        #expect(try valid(MLDSAVectors.message))
+        #expect(try !valid(MLDSAVectors.message + [0x00]))
+        // A μ is bound to its key's tr: another key's signature of it verifies for no message.
+        let other = AlgorithmTestKeys.generated(vector.spec, seed: "another key")
+        let foreign = try other.sign(Data(mu), messageType: .externalMu, algorithm: .mlDsaShake256)
+        #expect(try !other.publicKey.isValidSignature(foreign, for: MLDSAVectors.message, messageType: .raw,
+                                                      algorithm: .mlDsaShake256))
+    }
+
     @Test(arguments: MLDSATests.specs)
     func signaturesVerifyAndAnyChangeIsRefused(spec: KeySpec) throws {
         let parameters = try #require(MLDSAParameterSet(spec))
@@ -124,7 +146,7 @@ import Testing
         }
     }
 
-    @Test func digestIsRefusedAndExternalMuIsUnsupported() async {
+    @Test func digestIsRefusedAndExternalMuSignsButDoesNotVerifyYet() async throws {
         let key = AlgorithmTestKeys.generated(.mlDsa87)
         let mu = Data(repeating: 0x5A, count: 64)
         await expectKMSError(.validation, message: "Signing algorithm ML_DSA_SHAKE_256 requires MessageType RAW or EXTERNAL_MU.") {
@@ -133,14 +155,18 @@ import Testing
         await expectKMSError(.validation) {
             try key.publicKey.isValidSignature(Data(count: 4627), for: mu, messageType: .digest, algorithm: .mlDsaShake256)
         }
+        let signature = try key.sign(mu, messageType: .externalMu, algorithm: .mlDsaShake256)
+        #expect(signature.count == 4627)
         await expectKMSError(.unsupportedOperation, message: "MessageType EXTERNAL_MU is not supported by Arca yet.") {
-            try key.sign(mu, messageType: .externalMu, algorithm: .mlDsaShake256)
+            try key.publicKey.isValidSignature(signature, for: mu, messageType: .externalMu, algorithm: .mlDsaShake256)
         }
-        await expectKMSError(.unsupportedOperation) {
-            try key.publicKey.isValidSignature(Data(count: 4627), for: mu, messageType: .externalMu, algorithm: .mlDsaShake256)
+        for length in [0, 32, 63, 65] {
+            await expectKMSError(.validation, message: "MessageType EXTERNAL_MU requires a Message of 64 bytes.") {
+                try key.sign(Data(repeating: 0x5A, count: length), messageType: .externalMu, algorithm: .mlDsaShake256)
+            }
         }
         await expectKMSError(.validation, message: "MessageType EXTERNAL_MU requires a Message of 64 bytes.") {
-            try key.sign(mu.prefix(32), messageType: .externalMu, algorithm: .mlDsaShake256)
+            try key.publicKey.isValidSignature(signature, for: mu.prefix(32), messageType: .externalMu, algorithm: .mlDsaShake256)
         }
     }
 

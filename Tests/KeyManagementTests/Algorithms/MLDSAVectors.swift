@@ -247,4 +247,13 @@ enum MLDSAVectors {
         6esLIFZ6g4ebz+ULDlB0iZeZqrHBy9HW3+kACSMwPENGWV1qa3Z+hprK7O0AAAAAAAAAAAAAAAAAAAAAAAAAABIbKjw=
         """, options: .ignoreUnknownCharacters)!
 
+    /// μ of ``message`` for the key of each ``acvpKeyGen`` vector: `prehash_external_mu(pk, message)`
+    /// by `dilithium-py`: μ = SHAKE256(tr ‖ M′, 64) (FIPS 204 Algorithm 7 step 6) with
+    /// tr = SHAKE256(pk, 64) and M′ = 0x00 ‖ 0x00 ‖ message (Algorithm 2, the empty context).
+    /// Python's `hashlib.shake_256` gives the same bytes.
+    static let externalMu: [KeySpec: [UInt8]] = [
+        .mlDsa44: [UInt8](hex: "c7009f2ca9832af559ee9ff0892ef65366e8a8c96cd5ab87e8ca40c8ce8817ea6fbc6ee48684e6547d754180235127ca35428e86c9e60ffe7a54ef740f7b797c"),
+        .mlDsa65: [UInt8](hex: "4299bb744a660f0a1b9a75a0bee6fec5bc02f5be54e1047006823bd0d04dc583fe78a87622139f18591a5b28f5e159efb0400aeacfe27b197e7453ce7422e996"),
+        .mlDsa87: [UInt8](hex: "d0e9b37f4b7460112f779373bd34207c8ccf961dc3395888d9a7fdacce1fb8532ab9ad4f924b9d4b38c6a6a820b3cd2e79c7bc57bb8d051972216565bae35150"),
+    ]
 }

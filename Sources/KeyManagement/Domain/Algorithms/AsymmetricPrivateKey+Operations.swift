@@ -10,12 +10,13 @@ extension AsymmetricPrivateKey {
     /// hash and a salt as long as the hash. ECDSA signatures are DER-encoded `ECDSA-Sig-Value`s, as
     /// AWS returns them. ED25519_SHA_512 is pure Ed25519 over the message and takes RAW only.
     /// ML_DSA_SHAKE_256 is ML-DSA.Sign (FIPS 204 Algorithm 2) over the message with the empty
-    /// context string, hedged (BoringSSL draws its `rnd`), and takes RAW only in Arca.
+    /// context string (RAW), or its signing from the caller's 64-byte μ (EXTERNAL_MU), hedged
+    /// either way (BoringSSL draws its `rnd`).
     ///
     /// - Throws: `InvalidKeyUsageException` for an algorithm the key spec cannot use;
-    ///   `ValidationException` for a digest of the wrong length or a message type the algorithm
-    ///   does not take; `UnsupportedOperationException` for ED25519_PH_SHA_512 (Ed25519ph is not in
-    ///   swift-crypto) and for ML-DSA's EXTERNAL_MU (see ``SignatureInput``).
+    ///   `ValidationException` for a digest or μ of the wrong length or a message type the
+    ///   algorithm does not take; `UnsupportedOperationException` for ED25519_PH_SHA_512 (Ed25519ph
+    ///   is not in swift-crypto; see ``SignatureInput``).
     public func sign(_ message: Data, messageType: MessageType, algorithm: SigningAlgorithmSpec) throws(KMSError) -> Data {
         let input = try SignatureInput(message, type: messageType, algorithm: algorithm, keySpec: spec)
         switch (backing, input) {
@@ -41,6 +42,8 @@ extension AsymmetricPrivateKey {
             do { return try key.signature(for: message) } catch { throw Self.signingFailed }
         case (.mlDSA(let key), .message(let message)):
             do { return try key.signature(for: message) } catch { throw Self.signingFailed }
+        case (.mlDSA(let key), .mu(let mu)):
+            do { return try key.signature(forMu: mu) } catch { throw Self.signingFailed }
         default:
             // SignatureInput refuses every algorithm the spec cannot use, so no other pair occurs.
             throw Self.signingFailed

@@ -10,11 +10,14 @@ enum SignatureInput {
     /// Pure Ed25519 (RFC 8032 §5.1.6) and pure ML-DSA (FIPS 204 Algorithm 2, the empty context),
     /// which hash the whole message themselves.
     case message(Data)
+    /// ML-DSA's message representative μ (FIPS 204 §6.2, "External μ"), 64 bytes the caller
+    /// computed: signed from step 7 of ML-DSA.Sign_internal (Algorithm 7) on.
+    case mu([UInt8])
 
     /// - Throws: `InvalidKeyUsageException` when the spec cannot use the algorithm;
-    ///   `ValidationException` for a digest of the wrong length or a message type the algorithm
-    ///   does not take; `UnsupportedOperationException` for an algorithm or message type Arca
-    ///   cannot compute.
+    ///   `ValidationException` for a digest or μ of the wrong length or a message type the
+    ///   algorithm does not take; `UnsupportedOperationException` for an algorithm Arca cannot
+    ///   compute (ED25519_PH_SHA_512, SM2DSA).
     init(_ message: Data, type: MessageType, algorithm: SigningAlgorithmSpec, keySpec: KeySpec) throws(KMSError) {
         guard keySpec.signingAlgorithms(usage: .signVerify).contains(algorithm) else {
             throw .incompatible(algorithm, with: keySpec)
@@ -53,10 +56,9 @@ enum SignatureInput {
     /// ML_DSA_SHAKE_256's message types. RAW is the message, "up to 4 KB" (AWS KMS Developer
     /// Guide, ML-DSA keys), which the Sign and Verify shapes already bound.
     ///
-    /// EXTERNAL_MU is μ = H(tr ‖ M′, 64) computed by the caller (FIPS 204 §6.2), signed from step 7
-    /// of ML-DSA.Sign_internal (Algorithm 7) on. swift-crypto 4.5 signs and verifies whole messages
-    /// only (its BoringSSL can sign from μ, `MLDSA65_sign_message_representative`, but not verify
-    /// from it, and swift-crypto exposes neither), so a well-formed μ is refused as not supported.
+    /// EXTERNAL_MU is μ = H(tr ‖ M′, 64) computed by the caller (FIPS 204 §6.2). Sign signs it
+    /// (BoringSSL's `MLDSAxx_sign_message_representative`); Verify from μ is not built yet (see
+    /// ``AsymmetricPublicKey/isValidSignature(_:for:messageType:algorithm:)``).
     /// DIGEST has no meaning for ML-DSA, which is not hash-then-sign: AWS's guide names RAW and
     /// EXTERNAL_MU only; its exact answer to DIGEST is not recorded.
     private static func mlDSA(_ message: Data, type: MessageType) throws(KMSError) -> SignatureInput {
@@ -69,7 +71,7 @@ enum SignatureInput {
             guard message.count == 64 else {
                 throw KMSError(.validation, "MessageType EXTERNAL_MU requires a Message of 64 bytes.")
             }
-            throw KMSError.unsupported("MessageType EXTERNAL_MU")
+            return .mu(Array(message))
         case .digest:
             throw KMSError(.validation, "Signing algorithm ML_DSA_SHAKE_256 requires MessageType RAW or EXTERNAL_MU.")
         }
