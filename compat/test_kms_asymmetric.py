@@ -1,12 +1,12 @@
 """Asymmetric KMS keys: RSA (ENCRYPT_DECRYPT, SIGN_VERIFY), NIST elliptic curves (SIGN_VERIFY,
-KEY_AGREEMENT), secp256k1, Ed25519 and ML-DSA-44 / -65 / -87 (SIGN_VERIFY) — CreateKey / DescribeKey
+KEY_AGREEMENT), secp256k1, Ed25519 (pure and Ed25519ph) and ML-DSA-44 / -65 / -87 (SIGN_VERIFY) — CreateKey / DescribeKey
 metadata, GetPublicKey, Sign / Verify, RSA Encrypt / Decrypt / ReEncrypt, DeriveSharedSecret, JWTs,
 the aws CLI, key states, the kms:SigningAlgorithm / kms:MessageType policy conditions, and
 Ethereum-style public key recovery from secp256k1 signatures.
 
 Every cryptographic result is checked by an independent implementation — Python's `cryptography`
-package and the `openssl` CLI, fed the DER public key GetPublicKey returns, and for ML-DSA the
-pure-Python `dilithium-py` — never by Arca itself.
+package and the `openssl` CLI, fed the DER public key GetPublicKey returns, for ML-DSA the
+pure-Python `dilithium-py`, and for Ed25519ph PyCryptodome — never by Arca itself.
 Arca's own Verify / Decrypt / DeriveSharedSecret are additionally made to accept what the
 independent side produced.
 
@@ -1157,6 +1157,97 @@ def test_secp256k1_data_key_pair_is_pkcs8_that_cryptography_and_openssl_read(kms
     checked = openssl("pkey", "-inform", "DER", "-in", "pair.der", "-check", "-noout", cwd=tmp_path)
     assert b"Key is valid" in checked.stdout + checked.stderr
     assert kms.decrypt(CiphertextBlob=resp["PrivateKeyCiphertextBlob"])["Plaintext"] == resp["PrivateKeyPlaintext"]
+
+
+# --- ED25519_PH_SHA_512 (Ed25519ph over the caller's digest) --------------------------------------
+# "ED25519_PH_SHA_512 signing algorithm requires KMS MessageType:DIGEST. When you specify the
+# ED25519_PH_SHA_512 signing algorithm with MessageType:DIGEST, KMS still performs the SHA-512
+# prehash described in Step 1 of Section 7.8.1 in FIPS 186-5. This means the input is hashed
+# twice." [api] (Sign MessageType): RFC 8032 Ed25519ph with M = the 64-byte digest, so
+# PH(M) = SHA-512(digest). Arca computes it with libsodium; every check here uses PyCryptodome, whose
+# `eddsa` signs and verifies Ed25519ph when given a SHA512 hash object (RFC 8032 §5.1, empty context).
+# Arca's messages for RAW and for a digest of another length are its own (AWS's are not recorded):
+# they follow Arca's ED25519_SHA_512 and DIGEST messages.
+
+def pycryptodome_ed25519ph(key, digest: bytes):
+    """PyCryptodome's Ed25519ph signer/verifier for `key`, and the hash object of M = `digest`."""
+    from Crypto.Hash import SHA512
+    from Crypto.Signature import eddsa
+    return eddsa.new(key, "rfc8032"), SHA512.new(digest)
+
+
+def test_ed25519ph_signs_the_digest_as_pycryptodome_verifies(kms, keys):
+    from Crypto.PublicKey import ECC
+    md = keys("ECC_NIST_EDWARDS25519", "SIGN_VERIFY")
+    public = ECC.import_key(keys.public_der("ECC_NIST_EDWARDS25519", "SIGN_VERIFY"))
+    digest = hashlib.sha512(MESSAGE).digest()
+    resp = kms.sign(KeyId=md["KeyId"], Message=digest, MessageType="DIGEST", SigningAlgorithm="ED25519_PH_SHA_512")
+    assert resp["KeyId"] == md["Arn"] and resp["SigningAlgorithm"] == "ED25519_PH_SHA_512"
+    signature = resp["Signature"]
+    assert len(signature) == 64
+    verifier, m = pycryptodome_ed25519ph(public, digest)
+    verifier.verify(m, signature)
+    # The digest is hashed again: the signature is not Ed25519ph of MESSAGE hashed once.
+    with pytest.raises(ValueError):
+        pycryptodome_ed25519ph(public, MESSAGE)[0].verify(pycryptodome_ed25519ph(public, MESSAGE)[1], signature)
+    with pytest.raises(ValueError):
+        verifier.verify(pycryptodome_ed25519ph(public, digest[::-1])[1], signature)
+    # Ed25519ph is deterministic, as pure Ed25519 is (RFC 8032 §5.1.6).
+    again = kms.sign(KeyId=md["KeyId"], Message=digest, MessageType="DIGEST", SigningAlgorithm="ED25519_PH_SHA_512")
+    assert again["Signature"] == signature
+    verified = kms.verify(KeyId=md["KeyId"], Message=digest, MessageType="DIGEST", Signature=signature,
+                          SigningAlgorithm="ED25519_PH_SHA_512")
+    assert verified["SignatureValid"] is True and verified["SigningAlgorithm"] == "ED25519_PH_SHA_512"
+    tampered = bytes([signature[0] ^ 1]) + signature[1:]
+    for message, sig in ((digest, tampered), (digest[::-1], signature), (digest, signature[:-1])):
+        resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=message, MessageType="DIGEST", Signature=sig,
+                            SigningAlgorithm="ED25519_PH_SHA_512")
+        assert_error(resp, "KMSInvalidSignatureException", "")
+
+
+def test_ed25519ph_imported_key_verifies_pycryptodome_signatures(kms):
+    """A key made by PyCryptodome and imported (PKCS #8, RFC 8410): its Ed25519ph signature verifies in
+    Arca, Arca signs the same bytes (RFC 8032 signing is deterministic), and a wrong signature does not
+    verify."""
+    from Crypto.PublicKey import ECC
+    from test_import import import_material
+    local = ECC.generate(curve="Ed25519")
+    key = kms.create_key(KeySpec="ECC_NIST_EDWARDS25519", KeyUsage="SIGN_VERIFY", Origin="EXTERNAL")["KeyMetadata"]
+    import_material(kms, key["KeyId"], local.export_key(format="DER"), algorithm="RSA_AES_KEY_WRAP_SHA_256",
+                    ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    assert kms.get_public_key(KeyId=key["KeyId"])["PublicKey"] == local.public_key().export_key(format="DER")
+    digest = hashlib.sha512(b"signed by PyCryptodome").digest()
+    signer, m = pycryptodome_ed25519ph(local, digest)
+    local_signature = signer.sign(m)
+    assert kms.verify(KeyId=key["KeyId"], Message=digest, MessageType="DIGEST", Signature=local_signature,
+                      SigningAlgorithm="ED25519_PH_SHA_512")["SignatureValid"] is True
+    assert kms.sign(KeyId=key["KeyId"], Message=digest, MessageType="DIGEST",
+                    SigningAlgorithm="ED25519_PH_SHA_512")["Signature"] == local_signature
+    # Pure Ed25519 of the same 64 bytes is another signature, which Ed25519ph does not accept.
+    pure = kms.sign(KeyId=key["KeyId"], Message=digest, MessageType="RAW", SigningAlgorithm="ED25519_SHA_512")["Signature"]
+    resp = expect_error(kms.verify, KeyId=key["KeyId"], Message=digest, MessageType="DIGEST", Signature=pure,
+                        SigningAlgorithm="ED25519_PH_SHA_512")
+    assert_error(resp, "KMSInvalidSignatureException", "")
+
+
+def test_ed25519ph_takes_a_sha_512_digest_only(kms, keys):
+    md = keys("ECC_NIST_EDWARDS25519", "SIGN_VERIFY")
+    digest = hashlib.sha512(MESSAGE).digest()
+    for call, extra in ((kms.sign, {}), (kms.verify, {"Signature": b"\x01" * 64})):
+        resp = expect_error(call, KeyId=md["KeyId"], Message=digest, MessageType="RAW",
+                            SigningAlgorithm="ED25519_PH_SHA_512", **extra)
+        assert_error(resp, "ValidationException", "Signing algorithm ED25519_PH_SHA_512 requires MessageType DIGEST.")
+        resp = expect_error(call, KeyId=md["KeyId"], Message=digest, SigningAlgorithm="ED25519_PH_SHA_512", **extra)
+        assert_error(resp, "ValidationException", "Signing algorithm ED25519_PH_SHA_512 requires MessageType DIGEST.")
+        for wrong in (hashlib.sha256(MESSAGE).digest(), digest[:-1], digest + b"\x00"):
+            resp = expect_error(call, KeyId=md["KeyId"], Message=wrong, MessageType="DIGEST",
+                                SigningAlgorithm="ED25519_PH_SHA_512", **extra)
+            assert_error(resp, "ValidationException", "Digest is invalid length for algorithm ED25519_PH_SHA_512.")
+    p256 = keys("ECC_NIST_P256", "SIGN_VERIFY")
+    resp = expect_error(kms.sign, KeyId=p256["KeyId"], Message=digest, MessageType="DIGEST",
+                        SigningAlgorithm="ED25519_PH_SHA_512")
+    assert_error(resp, "InvalidKeyUsageException",
+                 "Algorithm ED25519_PH_SHA_512 is incompatible with key spec ECC_NIST_P256.")
 
 
 # --- ML-DSA (FIPS 204) ---------------------------------------------------------------------------

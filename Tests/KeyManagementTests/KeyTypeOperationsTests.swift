@@ -152,6 +152,32 @@ import Testing
         }
     }
 
+    @Test func signAndVerifyWithEd25519phOverADigest() async throws {
+        let harness = try await KMSTestHarness()
+        let key = try await createKey(harness, .eccNistEdwards25519, .signVerify)
+        let digest = Data(SHA512.hash(data: Data("release 2.0.0".utf8)))
+        let signed = try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: digest, messageType: .digest,
+                                                                   signingAlgorithm: .ed25519PhSha512))
+        #expect(signed.signingAlgorithm == .ed25519PhSha512 && signed.signature?.count == 64)
+        let verified = try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: digest, messageType: .digest,
+                                                                        signature: signed.signature!, signingAlgorithm: .ed25519PhSha512))
+        #expect(verified.signatureValid == true)
+        var tampered = signed.signature!
+        tampered[0] ^= 0x01
+        await expectKMSError(.kmsInvalidSignature, message: "") {
+            try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: digest, messageType: .digest,
+                                                             signature: tampered, signingAlgorithm: .ed25519PhSha512))
+        }
+        await expectKMSError(.validation, message: "Signing algorithm ED25519_PH_SHA_512 requires MessageType DIGEST.") {
+            try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: digest, messageType: .raw,
+                                                          signingAlgorithm: .ed25519PhSha512))
+        }
+        await expectKMSError(.validation, message: "Digest is invalid length for algorithm ED25519_PH_SHA_512.") {
+            try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: digest.prefix(32), messageType: .digest,
+                                                          signingAlgorithm: .ed25519PhSha512))
+        }
+    }
+
     @Test func signRefusesWhatTheKeyCannotDo() async throws {
         let harness = try await KMSTestHarness()
         let key = try await createKey(harness, .eccNistP256, .signVerify)

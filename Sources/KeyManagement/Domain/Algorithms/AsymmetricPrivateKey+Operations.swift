@@ -8,15 +8,15 @@ extension AsymmetricPrivateKey {
     /// RAW: the message is hashed with the algorithm's hash, then signed. DIGEST: the message is
     /// the digest, and must be as long as the algorithm's hash. RSASSA-PSS uses MGF1 with the same
     /// hash and a salt as long as the hash. ECDSA signatures are DER-encoded `ECDSA-Sig-Value`s, as
-    /// AWS returns them. ED25519_SHA_512 is pure Ed25519 over the message and takes RAW only.
-    /// ML_DSA_SHAKE_256 is ML-DSA.Sign (FIPS 204 Algorithm 2) over the message with the empty
-    /// context string (RAW), or its signing from the caller's 64-byte μ (EXTERNAL_MU), hedged
-    /// either way (BoringSSL draws its `rnd`).
+    /// AWS returns them. ED25519_SHA_512 is pure Ed25519 over the message and takes RAW only;
+    /// ED25519_PH_SHA_512 is Ed25519ph over the 64-byte digest and takes DIGEST only (see
+    /// ``Ed25519ph``). ML_DSA_SHAKE_256 is ML-DSA.Sign (FIPS 204 Algorithm 2) over the message with
+    /// the empty context string (RAW), or its signing from the caller's 64-byte μ (EXTERNAL_MU),
+    /// hedged either way (BoringSSL draws its `rnd`).
     ///
     /// - Throws: `InvalidKeyUsageException` for an algorithm the key spec cannot use;
     ///   `ValidationException` for a digest or μ of the wrong length or a message type the
-    ///   algorithm does not take; `UnsupportedOperationException` for ED25519_PH_SHA_512 (Ed25519ph
-    ///   is not in swift-crypto; see ``SignatureInput``).
+    ///   algorithm does not take (see ``SignatureInput``).
     public func sign(_ message: Data, messageType: MessageType, algorithm: SigningAlgorithmSpec) throws(KMSError) -> Data {
         let input = try SignatureInput(message, type: messageType, algorithm: algorithm, keySpec: spec)
         switch (backing, input) {
@@ -40,6 +40,10 @@ extension AsymmetricPrivateKey {
             do { return try key.signature(forDigest: digest) } catch { throw Self.signingFailed }
         case (.ed25519(let key), .message(let message)):
             do { return try key.signature(for: message) } catch { throw Self.signingFailed }
+        case (.ed25519(let key), .ed25519ph(let digest)):
+            // Not zeroed after use: swift-crypto's `rawRepresentation` can share the key's own
+            // storage (its SecureBytes, which it zeroes itself), and zeroing it zeroed the key.
+            do { return try Ed25519ph.signature(for: digest, seed: key.rawRepresentation) } catch { throw Self.signingFailed }
         case (.mlDSA(let key), .message(let message)):
             do { return try key.signature(for: message) } catch { throw Self.signingFailed }
         case (.mlDSA(let key), .mu(let mu)):

@@ -8,7 +8,7 @@ import _CryptoExtras
 /// The randomness inside operations (ECDSA nonces, PSS salts, OAEP seeds, the `rnd` of hedged
 /// ML-DSA signing) is BoringSSL's, through swift-crypto, which takes none from outside; only key
 /// generation draws from the injected source. ECC_SECG_P256K1 keys are libsecp256k1's, whose ECDSA
-/// nonces are deterministic (RFC 6979).
+/// nonces are deterministic (RFC 6979); Ed25519ph signatures are libsodium's, deterministic too.
 ///
 /// - Important: this is key material. It never appears in messages, logs or descriptions; only
 ///   ``pkcs8DER`` exposes it, for wrapping.

@@ -106,6 +106,8 @@ public struct AsymmetricPublicKey: Sendable {
             return key.isValidSignature(signature, forDigest: digest)
         case (.ed25519(let key), .message(let message)):
             return key.isValidSignature(signature, for: message)
+        case (.ed25519(let key), .ed25519ph(let digest)):
+            return Ed25519ph.isValidSignature(signature, for: digest, publicKey: Array(key.rawRepresentation))
         case (.mlDSA(let key), .message(let message)):
             return key.isValidSignature(signature, for: message)
         case (.mlDSA, .mu):

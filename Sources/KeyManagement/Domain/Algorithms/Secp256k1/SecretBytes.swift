@@ -10,8 +10,9 @@ import Darwin
 ///
 /// A Swift `Array` may be copied on write or moved by the runtime, leaving copies nobody can
 /// clear; this buffer is allocated once, never resized and never exposed except to a closure.
-/// Holds the scalars of secp256k1 private keys (libsecp256k1 takes secrets as plain pointers) and
-/// the seeds and expanded private keys of ML-DSA keys (BoringSSL's).
+/// Holds the scalars of secp256k1 private keys (libsecp256k1 takes secrets as plain pointers), the
+/// seeds and expanded private keys of ML-DSA keys (BoringSSL's) and Ed25519 secret keys for
+/// libsodium.
 final class SecretBytes: @unchecked Sendable {
     // @unchecked: the buffer is written only in `init` and `deinit`; in between it is only read.
 
