@@ -95,11 +95,20 @@ let package = Package(
             pkgConfig: "libsecp256k1",
             providers: [.apt(["libsecp256k1-dev"])]
         ),
+        // libsodium from the system (Debian's libsodium-dev): Ed25519ph, for ED25519_PH_SHA_512.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        // Declarations of the ML-DSA functions of the BoringSSL inside swift-crypto, whose `Crypto`
+        // product links their definitions: ML-DSA-44, and signing from a caller's μ (EXTERNAL_MU).
+        .target(name: "CMLDSA"),
         // The KMS domain and one file per KMS operation.
         .target(
             name: "KeyManagement",
             dependencies: [
-                "AWSWire", "AccessPolicy", "CSecp256k1", "Identity", "ServiceCalls",
+                "AWSWire", "AccessPolicy", "CMLDSA", "CSecp256k1", "CSodium", "Identity", "ServiceCalls",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // RSA wrapping keys and the AES block function, for importing key material.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -1,12 +1,12 @@
 """Asymmetric KMS keys: RSA (ENCRYPT_DECRYPT, SIGN_VERIFY), NIST elliptic curves (SIGN_VERIFY,
-KEY_AGREEMENT), secp256k1, Ed25519 and ML-DSA-65 / -87 (SIGN_VERIFY) — CreateKey / DescribeKey
+KEY_AGREEMENT), secp256k1, Ed25519 (pure and Ed25519ph) and ML-DSA-44 / -65 / -87 (SIGN_VERIFY) — CreateKey / DescribeKey
 metadata, GetPublicKey, Sign / Verify, RSA Encrypt / Decrypt / ReEncrypt, DeriveSharedSecret, JWTs,
 the aws CLI, key states, the kms:SigningAlgorithm / kms:MessageType policy conditions, and
 Ethereum-style public key recovery from secp256k1 signatures.
 
 Every cryptographic result is checked by an independent implementation — Python's `cryptography`
-package and the `openssl` CLI, fed the DER public key GetPublicKey returns, and for ML-DSA the
-pure-Python `dilithium-py` — never by Arca itself.
+package and the `openssl` CLI, fed the DER public key GetPublicKey returns, for ML-DSA the
+pure-Python `dilithium-py`, and for Ed25519ph PyCryptodome — never by Arca itself.
 Arca's own Verify / Decrypt / DeriveSharedSecret are additionally made to accept what the
 independent side produced.
 
@@ -1159,25 +1159,117 @@ def test_secp256k1_data_key_pair_is_pkcs8_that_cryptography_and_openssl_read(kms
     assert kms.decrypt(CiphertextBlob=resp["PrivateKeyCiphertextBlob"])["Plaintext"] == resp["PrivateKeyPlaintext"]
 
 
+# --- ED25519_PH_SHA_512 (Ed25519ph over the caller's digest) --------------------------------------
+# "ED25519_PH_SHA_512 signing algorithm requires KMS MessageType:DIGEST. When you specify the
+# ED25519_PH_SHA_512 signing algorithm with MessageType:DIGEST, KMS still performs the SHA-512
+# prehash described in Step 1 of Section 7.8.1 in FIPS 186-5. This means the input is hashed
+# twice." [api] (Sign MessageType): RFC 8032 Ed25519ph with M = the 64-byte digest, so
+# PH(M) = SHA-512(digest). Arca computes it with libsodium; every check here uses PyCryptodome, whose
+# `eddsa` signs and verifies Ed25519ph when given a SHA512 hash object (RFC 8032 §5.1, empty context).
+# Arca's messages for RAW and for a digest of another length are its own (AWS's are not recorded):
+# they follow Arca's ED25519_SHA_512 and DIGEST messages.
+
+def pycryptodome_ed25519ph(key, digest: bytes):
+    """PyCryptodome's Ed25519ph signer/verifier for `key`, and the hash object of M = `digest`."""
+    from Crypto.Hash import SHA512
+    from Crypto.Signature import eddsa
+    return eddsa.new(key, "rfc8032"), SHA512.new(digest)
+
+
+def test_ed25519ph_signs_the_digest_as_pycryptodome_verifies(kms, keys):
+    from Crypto.PublicKey import ECC
+    md = keys("ECC_NIST_EDWARDS25519", "SIGN_VERIFY")
+    public = ECC.import_key(keys.public_der("ECC_NIST_EDWARDS25519", "SIGN_VERIFY"))
+    digest = hashlib.sha512(MESSAGE).digest()
+    resp = kms.sign(KeyId=md["KeyId"], Message=digest, MessageType="DIGEST", SigningAlgorithm="ED25519_PH_SHA_512")
+    assert resp["KeyId"] == md["Arn"] and resp["SigningAlgorithm"] == "ED25519_PH_SHA_512"
+    signature = resp["Signature"]
+    assert len(signature) == 64
+    verifier, m = pycryptodome_ed25519ph(public, digest)
+    verifier.verify(m, signature)
+    # The digest is hashed again: the signature is not Ed25519ph of MESSAGE hashed once.
+    with pytest.raises(ValueError):
+        pycryptodome_ed25519ph(public, MESSAGE)[0].verify(pycryptodome_ed25519ph(public, MESSAGE)[1], signature)
+    with pytest.raises(ValueError):
+        verifier.verify(pycryptodome_ed25519ph(public, digest[::-1])[1], signature)
+    # Ed25519ph is deterministic, as pure Ed25519 is (RFC 8032 §5.1.6).
+    again = kms.sign(KeyId=md["KeyId"], Message=digest, MessageType="DIGEST", SigningAlgorithm="ED25519_PH_SHA_512")
+    assert again["Signature"] == signature
+    verified = kms.verify(KeyId=md["KeyId"], Message=digest, MessageType="DIGEST", Signature=signature,
+                          SigningAlgorithm="ED25519_PH_SHA_512")
+    assert verified["SignatureValid"] is True and verified["SigningAlgorithm"] == "ED25519_PH_SHA_512"
+    tampered = bytes([signature[0] ^ 1]) + signature[1:]
+    for message, sig in ((digest, tampered), (digest[::-1], signature), (digest, signature[:-1])):
+        resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=message, MessageType="DIGEST", Signature=sig,
+                            SigningAlgorithm="ED25519_PH_SHA_512")
+        assert_error(resp, "KMSInvalidSignatureException", "")
+
+
+def test_ed25519ph_imported_key_verifies_pycryptodome_signatures(kms):
+    """A key made by PyCryptodome and imported (PKCS #8, RFC 8410): its Ed25519ph signature verifies in
+    Arca, Arca signs the same bytes (RFC 8032 signing is deterministic), and a wrong signature does not
+    verify."""
+    from Crypto.PublicKey import ECC
+    from test_import import import_material
+    local = ECC.generate(curve="Ed25519")
+    key = kms.create_key(KeySpec="ECC_NIST_EDWARDS25519", KeyUsage="SIGN_VERIFY", Origin="EXTERNAL")["KeyMetadata"]
+    import_material(kms, key["KeyId"], local.export_key(format="DER"), algorithm="RSA_AES_KEY_WRAP_SHA_256",
+                    ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
+    assert kms.get_public_key(KeyId=key["KeyId"])["PublicKey"] == local.public_key().export_key(format="DER")
+    digest = hashlib.sha512(b"signed by PyCryptodome").digest()
+    signer, m = pycryptodome_ed25519ph(local, digest)
+    local_signature = signer.sign(m)
+    assert kms.verify(KeyId=key["KeyId"], Message=digest, MessageType="DIGEST", Signature=local_signature,
+                      SigningAlgorithm="ED25519_PH_SHA_512")["SignatureValid"] is True
+    assert kms.sign(KeyId=key["KeyId"], Message=digest, MessageType="DIGEST",
+                    SigningAlgorithm="ED25519_PH_SHA_512")["Signature"] == local_signature
+    # Pure Ed25519 of the same 64 bytes is another signature, which Ed25519ph does not accept.
+    pure = kms.sign(KeyId=key["KeyId"], Message=digest, MessageType="RAW", SigningAlgorithm="ED25519_SHA_512")["Signature"]
+    resp = expect_error(kms.verify, KeyId=key["KeyId"], Message=digest, MessageType="DIGEST", Signature=pure,
+                        SigningAlgorithm="ED25519_PH_SHA_512")
+    assert_error(resp, "KMSInvalidSignatureException", "")
+
+
+def test_ed25519ph_takes_a_sha_512_digest_only(kms, keys):
+    md = keys("ECC_NIST_EDWARDS25519", "SIGN_VERIFY")
+    digest = hashlib.sha512(MESSAGE).digest()
+    for call, extra in ((kms.sign, {}), (kms.verify, {"Signature": b"\x01" * 64})):
+        resp = expect_error(call, KeyId=md["KeyId"], Message=digest, MessageType="RAW",
+                            SigningAlgorithm="ED25519_PH_SHA_512", **extra)
+        assert_error(resp, "ValidationException", "Signing algorithm ED25519_PH_SHA_512 requires MessageType DIGEST.")
+        resp = expect_error(call, KeyId=md["KeyId"], Message=digest, SigningAlgorithm="ED25519_PH_SHA_512", **extra)
+        assert_error(resp, "ValidationException", "Signing algorithm ED25519_PH_SHA_512 requires MessageType DIGEST.")
+        for wrong in (hashlib.sha256(MESSAGE).digest(), digest[:-1], digest + b"\x00"):
+            resp = expect_error(call, KeyId=md["KeyId"], Message=wrong, MessageType="DIGEST",
+                                SigningAlgorithm="ED25519_PH_SHA_512", **extra)
+            assert_error(resp, "ValidationException", "Digest is invalid length for algorithm ED25519_PH_SHA_512.")
+    p256 = keys("ECC_NIST_P256", "SIGN_VERIFY")
+    resp = expect_error(kms.sign, KeyId=p256["KeyId"], Message=digest, MessageType="DIGEST",
+                        SigningAlgorithm="ED25519_PH_SHA_512")
+    assert_error(resp, "InvalidKeyUsageException",
+                 "Algorithm ED25519_PH_SHA_512 is incompatible with key spec ECC_NIST_P256.")
+
+
 # --- ML-DSA (FIPS 204) ---------------------------------------------------------------------------
-# Arca computes ML-DSA with BoringSSL (through swift-crypto); every check here uses the pure-Python
-# `dilithium-py` (`dilithium_py.ml_dsa`), which shares no code with it, and parses the DER by hand.
-# ML_DSA_65 and ML_DSA_87 are not in ASYMMETRIC_KEYS / SIGN_CASES: `cryptography` and OpenSSL 3.0,
-# which those tests feed the public key to, read no ML-DSA key. Arca does not support ML_DSA_44
-# (swift-crypto has no ML-DSA-44) nor MessageType EXTERNAL_MU (swift-crypto signs whole messages
-# only): both answer UnsupportedOperationException, asserted below as Arca's choice.
+# Arca computes ML-DSA with BoringSSL (the copy inside swift-crypto); every check here uses the
+# pure-Python `dilithium-py` (`dilithium_py.ml_dsa`), which shares no code with it, and parses the
+# DER by hand. ML-DSA keys are not in ASYMMETRIC_KEYS / SIGN_CASES: `cryptography` and OpenSSL 3.0,
+# which those tests feed the public key to, read no ML-DSA key. Arca signs MessageType EXTERNAL_MU
+# but cannot verify from μ yet: Verify with EXTERNAL_MU answers UnsupportedOperationException,
+# asserted below as Arca's choice.
 # Sources: [mldsa] the AWS KMS Developer Guide, "ML-DSA keys in AWS KMS"; [lamps]
 # draft-ietf-lamps-dilithium-certificates-13 (OIDs §2, public keys §4, private keys §6).
 
 ML_DSA = {  # spec: (OID, public key bytes, signature bytes) — FIPS 204 Table 2, [lamps] §2
+    "ML_DSA_44": ("2.16.840.1.101.3.4.3.17", 1312, 2420),
     "ML_DSA_65": ("2.16.840.1.101.3.4.3.18", 1952, 3309),
     "ML_DSA_87": ("2.16.840.1.101.3.4.3.19", 2592, 4627),
 }
 
 
 def dilithium(spec: str):
-    from dilithium_py.ml_dsa import ML_DSA_65, ML_DSA_87
-    return {"ML_DSA_65": ML_DSA_65, "ML_DSA_87": ML_DSA_87}[spec]
+    from dilithium_py.ml_dsa import ML_DSA_44, ML_DSA_65, ML_DSA_87
+    return {"ML_DSA_44": ML_DSA_44, "ML_DSA_65": ML_DSA_65, "ML_DSA_87": ML_DSA_87}[spec]
 
 
 def der_element(data: bytes, offset: int = 0) -> tuple[int, bytes, int]:
@@ -1220,7 +1312,7 @@ def ml_dsa_spki(der: bytes) -> tuple[str, bytes]:
 def ml_dsa_seed_pkcs8(spec: str, seed: bytes) -> bytes:
     """[lamps] §6: OneAsymmetricKey v1 whose privateKey holds the CHOICE `seed [0]` (tag 0x80) —
     written here from the draft, not by Arca."""
-    oid = bytes.fromhex("0609608648016503040312" if spec == "ML_DSA_65" else "0609608648016503040313")
+    oid = bytes.fromhex("06096086480165030403") + {"ML_DSA_44": b"\x11", "ML_DSA_65": b"\x12", "ML_DSA_87": b"\x13"}[spec]
     return bytes.fromhex("3034020100300b") + oid + bytes.fromhex("04228020") + seed
 
 
@@ -1305,33 +1397,52 @@ def test_ml_dsa_digest_is_validation_error(kms, keys):
         assert_error(resp, "ValidationException")
 
 
+def external_mu(public: bytes, message: bytes) -> bytes:
+    """μ = SHAKE256(tr ‖ M′, 64) with tr = SHAKE256(pk, 64) and M′ = 0x00 ‖ 0x00 ‖ message: FIPS 204
+    Algorithm 7 step 6 and Algorithm 2 step 10 with the empty context, by hand with hashlib."""
+    tr = hashlib.shake_256(public).digest(64)
+    return hashlib.shake_256(tr + b"\x00\x00" + message).digest(64)
+
+
 @pytest.mark.parametrize("spec", list(ML_DSA))
-def test_ml_dsa_external_mu_is_unsupported_operation(kms, keys, spec):
+def test_ml_dsa_external_mu_signs_what_dilithium_py_verifies_over_the_message(kms, keys, spec):
     """EXTERNAL_MU takes μ, "the 64-byte message representation … as defined in NIST FIPS 204
-    section 6.2" [mldsa]: computed here by dilithium-py from Arca's public key. Arca cannot sign or
-    verify from μ (swift-crypto has no such entry point): UnsupportedOperationException, code only."""
+    section 6.2" [mldsa], computed here from Arca's public key: the signature Arca makes from μ is
+    ML-DSA's signature of the message (empty context), as dilithium-py verifies it. Arca's Verify
+    cannot start from μ yet: UnsupportedOperationException, code only."""
     md = keys(spec, "SIGN_VERIFY")
     _, public = ml_dsa_spki(keys.public_der(spec, "SIGN_VERIFY"))
-    mu = dilithium(spec).prehash_external_mu(public, MESSAGE)
-    assert len(mu) == 64
-    resp = expect_error(kms.sign, KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU",
-                        SigningAlgorithm="ML_DSA_SHAKE_256")
-    assert_error(resp, "UnsupportedOperationException")
-    signature = kms.sign(KeyId=md["KeyId"], Message=MESSAGE, SigningAlgorithm="ML_DSA_SHAKE_256")["Signature"]
+    ml = dilithium(spec)
+    mu = external_mu(public, MESSAGE)
+    assert mu == ml.prehash_external_mu(public, MESSAGE)
+    resp = kms.sign(KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU", SigningAlgorithm="ML_DSA_SHAKE_256")
+    assert resp["KeyId"] == md["Arn"] and resp["SigningAlgorithm"] == "ML_DSA_SHAKE_256"
+    signature = resp["Signature"]
+    assert len(signature) == ML_DSA[spec][2]
+    assert ml.verify(public, MESSAGE, signature, ctx=b"")
+    assert not ml.verify(public, MESSAGE + b"!", signature)
+    assert not ml.verify(public, MESSAGE, signature, ctx=b"arca")
+    # As a signature of the message, Arca's own RAW Verify accepts it.
+    assert kms.verify(KeyId=md["KeyId"], Message=MESSAGE, MessageType="RAW", Signature=signature,
+                      SigningAlgorithm="ML_DSA_SHAKE_256")["SignatureValid"] is True
     resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU", Signature=signature,
                         SigningAlgorithm="ML_DSA_SHAKE_256")
     assert_error(resp, "UnsupportedOperationException")
-    # EXTERNAL_MU belongs to ML-DSA: with another algorithm it is a bad request, not a missing feature.
+
+
+def test_ml_dsa_external_mu_is_64_bytes_and_belongs_to_ml_dsa(kms, keys):
+    """"When the value of MessageType is EXTERNAL_MU the length of the Message value must be 64
+    bytes" [api]. EXTERNAL_MU with another algorithm is a bad request too. Messages are Arca's."""
+    md = keys("ML_DSA_44", "SIGN_VERIFY")
+    for length in (32, 63, 65):
+        resp = expect_error(kms.sign, KeyId=md["KeyId"], Message=bytes(length), MessageType="EXTERNAL_MU",
+                            SigningAlgorithm="ML_DSA_SHAKE_256")
+        assert_error(resp, "ValidationException", "MessageType EXTERNAL_MU requires a Message of 64 bytes.")
     p256 = keys("ECC_NIST_P256", "SIGN_VERIFY")
-    resp = expect_error(kms.sign, KeyId=p256["KeyId"], Message=mu, MessageType="EXTERNAL_MU",
+    resp = expect_error(kms.sign, KeyId=p256["KeyId"], Message=bytes(64), MessageType="EXTERNAL_MU",
                         SigningAlgorithm="ECDSA_SHA_256")
-    assert_error(resp, "ValidationException")
-
-
-def test_ml_dsa_44_is_unsupported_operation(kms):
-    for kwargs in ({}, {"Origin": "EXTERNAL"}):
-        resp = expect_error(kms.create_key, KeySpec="ML_DSA_44", KeyUsage="SIGN_VERIFY", **kwargs)
-        assert_error(resp, "UnsupportedOperationException")
+    assert_error(resp, "ValidationException",
+                 "MessageType EXTERNAL_MU is only valid with signing algorithm ML_DSA_SHAKE_256.")
 
 
 def test_ml_dsa_algorithms_and_usages_the_key_cannot_have(kms, keys):

@@ -119,12 +119,62 @@ import Testing
             try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: Data(count: 64), messageType: .digest,
                                                           signingAlgorithm: .mlDsaShake256))
         }
-        await expectKMSError(.unsupportedOperation) {
-            try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: Data(count: 64), messageType: .externalMu,
-                                                          signingAlgorithm: .mlDsaShake256))
+        // EXTERNAL_MU signs a 64-byte μ; verifying from μ is not built yet.
+        let fromMu = try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: Data(count: 64), messageType: .externalMu,
+                                                                   signingAlgorithm: .mlDsaShake256))
+        #expect(fromMu.signature?.count == 3309 && fromMu.signingAlgorithm == .mlDsaShake256)
+        await expectKMSError(.unsupportedOperation, message: "MessageType EXTERNAL_MU is not supported by Arca yet.") {
+            try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: Data(count: 64), messageType: .externalMu,
+                                                             signature: fromMu.signature!, signingAlgorithm: .mlDsaShake256))
         }
         await expectKMSError(.invalidKeyUsage, message: "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_65.") {
             try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: message, signingAlgorithm: .ecdsaSha256))
+        }
+    }
+
+    @Test func mlDSA44KeysAreCreatedAndSign() async throws {
+        let harness = try await KMSTestHarness()
+        let key = try await createKey(harness, .mlDsa44, .signVerify)
+        #expect(key.keySpec == .mlDsa44 && key.signingAlgorithms == [.mlDsaShake256])
+        let published = try await harness.call(GetPublicKey.self, GetPublicKeyRequest(keyId: key.keyId))
+        let der = try #require(published.publicKey)
+        #expect(der.count == 1334 && der.starts(with: MLDSAKeyEncoding.subjectPublicKeyInfoPrefix(.mlDSA44)))
+        let message = Data("firmware 4.4.4".utf8)
+        let signed = try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: message, messageType: .raw,
+                                                                   signingAlgorithm: .mlDsaShake256))
+        #expect(signed.signature?.count == 2420)
+        let verified = try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: message,
+                                                                        signature: signed.signature!, signingAlgorithm: .mlDsaShake256))
+        #expect(verified.signatureValid == true)
+        await expectKMSError(.kmsInvalidSignature, message: "") {
+            try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: Data("firmware 4.4.5".utf8),
+                                                             signature: signed.signature!, signingAlgorithm: .mlDsaShake256))
+        }
+    }
+
+    @Test func signAndVerifyWithEd25519phOverADigest() async throws {
+        let harness = try await KMSTestHarness()
+        let key = try await createKey(harness, .eccNistEdwards25519, .signVerify)
+        let digest = Data(SHA512.hash(data: Data("release 2.0.0".utf8)))
+        let signed = try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: digest, messageType: .digest,
+                                                                   signingAlgorithm: .ed25519PhSha512))
+        #expect(signed.signingAlgorithm == .ed25519PhSha512 && signed.signature?.count == 64)
+        let verified = try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: digest, messageType: .digest,
+                                                                        signature: signed.signature!, signingAlgorithm: .ed25519PhSha512))
+        #expect(verified.signatureValid == true)
+        var tampered = signed.signature!
+        tampered[0] ^= 0x01
+        await expectKMSError(.kmsInvalidSignature, message: "") {
+            try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: digest, messageType: .digest,
+                                                             signature: tampered, signingAlgorithm: .ed25519PhSha512))
+        }
+        await expectKMSError(.validation, message: "Signing algorithm ED25519_PH_SHA_512 requires MessageType DIGEST.") {
+            try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: digest, messageType: .raw,
+                                                          signingAlgorithm: .ed25519PhSha512))
+        }
+        await expectKMSError(.validation, message: "Digest is invalid length for algorithm ED25519_PH_SHA_512.") {
+            try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: digest.prefix(32), messageType: .digest,
+                                                          signingAlgorithm: .ed25519PhSha512))
         }
     }
 

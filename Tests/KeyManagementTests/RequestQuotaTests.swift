@@ -167,7 +167,8 @@ import Testing
         #expect(KeySpec.allCases.filter { $0.quotaType == .ecc }
                 == [.eccNistP256, .eccNistP384, .eccNistP521, .eccSecgP256k1, .eccNistEdwards25519])
         #expect(KeySpec.allCases.filter { $0.quotaType == .rsa } == [.rsa2048, .rsa3072, .rsa4096])
-        #expect(KeySpec.sm2.quotaType == .sm2 && KeySpec.mlDsa65.quotaType == .mlDSA)
+        #expect(KeySpec.allCases.filter { $0.quotaType == .mlDSA } == [.mlDsa44, .mlDsa65, .mlDsa87])
+        #expect(KeySpec.sm2.quotaType == .sm2)
     }
 
     @Test func adjustingAQuotaChangesItForEveryOperationSharingIt() {

@@ -2,14 +2,13 @@
 /// AWS KMS Developer Guide ("Key spec reference") as data, so CreateKey, DescribeKey,
 /// GetPublicKey, CreateGrant and every cryptographic operation read the same rules.
 extension KeySpec {
-    /// Key specs whose keys Arca creates. The rest are refused as not supported yet: ML_DSA_44
-    /// (swift-crypto has ML-DSA-65 and ML-DSA-87 only) and SM2.
+    /// Key specs whose keys Arca creates. The rest are refused as not supported yet: SM2.
     public var isSupported: Bool {
         switch self {
         case .symmetricDefault, .rsa2048, .rsa3072, .rsa4096, .eccNistP256, .eccNistP384, .eccNistP521,
-             .eccSecgP256k1, .eccNistEdwards25519, .mlDsa65, .mlDsa87, .hmac224, .hmac256, .hmac384, .hmac512:
+             .eccSecgP256k1, .eccNistEdwards25519, .mlDsa44, .mlDsa65, .mlDsa87, .hmac224, .hmac256, .hmac384, .hmac512:
             true
-        case .mlDsa44, .sm2:
+        case .sm2:
             false
         }
     }

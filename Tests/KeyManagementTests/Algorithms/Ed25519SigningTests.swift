@@ -3,7 +3,8 @@ import Foundation
 import Testing
 @testable import KeyManagement
 
-/// ED25519_SHA_512 against RFC 8032 §7.1 ("Test Vectors for Ed25519").
+/// ED25519_SHA_512 against RFC 8032 §7.1 ("Test Vectors for Ed25519"); ED25519_PH_SHA_512 is in
+/// ``Ed25519phSigningTests``.
 @Suite struct Ed25519SigningTests {
     struct RFC8032Vector: Sendable, CustomStringConvertible {
         var name: String
@@ -67,17 +68,14 @@ import Testing
         #expect(try key.publicKey.isValidSignature(Data(vector.signature), for: Data(vector.message), messageType: .raw, algorithm: .ed25519Sha512))
     }
 
-    @Test func digestMessagesAreRefusedAndEd25519phIsUnsupported() async {
+    @Test func digestMessagesAreRefused() async {
         let key = AlgorithmTestKeys.generated(.eccNistEdwards25519)
         let digest = Data(repeating: 1, count: 64)
         await expectKMSError(.validation, message: "Signing algorithm ED25519_SHA_512 requires MessageType RAW.") {
             try key.sign(digest, messageType: .digest, algorithm: .ed25519Sha512)
         }
-        await expectKMSError(.unsupportedOperation, message: "Signing algorithm ED25519_PH_SHA_512 is not supported by Arca yet.") {
-            try key.sign(digest, messageType: .digest, algorithm: .ed25519PhSha512)
-        }
-        await expectKMSError(.unsupportedOperation) {
-            try key.publicKey.isValidSignature(Data(count: 64), for: digest, messageType: .digest, algorithm: .ed25519PhSha512)
+        await expectKMSError(.validation, message: "Signing algorithm ED25519_SHA_512 requires MessageType RAW.") {
+            try key.publicKey.isValidSignature(Data(count: 64), for: digest, messageType: .digest, algorithm: .ed25519Sha512)
         }
         await expectKMSError(.invalidKeyUsage, message: "Algorithm ECDSA_SHA_256 is incompatible with key spec ECC_NIST_EDWARDS25519.") {
             try key.sign(digest, messageType: .raw, algorithm: .ecdsaSha256)

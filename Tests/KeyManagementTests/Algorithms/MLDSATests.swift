@@ -4,10 +4,11 @@ import Foundation
 import Testing
 @testable import KeyManagement
 
-/// ML_DSA_65 and ML_DSA_87 (FIPS 204) through swift-crypto: NIST's key generation vectors, the
-/// IETF draft's encodings, a signature made by dilithium-py, round trips, and the refusals.
+/// ML_DSA_44, ML_DSA_65 and ML_DSA_87 (FIPS 204) through the BoringSSL inside swift-crypto: NIST's
+/// key generation vectors, the IETF draft's encodings, signatures made by dilithium-py, signing
+/// from a μ dilithium-py computed, round trips, and the refusals.
 @Suite struct MLDSATests {
-    static let specs: [KeySpec] = [.mlDsa65, .mlDsa87]
+    static let specs: [KeySpec] = [.mlDsa44, .mlDsa65, .mlDsa87]
 
     @Test(arguments: MLDSAVectors.acvpKeyGen)
     func acvpSeedsGiveTheirPublicKeys(_ vector: MLDSAVectors.KeyGen) throws {
@@ -38,13 +39,15 @@ import Testing
     }
 
     @Test func subjectPublicKeyInfoPrefixesHaveTheLengthsOfTheirKeys() {
+        #expect(MLDSAKeyEncoding.subjectPublicKeyInfoPrefix(.mlDSA44) == [UInt8](hex: "30820532300b06096086480165030403110382052100"))
+        #expect(MLDSAKeyEncoding.pkcs8Prefix(.mlDSA44) == [UInt8](hex: "3034020100300b06096086480165030403110422" + "8020"))
         #expect(MLDSAKeyEncoding.subjectPublicKeyInfoPrefix(.mlDSA65) == [UInt8](hex: "308207b2300b0609608648016503040312038207a100"))
         #expect(MLDSAKeyEncoding.subjectPublicKeyInfoPrefix(.mlDSA87) == [UInt8](hex: "30820a32300b060960864801650304031303820a2100"))
         #expect(MLDSAKeyEncoding.pkcs8Prefix(.mlDSA87) == [UInt8](hex: "3034020100300b06096086480165030403130422" + "8020"))
     }
 
     @Test func dilithiumPySignatureVerifiesAndOneWithAContextDoesNot() throws {
-        let vector = MLDSAVectors.acvpKeyGen[0]
+        let vector = try #require(MLDSAVectors.acvpKeyGen.first { $0.spec == .mlDsa65 })
         let spki = MLDSAKeyEncoding.subjectPublicKeyInfoPrefix(.mlDSA65) + vector.publicKey
         let publicKey = try AsymmetricPublicKey(spec: .mlDsa65, derRepresentation: spki)
         let message = MLDSAVectors.message
@@ -57,18 +60,51 @@ import Testing
                                                 algorithm: .mlDsaShake256))
     }
 
+    @Test func dilithiumPyMLDSA44SignatureVerifies() throws {
+        let vector = try #require(MLDSAVectors.acvpKeyGen.first { $0.spec == .mlDsa44 })
+        let spki = MLDSAKeyEncoding.subjectPublicKeyInfoPrefix(.mlDSA44) + vector.publicKey
+        let publicKey = try AsymmetricPublicKey(spec: .mlDsa44, derRepresentation: spki)
+        let signature = MLDSAVectors.dilithiumPyMLDSA44Signature
+        #expect(signature.count == 2420)
+        #expect(try publicKey.isValidSignature(signature, for: MLDSAVectors.message, messageType: .raw, algorithm: .mlDsaShake256))
+        #expect(try !publicKey.isValidSignature(signature, for: MLDSAVectors.message.dropLast(), messageType: .raw,
+                                                algorithm: .mlDsaShake256))
+    }
+
+    /// swift-crypto's own ML-DSA-65 API, given the same seed, checks the context Arca signs with.
     @Test func arcaSignsWithTheEmptyContext() throws {
         let key = AlgorithmTestKeys.generated(.mlDsa65)
-        guard case .mlDSA65(let raw) = key.backing else {
-            Issue.record("not an ML-DSA-65 key")
-            return
-        }
+        let seed = key.pkcs8DER.suffix(32)
+        let reference = try MLDSA65.PrivateKey(seedRepresentation: seed, publicKey: nil)
+        #expect(reference.publicKey.rawRepresentation == key.publicKey.derRepresentation.suffix(1952))
         let message = Data("context".utf8)
         let signature = try key.sign(message, messageType: .raw, algorithm: .mlDsaShake256)
-        #expect(raw.publicKey.isValidSignature(signature, for: message, context: Data()))
-        #expect(!raw.publicKey.isValidSignature(signature, for: message, context: Data("arca".utf8)))
-        let withContext = try raw.signature(for: message, context: Data("arca".utf8))
+        #expect(reference.publicKey.isValidSignature(signature, for: message, context: Data()))
+        #expect(!reference.publicKey.isValidSignature(signature, for: message, context: Data("arca".utf8)))
+        let withContext = try reference.signature(for: message, context: Data("arca".utf8))
         #expect(try !key.publicKey.isValidSignature(withContext, for: message, messageType: .raw, algorithm: .mlDsaShake256))
+    }
+
+    /// EXTERNAL_MU: Arca signs a μ computed by dilithium-py, and the signature is ML-DSA's of the
+    /// message μ was computed from (checked by ML-DSA.Verify over the message, which computes μ
+    /// itself).
+    @Test(arguments: MLDSAVectors.acvpKeyGen)
+    func externalMuSignaturesVerifyOverTheMessage(_ vector: MLDSAVectors.KeyGen) throws {
+        let parameters = try #require(MLDSAParameterSet(vector.spec))
+        let key = try AsymmetricPrivateKey(generating: vector.spec) { _ in vector.seed }
+        let mu = try #require(MLDSAVectors.externalMu[vector.spec])
+        let signature = try key.sign(Data(mu), messageType: .externalMu, algorithm: .mlDsaShake256)
+        #expect(signature.count == parameters.signatureByteCount)
+        func valid(_ message: Data) throws -> Bool {
+            try key.publicKey.isValidSignature(signature, for: message, messageType: .raw, algorithm: .mlDsaShake256)
+        }
+        #expect(try valid(MLDSAVectors.message))
+        #expect(try !valid(MLDSAVectors.message + [0x00]))
+        // A μ is bound to its key's tr: another key's signature of it verifies for no message.
+        let other = AlgorithmTestKeys.generated(vector.spec, seed: "another key")
+        let foreign = try other.sign(Data(mu), messageType: .externalMu, algorithm: .mlDsaShake256)
+        #expect(try !other.publicKey.isValidSignature(foreign, for: MLDSAVectors.message, messageType: .raw,
+                                                      algorithm: .mlDsaShake256))
     }
 
     @Test(arguments: MLDSATests.specs)
@@ -110,7 +146,7 @@ import Testing
         }
     }
 
-    @Test func digestIsRefusedAndExternalMuIsUnsupported() async {
+    @Test func digestIsRefusedAndExternalMuSignsButDoesNotVerifyYet() async throws {
         let key = AlgorithmTestKeys.generated(.mlDsa87)
         let mu = Data(repeating: 0x5A, count: 64)
         await expectKMSError(.validation, message: "Signing algorithm ML_DSA_SHAKE_256 requires MessageType RAW or EXTERNAL_MU.") {
@@ -119,14 +155,18 @@ import Testing
         await expectKMSError(.validation) {
             try key.publicKey.isValidSignature(Data(count: 4627), for: mu, messageType: .digest, algorithm: .mlDsaShake256)
         }
+        let signature = try key.sign(mu, messageType: .externalMu, algorithm: .mlDsaShake256)
+        #expect(signature.count == 4627)
         await expectKMSError(.unsupportedOperation, message: "MessageType EXTERNAL_MU is not supported by Arca yet.") {
-            try key.sign(mu, messageType: .externalMu, algorithm: .mlDsaShake256)
+            try key.publicKey.isValidSignature(signature, for: mu, messageType: .externalMu, algorithm: .mlDsaShake256)
         }
-        await expectKMSError(.unsupportedOperation) {
-            try key.publicKey.isValidSignature(Data(count: 4627), for: mu, messageType: .externalMu, algorithm: .mlDsaShake256)
+        for length in [0, 32, 63, 65] {
+            await expectKMSError(.validation, message: "MessageType EXTERNAL_MU requires a Message of 64 bytes.") {
+                try key.sign(Data(repeating: 0x5A, count: length), messageType: .externalMu, algorithm: .mlDsaShake256)
+            }
         }
         await expectKMSError(.validation, message: "MessageType EXTERNAL_MU requires a Message of 64 bytes.") {
-            try key.sign(mu.prefix(32), messageType: .externalMu, algorithm: .mlDsaShake256)
+            try key.publicKey.isValidSignature(signature, for: mu.prefix(32), messageType: .externalMu, algorithm: .mlDsaShake256)
         }
     }
 
@@ -148,15 +188,19 @@ import Testing
         await expectKMSError(.invalidKeyUsage) { try key.decrypt(Data(count: 16), algorithm: .rsaesOaepSha256) }
     }
 
-    @Test func mlDSA44IsNotSupportedAndAShortSeedIsAnInternalError() async {
-        await expectKMSError(.unsupportedOperation, message: "Key spec ML_DSA_44 is not supported by Arca yet.") {
-            try AsymmetricPrivateKey(generating: .mlDsa44) { [UInt8](repeating: 1, count: $0) }
-        }
-        await expectKMSError(.unsupportedOperation) {
+    @Test func anotherSetsKeyIsRefusedAndAShortSeedIsAnInternalError() async throws {
+        await expectKMSError(.validation, message: "The key material is not a PKCS #8 private key of key spec ML_DSA_44.") {
             try AsymmetricPrivateKey(spec: .mlDsa44, pkcs8DER: MLDSAVectors.ietfMLDSA65SeedPKCS8)
         }
-        await expectKMSError(.kmsInternal, message: "An ML-DSA key could not be generated.") {
-            try AsymmetricPrivateKey(generating: .mlDsa65) { [UInt8](repeating: 1, count: $0 - 1) }
+        let key44 = AlgorithmTestKeys.generated(.mlDsa44)
+        await expectKMSError(.validation) { try AsymmetricPrivateKey(spec: .mlDsa65, pkcs8DER: key44.pkcs8DER) }
+        await expectKMSError(.validation) {
+            try AsymmetricPublicKey(spec: .mlDsa65, derRepresentation: key44.publicKey.derRepresentation)
+        }
+        for spec in Self.specs {
+            await expectKMSError(.kmsInternal, message: "An ML-DSA key could not be generated.") {
+                try AsymmetricPrivateKey(generating: spec) { [UInt8](repeating: 1, count: $0 - 1) }
+            }
         }
     }
 

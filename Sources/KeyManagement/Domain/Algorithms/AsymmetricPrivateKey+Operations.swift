@@ -8,14 +8,15 @@ extension AsymmetricPrivateKey {
     /// RAW: the message is hashed with the algorithm's hash, then signed. DIGEST: the message is
     /// the digest, and must be as long as the algorithm's hash. RSASSA-PSS uses MGF1 with the same
     /// hash and a salt as long as the hash. ECDSA signatures are DER-encoded `ECDSA-Sig-Value`s, as
-    /// AWS returns them. ED25519_SHA_512 is pure Ed25519 over the message and takes RAW only.
-    /// ML_DSA_SHAKE_256 is ML-DSA.Sign (FIPS 204 Algorithm 2) over the message with the empty
-    /// context string, hedged (BoringSSL draws its `rnd`), and takes RAW only in Arca.
+    /// AWS returns them. ED25519_SHA_512 is pure Ed25519 over the message and takes RAW only;
+    /// ED25519_PH_SHA_512 is Ed25519ph over the 64-byte digest and takes DIGEST only (see
+    /// ``Ed25519ph``). ML_DSA_SHAKE_256 is ML-DSA.Sign (FIPS 204 Algorithm 2) over the message with
+    /// the empty context string (RAW), or its signing from the caller's 64-byte μ (EXTERNAL_MU),
+    /// hedged either way (BoringSSL draws its `rnd`).
     ///
     /// - Throws: `InvalidKeyUsageException` for an algorithm the key spec cannot use;
-    ///   `ValidationException` for a digest of the wrong length or a message type the algorithm
-    ///   does not take; `UnsupportedOperationException` for ED25519_PH_SHA_512 (Ed25519ph is not in
-    ///   swift-crypto) and for ML-DSA's EXTERNAL_MU (see ``SignatureInput``).
+    ///   `ValidationException` for a digest or μ of the wrong length or a message type the
+    ///   algorithm does not take (see ``SignatureInput``).
     public func sign(_ message: Data, messageType: MessageType, algorithm: SigningAlgorithmSpec) throws(KMSError) -> Data {
         let input = try SignatureInput(message, type: messageType, algorithm: algorithm, keySpec: spec)
         switch (backing, input) {
@@ -39,10 +40,14 @@ extension AsymmetricPrivateKey {
             do { return try key.signature(forDigest: digest) } catch { throw Self.signingFailed }
         case (.ed25519(let key), .message(let message)):
             do { return try key.signature(for: message) } catch { throw Self.signingFailed }
-        case (.mlDSA65(let key), .message(let message)):
+        case (.ed25519(let key), .ed25519ph(let digest)):
+            // Not zeroed after use: swift-crypto's `rawRepresentation` can share the key's own
+            // storage (its SecureBytes, which it zeroes itself), and zeroing it zeroed the key.
+            do { return try Ed25519ph.signature(for: digest, seed: key.rawRepresentation) } catch { throw Self.signingFailed }
+        case (.mlDSA(let key), .message(let message)):
             do { return try key.signature(for: message) } catch { throw Self.signingFailed }
-        case (.mlDSA87(let key), .message(let message)):
-            do { return try key.signature(for: message) } catch { throw Self.signingFailed }
+        case (.mlDSA(let key), .mu(let mu)):
+            do { return try key.signature(forMu: mu) } catch { throw Self.signingFailed }
         default:
             // SignatureInput refuses every algorithm the spec cannot use, so no other pair occurs.
             throw Self.signingFailed
@@ -84,7 +89,7 @@ extension AsymmetricPrivateKey {
         switch backing {
         case .p256, .p384, .p521:
             guard KeyAlgorithmIdentifier.subjectPublicKeyInfo(peer, declares: spec) else { throw invalidPeer }
-        case .rsa, .secp256k1, .ed25519, .mlDSA65, .mlDSA87:
+        case .rsa, .secp256k1, .ed25519, .mlDSA:
             throw .incompatible(KeyAgreementAlgorithmSpec.ecdh, with: spec)
         }
         let secret: SharedSecret
@@ -99,7 +104,7 @@ extension AsymmetricPrivateKey {
             case .p521(let key):
                 let peerKey = try P521.KeyAgreement.PublicKey(derRepresentation: peer)
                 secret = try P521.KeyAgreement.PrivateKey(rawRepresentation: key.rawRepresentation).sharedSecretFromKeyAgreement(with: peerKey)
-            case .rsa, .secp256k1, .ed25519, .mlDSA65, .mlDSA87:
+            case .rsa, .secp256k1, .ed25519, .mlDSA:
                 throw invalidPeer
             }
         } catch {

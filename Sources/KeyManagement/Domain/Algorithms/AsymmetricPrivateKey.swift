@@ -8,7 +8,7 @@ import _CryptoExtras
 /// The randomness inside operations (ECDSA nonces, PSS salts, OAEP seeds, the `rnd` of hedged
 /// ML-DSA signing) is BoringSSL's, through swift-crypto, which takes none from outside; only key
 /// generation draws from the injected source. ECC_SECG_P256K1 keys are libsecp256k1's, whose ECDSA
-/// nonces are deterministic (RFC 6979).
+/// nonces are deterministic (RFC 6979); Ed25519ph signatures are libsodium's, deterministic too.
 ///
 /// - Important: this is key material. It never appears in messages, logs or descriptions; only
 ///   ``pkcs8DER`` exposes it, for wrapping.
@@ -23,12 +23,11 @@ public struct AsymmetricPrivateKey: Sendable {
         case p521(P521.Signing.PrivateKey)
         case secp256k1(Secp256k1PrivateKey)
         case ed25519(Curve25519.Signing.PrivateKey)
-        case mlDSA65(MLDSA65.PrivateKey)
-        case mlDSA87(MLDSA87.PrivateKey)
+        case mlDSA(MLDSAPrivateKey)
     }
 
     /// A new key of `spec` (RSA_2048/3072/4096, ECC_NIST_P256/P384/P521, ECC_SECG_P256K1,
-    /// ECC_NIST_EDWARDS25519, ML_DSA_65/87).
+    /// ECC_NIST_EDWARDS25519, ML_DSA_44/65/87).
     ///
     /// EC private scalars, the Ed25519 seed and the ML-DSA seed come from `randomBytes`, so a seeded
     /// source gives a reproducible key. RSA keys come from swift-crypto's own generator (BoringSSL's
@@ -70,15 +69,15 @@ public struct AsymmetricPrivateKey: Sendable {
             } catch {
                 throw KMSError(.kmsInternal, "An Ed25519 key could not be generated.")
             }
-        case .mlDsa65, .mlDsa87:
+        case .mlDsa44, .mlDsa65, .mlDsa87:
             // ML-DSA.KeyGen (FIPS 204 Algorithm 1) is a random 32-byte seed ξ expanded by
             // ML-DSA.KeyGen_internal: every 32-byte string is a seed.
             var seed = randomBytes(MLDSAKeyEncoding.seedByteCount)
             defer { SecretBytes.zero(&seed) }
-            guard let parameters = MLDSAParameterSet(spec), let key = try? Backing(parameters, seed: seed) else {
+            guard let parameters = MLDSAParameterSet(spec), let key = try? MLDSAPrivateKey(seed: seed, parameters) else {
                 throw KMSError(.kmsInternal, "An ML-DSA key could not be generated.")
             }
-            backing = key
+            backing = .mlDSA(key)
         default:
             throw Self.unsupportedSpec(spec)
         }
@@ -111,7 +110,7 @@ public struct AsymmetricPrivateKey: Sendable {
             default:
                 guard let parameters = MLDSAParameterSet(spec),
                       let seed = MLDSAKeyEncoding.seed(pkcs8: der, parameters) else { throw notAKey }
-                backing = try Backing(parameters, seed: seed)
+                backing = .mlDSA(try MLDSAPrivateKey(seed: seed, parameters))
             }
         } catch {
             throw notAKey
@@ -127,8 +126,7 @@ public struct AsymmetricPrivateKey: Sendable {
         case .p521(let key): key.derRepresentation
         case .secp256k1(let key): Secp256k1KeyEncoding.pkcs8(key)
         case .ed25519(let key): key.derRepresentation
-        case .mlDSA65(let key): MLDSAKeyEncoding.pkcs8(seed: key.seedRepresentation, .mlDSA65)
-        case .mlDSA87(let key): MLDSAKeyEncoding.pkcs8(seed: key.seedRepresentation, .mlDSA87)
+        case .mlDSA(let key): key.withSeed { MLDSAKeyEncoding.pkcs8(seed: $0, key.parameters) }
         }
     }
 
@@ -140,8 +138,7 @@ public struct AsymmetricPrivateKey: Sendable {
         case .p521(let key): AsymmetricPublicKey(spec: spec, backing: .p521(key.publicKey))
         case .secp256k1(let key): AsymmetricPublicKey(spec: spec, backing: .secp256k1(key.publicKey))
         case .ed25519(let key): AsymmetricPublicKey(spec: spec, backing: .ed25519(key.publicKey))
-        case .mlDSA65(let key): AsymmetricPublicKey(spec: spec, backing: .mlDSA65(key.publicKey))
-        case .mlDSA87(let key): AsymmetricPublicKey(spec: spec, backing: .mlDSA87(key.publicKey))
+        case .mlDSA(let key): AsymmetricPublicKey(spec: spec, backing: .mlDSA(key.publicKey))
         }
     }
 

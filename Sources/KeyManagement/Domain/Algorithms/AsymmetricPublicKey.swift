@@ -15,8 +15,7 @@ public struct AsymmetricPublicKey: Sendable {
         case p521(P521.Signing.PublicKey)
         case secp256k1(Secp256k1PublicKey)
         case ed25519(Curve25519.Signing.PublicKey)
-        case mlDSA65(MLDSA65.PublicKey)
-        case mlDSA87(MLDSA87.PublicKey)
+        case mlDSA(MLDSAPublicKey)
     }
 
     init(spec: KeySpec, backing: Backing) {
@@ -44,13 +43,10 @@ public struct AsymmetricPublicKey: Sendable {
             case .eccNistP521: backing = .p521(try P521.Signing.PublicKey(derRepresentation: der))
             case .eccSecgP256k1: backing = .secp256k1(try Secp256k1KeyEncoding.publicKey(subjectPublicKeyInfo: der))
             case .eccNistEdwards25519: backing = .ed25519(try Curve25519.Signing.PublicKey(derRepresentation: der))
-            case .mlDsa65:
-                guard let raw = MLDSAKeyEncoding.publicKey(subjectPublicKeyInfo: der, .mlDSA65) else { throw notAKey }
-                backing = .mlDSA65(try MLDSA65.PublicKey(rawRepresentation: raw))
-            case .mlDsa87:
-                guard let raw = MLDSAKeyEncoding.publicKey(subjectPublicKeyInfo: der, .mlDSA87) else { throw notAKey }
-                backing = .mlDSA87(try MLDSA87.PublicKey(rawRepresentation: raw))
-            default: throw notAKey
+            default:
+                guard let parameters = MLDSAParameterSet(spec),
+                      let raw = MLDSAKeyEncoding.publicKey(subjectPublicKeyInfo: der, parameters) else { throw notAKey }
+                backing = .mlDSA(try MLDSAPublicKey(rawRepresentation: raw, parameters))
             }
         } catch {
             throw notAKey
@@ -66,8 +62,7 @@ public struct AsymmetricPublicKey: Sendable {
         case .p521(let key): key.derRepresentation
         case .secp256k1(let key): Secp256k1KeyEncoding.subjectPublicKeyInfo(key)
         case .ed25519(let key): key.derRepresentation
-        case .mlDSA65(let key): MLDSAKeyEncoding.subjectPublicKeyInfo(key.rawRepresentation, .mlDSA65)
-        case .mlDSA87(let key): MLDSAKeyEncoding.subjectPublicKeyInfo(key.rawRepresentation, .mlDSA87)
+        case .mlDSA(let key): MLDSAKeyEncoding.subjectPublicKeyInfo(key.rawRepresentation, key.parameters)
         }
     }
 
@@ -79,7 +74,10 @@ public struct AsymmetricPublicKey: Sendable {
     /// swift-crypto and libsecp256k1 read ECDSA signatures as strict DER (no BER lengths, no padded
     /// integers, no trailing bytes). ECC_SECG_P256K1 signatures with a high S are valid, as in
     /// standard ECDSA and AWS: see ``Secp256k1PublicKey/isValidSignature(_:forDigest:)``.
-    /// - Throws: as `sign` does, for the algorithm, the message type and the digest length.
+    /// - Throws: as `sign` does, for the algorithm, the message type and the digest length;
+    ///   `UnsupportedOperationException` for ML-DSA's EXTERNAL_MU, which Arca signs but cannot
+    ///   verify yet (verifying from μ is ML-DSA.Verify_internal, FIPS 204 Algorithm 8, from its
+    ///   step 7 on, which BoringSSL does not offer).
     public func isValidSignature(_ signature: Data, for message: Data, messageType: MessageType,
                                  algorithm: SigningAlgorithmSpec) throws(KMSError) -> Bool {
         let input = try SignatureInput(message, type: messageType, algorithm: algorithm, keySpec: spec)
@@ -108,10 +106,12 @@ public struct AsymmetricPublicKey: Sendable {
             return key.isValidSignature(signature, forDigest: digest)
         case (.ed25519(let key), .message(let message)):
             return key.isValidSignature(signature, for: message)
-        case (.mlDSA65(let key), .message(let message)):
+        case (.ed25519(let key), .ed25519ph(let digest)):
+            return Ed25519ph.isValidSignature(signature, for: digest, publicKey: Array(key.rawRepresentation))
+        case (.mlDSA(let key), .message(let message)):
             return key.isValidSignature(signature, for: message)
-        case (.mlDSA87(let key), .message(let message)):
-            return key.isValidSignature(signature, for: message)
+        case (.mlDSA, .mu):
+            throw KMSError.unsupported("MessageType EXTERNAL_MU")
         default:
             // SignatureInput refuses every algorithm the spec cannot use, so no other pair occurs.
             return false

@@ -15,9 +15,8 @@ enum KeyAlgorithmIdentifier {
     ///   secp384r1 (1.3.132.0.34), secp521r1 (1.3.132.0.35) (RFC 5480 §2.1.1) or secp256k1
     ///   (1.3.132.0.10, SEC 2 §A.2.1).
     /// - id-Ed25519 (1.3.101.112) with the parameters absent (RFC 8410 §3).
-    /// - id-ml-dsa-65 (2.16.840.1.101.3.4.3.18) or id-ml-dsa-87 (2.16.840.1.101.3.4.3.19) with the
-    ///   parameters absent (draft-ietf-lamps-dilithium-certificates-13 §2). id-ml-dsa-44 (…3.17) is
-    ///   left out with the key spec: there is no ML-DSA-44 to parse the key with.
+    /// - id-ml-dsa-44 (2.16.840.1.101.3.4.3.17), id-ml-dsa-65 (…3.18) or id-ml-dsa-87 (…3.19) with
+    ///   the parameters absent (draft-ietf-lamps-dilithium-certificates-13 §2).
     static func contents(for spec: KeySpec) -> [UInt8]? {
         let ecPublicKey: [UInt8] = [0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01]
         switch spec {
@@ -32,10 +31,11 @@ enum KeyAlgorithmIdentifier {
         }
     }
 
-    /// The OID of an ML-DSA parameter set: NIST's sigAlgs arc 2.16.840.1.101.3.4.3, then 18 or 19.
+    /// The OID of an ML-DSA parameter set: NIST's sigAlgs arc 2.16.840.1.101.3.4.3, then 17, 18 or 19.
     static func mlDSA(_ parameters: MLDSAParameterSet) -> [UInt8] {
         let sigAlgs: [UInt8] = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03]
         switch parameters {
+        case .mlDSA44: return sigAlgs + [0x11]
         case .mlDSA65: return sigAlgs + [0x12]
         case .mlDSA87: return sigAlgs + [0x13]
         }

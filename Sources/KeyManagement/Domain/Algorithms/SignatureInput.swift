@@ -10,11 +10,17 @@ enum SignatureInput {
     /// Pure Ed25519 (RFC 8032 §5.1.6) and pure ML-DSA (FIPS 204 Algorithm 2, the empty context),
     /// which hash the whole message themselves.
     case message(Data)
+    /// Ed25519ph (RFC 8032 §5.1, the empty context) over M = the caller's 64-byte SHA-512 digest,
+    /// which Ed25519ph hashes again: PH(M) = SHA-512(digest). See ``Ed25519ph``.
+    case ed25519ph(Data)
+    /// ML-DSA's message representative μ (FIPS 204 §6.2, "External μ"), 64 bytes the caller
+    /// computed: signed from step 7 of ML-DSA.Sign_internal (Algorithm 7) on.
+    case mu([UInt8])
 
     /// - Throws: `InvalidKeyUsageException` when the spec cannot use the algorithm;
-    ///   `ValidationException` for a digest of the wrong length or a message type the algorithm
-    ///   does not take; `UnsupportedOperationException` for an algorithm or message type Arca
-    ///   cannot compute.
+    ///   `ValidationException` for a digest or μ of the wrong length or a message type the
+    ///   algorithm does not take; `UnsupportedOperationException` for an algorithm Arca cannot
+    ///   compute (SM2DSA).
     init(_ message: Data, type: MessageType, algorithm: SigningAlgorithmSpec, keySpec: KeySpec) throws(KMSError) {
         guard keySpec.signingAlgorithms(usage: .signVerify).contains(algorithm) else {
             throw .incompatible(algorithm, with: keySpec)
@@ -30,8 +36,13 @@ enum SignatureInput {
             }
             self = .message(message)
         case .ed25519PhSha512:
-            // Ed25519ph (RFC 8032 §5.1, HashEdDSA with SHA-512 prehash) is not in swift-crypto.
-            throw KMSError.unsupported("Signing algorithm ED25519_PH_SHA_512")
+            // "ED25519_PH_SHA_512 signing algorithm requires KMS MessageType:DIGEST" (AWS KMS API
+            // reference, Sign `MessageType`); the digest is SHA-512's.
+            guard type == .digest else {
+                throw KMSError(.validation, "Signing algorithm ED25519_PH_SHA_512 requires MessageType DIGEST.")
+            }
+            try Self.requireDigestLength(message, SHA512.byteCount, algorithm)
+            self = .ed25519ph(message)
         case .mlDsaShake256:
             self = try Self.mlDSA(message, type: type)
         default:
@@ -40,23 +51,27 @@ enum SignatureInput {
             case .raw:
                 self = .digest(hash.digest(of: message), hash)
             default:
-                // "When the value of MessageType is DIGEST, the length of the Message value must
-                // match the length of hashed messages for the specified signing algorithm." (AWS)
-                guard message.count == hash.byteCount else {
-                    throw KMSError(.validation, "Digest is invalid length for algorithm \(algorithm.rawValue).")
-                }
+                try Self.requireDigestLength(message, hash.byteCount, algorithm)
                 self = .digest(Array(message), hash)
             }
+        }
+    }
+
+    /// "When the value of MessageType is DIGEST, the length of the Message value must match the
+    /// length of hashed messages for the specified signing algorithm." (AWS KMS API reference, Sign)
+    private static func requireDigestLength(_ digest: Data, _ byteCount: Int,
+                                            _ algorithm: SigningAlgorithmSpec) throws(KMSError) {
+        guard digest.count == byteCount else {
+            throw KMSError(.validation, "Digest is invalid length for algorithm \(algorithm.rawValue).")
         }
     }
 
     /// ML_DSA_SHAKE_256's message types. RAW is the message, "up to 4 KB" (AWS KMS Developer
     /// Guide, ML-DSA keys), which the Sign and Verify shapes already bound.
     ///
-    /// EXTERNAL_MU is μ = H(tr ‖ M′, 64) computed by the caller (FIPS 204 §6.2), signed from step 7
-    /// of ML-DSA.Sign_internal (Algorithm 7) on. swift-crypto 4.5 signs and verifies whole messages
-    /// only (its BoringSSL can sign from μ, `MLDSA65_sign_message_representative`, but not verify
-    /// from it, and swift-crypto exposes neither), so a well-formed μ is refused as not supported.
+    /// EXTERNAL_MU is μ = H(tr ‖ M′, 64) computed by the caller (FIPS 204 §6.2). Sign signs it
+    /// (BoringSSL's `MLDSAxx_sign_message_representative`); Verify from μ is not built yet (see
+    /// ``AsymmetricPublicKey/isValidSignature(_:for:messageType:algorithm:)``).
     /// DIGEST has no meaning for ML-DSA, which is not hash-then-sign: AWS's guide names RAW and
     /// EXTERNAL_MU only; its exact answer to DIGEST is not recorded.
     private static func mlDSA(_ message: Data, type: MessageType) throws(KMSError) -> SignatureInput {
@@ -69,7 +84,7 @@ enum SignatureInput {
             guard message.count == 64 else {
                 throw KMSError(.validation, "MessageType EXTERNAL_MU requires a Message of 64 bytes.")
             }
-            throw KMSError.unsupported("MessageType EXTERNAL_MU")
+            return .mu(Array(message))
         case .digest:
             throw KMSError(.validation, "Signing algorithm ML_DSA_SHAKE_256 requires MessageType RAW or EXTERNAL_MU.")
         }

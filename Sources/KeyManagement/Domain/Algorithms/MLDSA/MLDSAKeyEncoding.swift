@@ -1,15 +1,15 @@
 import Foundation
 
-/// The DER forms of ML_DSA_65 and ML_DSA_87 keys: PKCS #8 private keys holding the 32-byte seed,
-/// and SubjectPublicKeyInfo public keys, as draft-ietf-lamps-dilithium-certificates-13 ("Algorithm
-/// Identifiers for ML-DSA") defines them.
+/// The DER forms of ML_DSA_44, ML_DSA_65 and ML_DSA_87 keys: PKCS #8 private keys holding the
+/// 32-byte seed, and SubjectPublicKeyInfo public keys, as draft-ietf-lamps-dilithium-certificates-13
+/// ("Algorithm Identifiers for ML-DSA") defines them.
 ///
-/// Every field has a fixed length (a 32-byte seed, a 1952- or 2592-byte public key), so each form
-/// is a fixed prefix followed by the seed or the key. DER has one encoding per value, so comparing
-/// the prefix and the length is parsing, and the seed is written straight into the output.
+/// Every field has a fixed length (a 32-byte seed, a 1312-, 1952- or 2592-byte public key), so
+/// each form is a fixed prefix followed by the seed or the key. DER has one encoding per value, so
+/// comparing the prefix and the length is parsing, and the seed is written straight into the output.
 ///
 /// Only the seed form of the private key is read. The draft's `ML-DSA-PrivateKey` is a CHOICE of
-/// `seed [0]`, `expandedKey` and `both`; swift-crypto builds a key from a seed only, and cannot
+/// `seed [0]`, `expandedKey` and `both`; BoringSSL builds a key from a seed only, and cannot
 /// give the expanded key that §8.2 says to compare a `both` key's seed against, so the other two
 /// forms are refused rather than half-checked. So are the pre-CHOICE drafts' bare
 /// `OCTET STRING` seed (`04 20`, no `[0]` tag) and `OneAsymmetricKey` attributes or public keys.
@@ -17,7 +17,7 @@ enum MLDSAKeyEncoding {
     /// ξ, the input of ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6).
     static let seedByteCount = 32
 
-    /// `AlgorithmIdentifier { id-ml-dsa-65 or id-ml-dsa-87 }`, 13 bytes: "the parameters component
+    /// `AlgorithmIdentifier { id-ml-dsa-44, -65 or -87 }`, 13 bytes: "the parameters component
     /// … MUST be absent" (draft §2).
     static func algorithmIdentifier(_ parameters: MLDSAParameterSet) -> [UInt8] {
         [0x30, 0x0B] + KeyAlgorithmIdentifier.mlDSA(parameters)
@@ -40,9 +40,10 @@ enum MLDSAKeyEncoding {
     /// The SubjectPublicKeyInfo (RFC 5280 §4.1) up to the public key: "the subjectPublicKey BIT
     /// STRING contains this raw byte string encoding of the public key" (draft §4):
     ///
-    ///     30 82 07 B2 | 0A 32     SEQUENCE, 1970 | 2610 bytes
-    ///       30 0B …                 AlgorithmIdentifier (above)
-    ///       03 82 07 A1 | 0A 21 00  subjectPublicKey BIT STRING, 1953 | 2593 bytes, no unused bits
+    ///     30 82 05 32 | 07 B2 | 0A 32     SEQUENCE, 1330 | 1970 | 2610 bytes
+    ///       30 0B …                         AlgorithmIdentifier (above)
+    ///       03 82 05 21 | 07 A1 | 0A 21 00  subjectPublicKey BIT STRING, 1313 | 1953 | 2593 bytes,
+    ///                                       no unused bits
     static func subjectPublicKeyInfoPrefix(_ parameters: MLDSAParameterSet) -> [UInt8] {
         let algorithm = algorithmIdentifier(parameters)
         let bitStringHeader = [0x03] + twoByteLength(1 + parameters.publicKeyByteCount) + [0x00]
@@ -51,12 +52,12 @@ enum MLDSAKeyEncoding {
     }
 
     /// The seed form of a private key: the prefix, then the seed.
-    static func pkcs8(seed: Data, _ parameters: MLDSAParameterSet) -> Data {
+    static func pkcs8(seed: some Collection<UInt8>, _ parameters: MLDSAParameterSet) -> Data {
         let prefix = pkcs8Prefix(parameters)
         // Exactly the final capacity, so the buffer holding the seed is never reallocated.
         var der = Data(capacity: prefix.count + seedByteCount)
         der.append(contentsOf: prefix)
-        der.append(seed)
+        der.append(contentsOf: seed)
         return der
     }
 
@@ -67,8 +68,8 @@ enum MLDSAKeyEncoding {
         return der[prefix.count...]
     }
 
-    static func subjectPublicKeyInfo(_ rawPublicKey: Data, _ parameters: MLDSAParameterSet) -> Data {
-        Data(subjectPublicKeyInfoPrefix(parameters)) + rawPublicKey
+    static func subjectPublicKeyInfo(_ rawPublicKey: [UInt8], _ parameters: MLDSAParameterSet) -> Data {
+        Data(subjectPublicKeyInfoPrefix(parameters) + rawPublicKey)
     }
 
     /// The raw public key (pkEncode, FIPS 204 Algorithm 22) a SubjectPublicKeyInfo holds; nil for

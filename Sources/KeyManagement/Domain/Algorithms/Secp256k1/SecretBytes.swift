@@ -10,7 +10,9 @@ import Darwin
 ///
 /// A Swift `Array` may be copied on write or moved by the runtime, leaving copies nobody can
 /// clear; this buffer is allocated once, never resized and never exposed except to a closure.
-/// Holds the scalars of secp256k1 private keys (libsecp256k1 takes secrets as plain pointers).
+/// Holds the scalars of secp256k1 private keys (libsecp256k1 takes secrets as plain pointers), the
+/// seeds and expanded private keys of ML-DSA keys (BoringSSL's) and Ed25519 secret keys for
+/// libsodium.
 final class SecretBytes: @unchecked Sendable {
     // @unchecked: the buffer is written only in `init` and `deinit`; in between it is only read.
 
@@ -19,6 +21,24 @@ final class SecretBytes: @unchecked Sendable {
     init(copying bytes: some Collection<UInt8>) {
         buffer = .allocate(byteCount: bytes.count, alignment: 1)
         _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
+    }
+
+    /// `byteCount` zeroed bytes, aligned for a C structure, that `initialize` fills (a C library
+    /// writing a secret straight into them, so it is never copied).
+    ///
+    /// - Throws: what `initialize` throws; the bytes are zeroed and released first.
+    init<Failure: Error>(byteCount: Int, alignment: Int,
+                         initializingWith initialize: (UnsafeMutableRawBufferPointer) throws(Failure) -> Void) throws(Failure) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: byteCount, alignment: alignment)
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        do {
+            try initialize(buffer)
+        } catch {
+            Self.zero(buffer)
+            buffer.deallocate()
+            throw error
+        }
+        self.buffer = buffer
     }
 
     var count: Int { buffer.count }
