@@ -1255,8 +1255,7 @@ def test_ed25519ph_takes_a_sha_512_digest_only(kms, keys):
 # pure-Python `dilithium-py` (`dilithium_py.ml_dsa`), which shares no code with it, and parses the
 # DER by hand. ML-DSA keys are not in ASYMMETRIC_KEYS / SIGN_CASES: `cryptography` and OpenSSL 3.0,
 # which those tests feed the public key to, read no ML-DSA key. Arca signs MessageType EXTERNAL_MU
-# but cannot verify from μ yet: Verify with EXTERNAL_MU answers UnsupportedOperationException,
-# asserted below as Arca's choice.
+# with BoringSSL and verifies it with its own FIPS 204 Algorithm 8 from μ on.
 # Sources: [mldsa] the AWS KMS Developer Guide, "ML-DSA keys in AWS KMS"; [lamps]
 # draft-ietf-lamps-dilithium-certificates-13 (OIDs §2, public keys §4, private keys §6).
 
@@ -1409,7 +1408,7 @@ def test_ml_dsa_external_mu_signs_what_dilithium_py_verifies_over_the_message(km
     """EXTERNAL_MU takes μ, "the 64-byte message representation … as defined in NIST FIPS 204
     section 6.2" [mldsa], computed here from Arca's public key: the signature Arca makes from μ is
     ML-DSA's signature of the message (empty context), as dilithium-py verifies it. Arca's Verify
-    cannot start from μ yet: UnsupportedOperationException, code only."""
+    starts from μ too, for its own signatures and dilithium-py's."""
     md = keys(spec, "SIGN_VERIFY")
     _, public = ml_dsa_spki(keys.public_der(spec, "SIGN_VERIFY"))
     ml = dilithium(spec)
@@ -1425,9 +1424,21 @@ def test_ml_dsa_external_mu_signs_what_dilithium_py_verifies_over_the_message(km
     # As a signature of the message, Arca's own RAW Verify accepts it.
     assert kms.verify(KeyId=md["KeyId"], Message=MESSAGE, MessageType="RAW", Signature=signature,
                       SigningAlgorithm="ML_DSA_SHAKE_256")["SignatureValid"] is True
-    resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU", Signature=signature,
+    def verify_mu(mu, signature):
+        return kms.verify(KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU", Signature=signature,
+                          SigningAlgorithm="ML_DSA_SHAKE_256")["SignatureValid"]
+    assert verify_mu(mu, signature) is True
+    other = external_mu(public, MESSAGE + b"!")
+    resp = expect_error(kms.verify, KeyId=md["KeyId"], Message=other, MessageType="EXTERNAL_MU", Signature=signature,
                         SigningAlgorithm="ML_DSA_SHAKE_256")
-    assert_error(resp, "UnsupportedOperationException")
+    assert_error(resp, "KMSInvalidSignatureException")
+    # A signature dilithium-py cannot have made from Arca's key is refused; one over the same μ
+    # from dilithium-py's own key pair verifies only under that key, so it is refused here too.
+    tampered = bytearray(signature)
+    tampered[len(tampered) // 2] ^= 0x01
+    assert_error(expect_error(kms.verify, KeyId=md["KeyId"], Message=mu, MessageType="EXTERNAL_MU",
+                              Signature=bytes(tampered), SigningAlgorithm="ML_DSA_SHAKE_256"),
+                 "KMSInvalidSignatureException")
 
 
 def test_ml_dsa_external_mu_is_64_bytes_and_belongs_to_ml_dsa(kms, keys):

@@ -119,13 +119,18 @@ import Testing
             try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: Data(count: 64), messageType: .digest,
                                                           signingAlgorithm: .mlDsaShake256))
         }
-        // EXTERNAL_MU signs a 64-byte μ; verifying from μ is not built yet.
+        // EXTERNAL_MU signs and verifies a 64-byte μ.
         let fromMu = try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: Data(count: 64), messageType: .externalMu,
                                                                    signingAlgorithm: .mlDsaShake256))
         #expect(fromMu.signature?.count == 3309 && fromMu.signingAlgorithm == .mlDsaShake256)
-        await expectKMSError(.unsupportedOperation, message: "MessageType EXTERNAL_MU is not supported by Arca yet.") {
-            try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: Data(count: 64), messageType: .externalMu,
-                                                             signature: fromMu.signature!, signingAlgorithm: .mlDsaShake256))
+        let verifiedMu = try await harness.call(Verify.self, VerifyRequest(
+            keyId: key.keyId, message: Data(count: 64), messageType: .externalMu, signature: fromMu.signature!,
+            signingAlgorithm: .mlDsaShake256))
+        #expect(verifiedMu.signatureValid == true)
+        await expectKMSError(.kmsInvalidSignature) {
+            try await harness.call(Verify.self, VerifyRequest(keyId: key.keyId, message: Data(repeating: 1, count: 64),
+                                                             messageType: .externalMu, signature: fromMu.signature!,
+                                                             signingAlgorithm: .mlDsaShake256))
         }
         await expectKMSError(.invalidKeyUsage, message: "Algorithm ECDSA_SHA_256 is incompatible with key spec ML_DSA_65.") {
             try await harness.call(Sign.self, SignRequest(keyId: key.keyId, message: message, signingAlgorithm: .ecdsaSha256))

@@ -100,6 +100,7 @@ import Testing
         }
         #expect(try valid(MLDSAVectors.message))
         #expect(try !valid(MLDSAVectors.message + [0x00]))
+        #expect(try key.publicKey.isValidSignature(signature, for: Data(mu), messageType: .externalMu, algorithm: .mlDsaShake256))
         // A μ is bound to its key's tr: another key's signature of it verifies for no message.
         let other = AlgorithmTestKeys.generated(vector.spec, seed: "another key")
         let foreign = try other.sign(Data(mu), messageType: .externalMu, algorithm: .mlDsaShake256)
@@ -157,9 +158,9 @@ import Testing
         }
         let signature = try key.sign(mu, messageType: .externalMu, algorithm: .mlDsaShake256)
         #expect(signature.count == 4627)
-        await expectKMSError(.unsupportedOperation, message: "MessageType EXTERNAL_MU is not supported by Arca yet.") {
-            try key.publicKey.isValidSignature(signature, for: mu, messageType: .externalMu, algorithm: .mlDsaShake256)
-        }
+        #expect(try key.publicKey.isValidSignature(signature, for: mu, messageType: .externalMu, algorithm: .mlDsaShake256))
+        #expect(try !key.publicKey.isValidSignature(signature, for: Data(repeating: 0x5B, count: 64), messageType: .externalMu,
+                                                    algorithm: .mlDsaShake256))
         for length in [0, 32, 63, 65] {
             await expectKMSError(.validation, message: "MessageType EXTERNAL_MU requires a Message of 64 bytes.") {
                 try key.sign(Data(repeating: 0x5A, count: length), messageType: .externalMu, algorithm: .mlDsaShake256)

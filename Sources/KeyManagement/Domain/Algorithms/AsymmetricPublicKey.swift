@@ -74,10 +74,8 @@ public struct AsymmetricPublicKey: Sendable {
     /// swift-crypto and libsecp256k1 read ECDSA signatures as strict DER (no BER lengths, no padded
     /// integers, no trailing bytes). ECC_SECG_P256K1 signatures with a high S are valid, as in
     /// standard ECDSA and AWS: see ``Secp256k1PublicKey/isValidSignature(_:forDigest:)``.
-    /// - Throws: as `sign` does, for the algorithm, the message type and the digest length;
-    ///   `UnsupportedOperationException` for ML-DSA's EXTERNAL_MU, which Arca signs but cannot
-    ///   verify yet (verifying from μ is ML-DSA.Verify_internal, FIPS 204 Algorithm 8, from its
-    ///   step 7 on, which BoringSSL does not offer).
+    /// ML-DSA's EXTERNAL_MU is checked from μ on (``MLDSAExternalMuVerifier``).
+    /// - Throws: as `sign` does, for the algorithm, the message type and the digest length.
     public func isValidSignature(_ signature: Data, for message: Data, messageType: MessageType,
                                  algorithm: SigningAlgorithmSpec) throws(KMSError) -> Bool {
         let input = try SignatureInput(message, type: messageType, algorithm: algorithm, keySpec: spec)
@@ -110,8 +108,10 @@ public struct AsymmetricPublicKey: Sendable {
             return Ed25519ph.isValidSignature(signature, for: digest, publicKey: Array(key.rawRepresentation))
         case (.mlDSA(let key), .message(let message)):
             return key.isValidSignature(signature, for: message)
-        case (.mlDSA, .mu):
-            throw KMSError.unsupported("MessageType EXTERNAL_MU")
+        case (.mlDSA(let key), .mu(let mu)):
+            // No library here verifies from μ: Arca's own FIPS 204 Algorithm 8 does.
+            return MLDSAExternalMuVerifier.isValid(signature: Array(signature), mu: mu, publicKey: key.rawRepresentation,
+                                                   parameters: key.parameters)
         default:
             // SignatureInput refuses every algorithm the spec cannot use, so no other pair occurs.
             return false

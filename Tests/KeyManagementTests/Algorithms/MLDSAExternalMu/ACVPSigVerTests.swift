@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func vectorsCoverEveryParameterSetAndReason() {
-        for parameters in MLDSAParameters.allCases {
+        for parameters in MLDSAParameterSet.allCases {
             let reasons = Set(acvpSigVerVectors.filter { $0.parameters == parameters }.map(\.reason))
             #expect(reasons == ["no modification", "modify message", "modify signature", "z too large", "too many hints"])
         }

@@ -3,7 +3,7 @@ import Testing
 
 /// FIPS 204 Algorithm 21 on hand-made encodings for ML-DSA-44 (ω = 80, k = 4).
 @Suite struct HintBitUnpackTests {
-    private let parameters = MLDSAParameters.mlDSA44
+    private let parameters = MLDSAParameterSet.mlDSA44
 
     /// Builds `positions ‖ zero padding to ω ‖ counts`.
     private func encoding(positions: [UInt8], counts: [UInt8]) -> [UInt8] {

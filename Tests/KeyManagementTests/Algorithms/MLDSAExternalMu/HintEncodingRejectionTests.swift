@@ -4,7 +4,7 @@ import Testing
 /// Re-encodings of a valid signature's hint that decode to the same h under a lax decoder, so only the
 /// HintBitUnpack rules of FIPS 204 Algorithm 21 stop them (they would otherwise make signatures malleable).
 @Suite struct HintEncodingRejectionTests {
-    private func fixtureWithRoomInHint(_ parameters: MLDSAParameters) throws -> (MLDSAFixture, HintBytes) {
+    private func fixtureWithRoomInHint(_ parameters: MLDSAParameterSet) throws -> (MLDSAFixture, HintBytes) {
         let fixture = try #require(MLDSAFixtures.set(for: parameters).valid.first { fixture in
             let hint = HintBytes(of: fixture.signature, parameters: parameters)
             return hint.total < parameters.omega && (0..<parameters.k).contains { hint.range(of: $0).count >= 2 }
@@ -12,8 +12,8 @@ import Testing
         return (fixture, HintBytes(of: fixture.signature, parameters: parameters))
     }
 
-    @Test("positions out of order are rejected", arguments: MLDSAParameters.allCases)
-    func swappedPositionsAreRejected(parameters: MLDSAParameters) throws {
+    @Test("positions out of order are rejected", arguments: MLDSAParameterSet.allCases)
+    func swappedPositionsAreRejected(parameters: MLDSAParameterSet) throws {
         var (fixture, hint) = try fixtureWithRoomInHint(parameters)
         let polynomial = try #require((0..<parameters.k).first { hint.range(of: $0).count >= 2 })
         let first = hint.range(of: polynomial).lowerBound
@@ -22,8 +22,8 @@ import Testing
         #expect(failure(fixture, signature: tampered, parameters: parameters) == .malformedHint)
     }
 
-    @Test("a repeated position is rejected", arguments: MLDSAParameters.allCases)
-    func repeatedPositionIsRejected(parameters: MLDSAParameters) throws {
+    @Test("a repeated position is rejected", arguments: MLDSAParameterSet.allCases)
+    func repeatedPositionIsRejected(parameters: MLDSAParameterSet) throws {
         var (fixture, hint) = try fixtureWithRoomInHint(parameters)
         let polynomial = try #require((0..<parameters.k).first { !hint.range(of: $0).isEmpty })
         let first = hint.range(of: polynomial).lowerBound
@@ -34,8 +34,8 @@ import Testing
         #expect(failure(fixture, signature: tampered, parameters: parameters) == .malformedHint)
     }
 
-    @Test("non-zero padding is rejected", arguments: MLDSAParameters.allCases)
-    func nonZeroPaddingIsRejected(parameters: MLDSAParameters) throws {
+    @Test("non-zero padding is rejected", arguments: MLDSAParameterSet.allCases)
+    func nonZeroPaddingIsRejected(parameters: MLDSAParameterSet) throws {
         let (fixture, hint) = try fixtureWithRoomInHint(parameters)
         for index in Set([hint.total, parameters.omega - 1]) {
             var padded = hint
@@ -45,8 +45,8 @@ import Testing
         }
     }
 
-    @Test("a count above ω is rejected", arguments: MLDSAParameters.allCases)
-    func countAboveOmegaIsRejected(parameters: MLDSAParameters) throws {
+    @Test("a count above ω is rejected", arguments: MLDSAParameterSet.allCases)
+    func countAboveOmegaIsRejected(parameters: MLDSAParameterSet) throws {
         let (fixture, hint) = try fixtureWithRoomInHint(parameters)
         for count in [parameters.omega + 1, 255] {
             var exceeded = hint
@@ -56,8 +56,8 @@ import Testing
         }
     }
 
-    @Test("decreasing counts are rejected", arguments: MLDSAParameters.allCases)
-    func decreasingCountsAreRejected(parameters: MLDSAParameters) throws {
+    @Test("decreasing counts are rejected", arguments: MLDSAParameterSet.allCases)
+    func decreasingCountsAreRejected(parameters: MLDSAParameterSet) throws {
         let (fixture, hint) = try fixtureWithRoomInHint(parameters)
         let polynomial = try #require((0..<(parameters.k - 1)).first { hint.counts[$0] > 0 })
         var decreasing = hint

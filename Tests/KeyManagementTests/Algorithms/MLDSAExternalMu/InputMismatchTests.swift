@@ -2,8 +2,8 @@ import Testing
 @testable import KeyManagement
 
 @Suite struct InputMismatchTests {
-    @Test("a different μ is rejected", arguments: MLDSAParameters.allCases)
-    func wrongMuIsRejected(parameters: MLDSAParameters) {
+    @Test("a different μ is rejected", arguments: MLDSAParameterSet.allCases)
+    func wrongMuIsRejected(parameters: MLDSAParameterSet) {
         let set = MLDSAFixtures.set(for: parameters)
         let fixture = set.valid[0]
         for wrongMu in [fixture.mu.flippingBit(0), fixture.mu.flippingBit(511), set.valid[1].mu] {
@@ -12,8 +12,8 @@ import Testing
         }
     }
 
-    @Test("a different public key is rejected", arguments: MLDSAParameters.allCases)
-    func wrongPublicKeyIsRejected(parameters: MLDSAParameters) {
+    @Test("a different public key is rejected", arguments: MLDSAParameterSet.allCases)
+    func wrongPublicKeyIsRejected(parameters: MLDSAParameterSet) {
         let set = MLDSAFixtures.set(for: parameters)
         let fixture = set.valid[0]
         let otherKey = set.valid[2].publicKey
@@ -25,8 +25,8 @@ import Testing
         }
     }
 
-    @Test("wrong lengths are rejected", arguments: MLDSAParameters.allCases)
-    func wrongLengthsAreRejected(parameters: MLDSAParameters) {
+    @Test("wrong lengths are rejected", arguments: MLDSAParameterSet.allCases)
+    func wrongLengthsAreRejected(parameters: MLDSAParameterSet) {
         let fixture = MLDSAFixtures.set(for: parameters).valid[0]
         let sig = fixture.signature, mu = fixture.mu, pk = fixture.publicKey
         for badSignature in [[], Array(sig.dropLast()), sig + [0], Array(sig.dropFirst())] {
@@ -40,17 +40,17 @@ import Testing
         }
     }
 
-    @Test("a signature is rejected under the other parameter sets", arguments: MLDSAParameters.allCases)
-    func otherParameterSetIsRejected(parameters: MLDSAParameters) {
+    @Test("a signature is rejected under the other parameter sets", arguments: MLDSAParameterSet.allCases)
+    func otherParameterSetIsRejected(parameters: MLDSAParameterSet) {
         let fixture = MLDSAFixtures.set(for: parameters).valid[0]
-        for other in MLDSAParameters.allCases where other != parameters {
+        for other in MLDSAParameterSet.allCases where other != parameters {
             #expect(!MLDSAExternalMuVerifier.isValid(
                 signature: fixture.signature, mu: fixture.mu, publicKey: fixture.publicKey, parameters: other))
         }
     }
 
-    @Test("a public key of all zero or all one bytes does not crash and rejects", arguments: MLDSAParameters.allCases)
-    func degenerateInputsAreRejected(parameters: MLDSAParameters) {
+    @Test("a public key of all zero or all one bytes does not crash and rejects", arguments: MLDSAParameterSet.allCases)
+    func degenerateInputsAreRejected(parameters: MLDSAParameterSet) {
         let fixture = MLDSAFixtures.set(for: parameters).valid[0]
         for fill: UInt8 in [0x00, 0xFF] {
             let key = [UInt8](repeating: fill, count: parameters.publicKeyByteCount)

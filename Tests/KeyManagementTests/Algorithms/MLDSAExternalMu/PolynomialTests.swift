@@ -2,6 +2,13 @@ import Testing
 @testable import KeyManagement
 
 @Suite struct PolynomialTests {
+    /// The sizes the verifier's parameters imply are the ones FIPS 204 Table 2 lists.
+    @Test(arguments: MLDSAParameterSet.allCases)
+    func parametersImplyTheEncodedSizes(_ parameters: MLDSAParameterSet) {
+        #expect(parameters.derivedPublicKeyByteCount == parameters.publicKeyByteCount)
+        #expect(parameters.derivedSignatureByteCount == parameters.signatureByteCount)
+    }
+
     /// A deterministic pseudo-random polynomial with coefficients in [0, q).
     private func polynomial(seed: UInt8) -> Polynomial {
         var sponge = SHAKE.shake128(absorbing: [seed])

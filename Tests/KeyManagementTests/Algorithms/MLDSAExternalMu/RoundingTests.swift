@@ -2,8 +2,8 @@ import Testing
 @testable import KeyManagement
 
 @Suite struct RoundingTests {
-    @Test("Decompose reassembles r with r0 in range", arguments: [MLDSAParameters.mlDSA44, .mlDSA65])
-    func decomposeReassembles(parameters: MLDSAParameters) {
+    @Test("Decompose reassembles r with r0 in range", arguments: [MLDSAParameterSet.mlDSA44, .mlDSA65])
+    func decomposeReassembles(parameters: MLDSAParameterSet) {
         let gamma2 = parameters.gamma2
         let m = (MLDSAField.q - 1) / (2 * gamma2)
         let samples = Array(0..<5000) + Array((MLDSAField.q - 5000)..<MLDSAField.q)

@@ -2,8 +2,8 @@ import Testing
 @testable import KeyManagement
 
 @Suite struct SignatureTamperingTests {
-    @Test("a flipped bit in c̃ is rejected", arguments: MLDSAParameters.allCases)
-    func flippedChallengeBitIsRejected(parameters: MLDSAParameters) {
+    @Test("a flipped bit in c̃ is rejected", arguments: MLDSAParameterSet.allCases)
+    func flippedChallengeBitIsRejected(parameters: MLDSAParameterSet) {
         let fixture = MLDSAFixtures.set(for: parameters).valid[0]
         let layout = SignatureLayout(parameters: parameters)
         for bit in [0, 7, 8 * layout.challenge.count / 2 + 3, 8 * layout.challenge.upperBound - 1] {
@@ -12,8 +12,8 @@ import Testing
         }
     }
 
-    @Test("a flipped bit in z is rejected", arguments: MLDSAParameters.allCases)
-    func flippedZBitIsRejected(parameters: MLDSAParameters) {
+    @Test("a flipped bit in z is rejected", arguments: MLDSAParameterSet.allCases)
+    func flippedZBitIsRejected(parameters: MLDSAParameterSet) {
         let fixture = MLDSAFixtures.set(for: parameters).valid[1]
         let z = SignatureLayout(parameters: parameters).z
         for bit in [8 * z.lowerBound, 8 * z.lowerBound + 1, 8 * (z.lowerBound + z.count / 2) + 5, 8 * z.upperBound - 1] {
@@ -26,8 +26,8 @@ import Testing
                         parameters: parameters) == .challengeMismatch)
     }
 
-    @Test("a flipped bit in h is rejected", arguments: MLDSAParameters.allCases)
-    func flippedHintBitIsRejected(parameters: MLDSAParameters) {
+    @Test("a flipped bit in h is rejected", arguments: MLDSAParameterSet.allCases)
+    func flippedHintBitIsRejected(parameters: MLDSAParameterSet) {
         let fixture = MLDSAFixtures.set(for: parameters).valid[2]
         let layout = SignatureLayout(parameters: parameters)
         let hintBits = (8 * layout.hintPositions.lowerBound)..<(8 * parameters.signatureByteCount)
@@ -38,8 +38,8 @@ import Testing
         }
     }
 
-    @Test("bit flips sampled across the whole signature are rejected", arguments: MLDSAParameters.allCases)
-    func sampledBitFlipsAreRejected(parameters: MLDSAParameters) {
+    @Test("bit flips sampled across the whole signature are rejected", arguments: MLDSAParameterSet.allCases)
+    func sampledBitFlipsAreRejected(parameters: MLDSAParameterSet) {
         let fixture = MLDSAFixtures.set(for: parameters).valid[3]
         for bit in stride(from: 3, to: 8 * parameters.signatureByteCount, by: 211) {
             let tampered = fixture.signature.flippingBit(bit)
@@ -48,8 +48,8 @@ import Testing
         }
     }
 
-    @Test("moving one hint to another well-formed position is rejected", arguments: MLDSAParameters.allCases)
-    func movedHintIsRejected(parameters: MLDSAParameters) throws {
+    @Test("moving one hint to another well-formed position is rejected", arguments: MLDSAParameterSet.allCases)
+    func movedHintIsRejected(parameters: MLDSAParameterSet) throws {
         let fixture = MLDSAFixtures.set(for: parameters).valid[0]
         var hint = HintBytes(of: fixture.signature, parameters: parameters)
         let polynomial = try #require((0..<parameters.k).last { !hint.range(of: $0).isEmpty })
@@ -62,8 +62,8 @@ import Testing
         #expect(reason == .challengeMismatch || (position == 255 && reason == .malformedHint))
     }
 
-    @Test("dropping one hint is rejected", arguments: MLDSAParameters.allCases)
-    func droppedHintIsRejected(parameters: MLDSAParameters) throws {
+    @Test("dropping one hint is rejected", arguments: MLDSAParameterSet.allCases)
+    func droppedHintIsRejected(parameters: MLDSAParameterSet) throws {
         let fixture = MLDSAFixtures.set(for: parameters).valid[0]
         var hint = HintBytes(of: fixture.signature, parameters: parameters)
         let polynomial = try #require((0..<parameters.k).last { !hint.range(of: $0).isEmpty })

@@ -56,7 +56,7 @@ struct MLDSAFixtureSet: Sendable {
 }
 
 enum MLDSAFixtures {
-    static func set(for parameters: MLDSAParameters) -> MLDSAFixtureSet {
+    static func set(for parameters: MLDSAParameterSet) -> MLDSAFixtureSet {
         switch parameters {
         case .mlDSA44: mlDSA44
         case .mlDSA65: mlDSA65
@@ -65,14 +65,14 @@ enum MLDSAFixtures {
     }
 
     /// Every (parameter set, valid fixture) pair, for parameterized tests.
-    static let allValid: [(MLDSAParameters, MLDSAFixture)] = MLDSAParameters.allCases.flatMap { parameters in
+    static let allValid: [(MLDSAParameterSet, MLDSAFixture)] = MLDSAParameterSet.allCases.flatMap { parameters in
         set(for: parameters).valid.map { (parameters, $0) }
     }
 }
 
 /// Offsets of the three regions of an encoded signature (FIPS 204 Algorithm 26 `sigEncode`).
 struct SignatureLayout {
-    var parameters: MLDSAParameters
+    var parameters: MLDSAParameterSet
     var challenge: Range<Int> { 0..<parameters.challengeByteCount }
     var z: Range<Int> { challenge.upperBound..<(challenge.upperBound + parameters.l * 32 * parameters.zBitWidth) }
     var hintPositions: Range<Int> { z.upperBound..<(z.upperBound + parameters.omega) }
@@ -89,7 +89,7 @@ extension Array where Element == UInt8 {
 
 /// The reason verification rejects, or nil if it accepts.
 func failure(
-    signature: [UInt8], mu: [UInt8], publicKey: [UInt8], parameters: MLDSAParameters
+    signature: [UInt8], mu: [UInt8], publicKey: [UInt8], parameters: MLDSAParameterSet
 ) -> MLDSAVerificationFailure? {
     do {
         try MLDSAExternalMuVerifier.verify(signature: signature, mu: mu, publicKey: publicKey, parameters: parameters)
@@ -102,14 +102,14 @@ func failure(
     }
 }
 
-func failure(_ fixture: MLDSAFixture, signature: [UInt8], parameters: MLDSAParameters) -> MLDSAVerificationFailure? {
+func failure(_ fixture: MLDSAFixture, signature: [UInt8], parameters: MLDSAParameterSet) -> MLDSAVerificationFailure? {
     failure(signature: signature, mu: fixture.mu, publicKey: fixture.publicKey, parameters: parameters)
 }
 
 /// Writes z[polynomial]_index = value into an encoded signature bit by bit, as BitPack(z, γ1 − 1, γ1)
 /// would (FIPS 204 Algorithm 17: the field holds γ1 − value), without using the code under test.
 func settingZ(
-    _ signature: [UInt8], polynomial: Int, index: Int, to value: Int, parameters: MLDSAParameters
+    _ signature: [UInt8], polynomial: Int, index: Int, to value: Int, parameters: MLDSAParameterSet
 ) -> [UInt8] {
     var copy = signature
     let width = parameters.zBitWidth
@@ -130,7 +130,7 @@ struct HintBytes {
     var counts: [UInt8]
     var total: Int { Int(counts.last ?? 0) }
 
-    init(of signature: [UInt8], parameters: MLDSAParameters) {
+    init(of signature: [UInt8], parameters: MLDSAParameterSet) {
         let layout = SignatureLayout(parameters: parameters)
         positions = Array(signature[layout.hintPositions])
         counts = Array(signature[layout.hintCounts])
@@ -140,7 +140,7 @@ struct HintBytes {
         (polynomial == 0 ? 0 : Int(counts[polynomial - 1]))..<Int(counts[polynomial])
     }
 
-    func written(into signature: [UInt8], parameters: MLDSAParameters) -> [UInt8] {
+    func written(into signature: [UInt8], parameters: MLDSAParameterSet) -> [UInt8] {
         let layout = SignatureLayout(parameters: parameters)
         var copy = signature
         copy.replaceSubrange(layout.hintPositions, with: positions)
@@ -151,7 +151,7 @@ struct HintBytes {
 
 /// One NIST ACVP ML-DSA sigVer test case (internal interface), with μ = H(H(pk, 64) ‖ M′, 64) from hashlib.
 struct ACVPSigVerVector: Sendable, CustomTestStringConvertible {
-    var parameters: MLDSAParameters
+    var parameters: MLDSAParameterSet
     var tgId: Int
     var tcId: Int
     var testPassed: Bool

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ValidSignatureTests {
     @Test("dilithium-py signatures verify from μ", arguments: MLDSAFixtures.allValid)
-    func validSignatureVerifies(parameters: MLDSAParameters, fixture: MLDSAFixture) throws {
+    func validSignatureVerifies(parameters: MLDSAParameterSet, fixture: MLDSAFixture) throws {
         try MLDSAExternalMuVerifier.verify(
             signature: fixture.signature, mu: fixture.mu, publicKey: fixture.publicKey, parameters: parameters)
         #expect(MLDSAExternalMuVerifier.isValid(
@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test("μ helper matches hashlib", arguments: MLDSAFixtures.allValid.filter { $0.1.messageHex != nil })
-    func muHelperMatchesHashlib(parameters: MLDSAParameters, fixture: MLDSAFixture) throws {
+    func muHelperMatchesHashlib(parameters: MLDSAParameterSet, fixture: MLDSAFixture) throws {
         let message = try #require(fixture.message)
         #expect(MLDSAMessageRepresentative.mu(publicKey: fixture.publicKey, message: message) == fixture.mu)
         #expect(MLDSAMessageRepresentative.mu(publicKey: fixture.publicKey, message: message, context: []) == fixture.mu)
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func fixturesCoverEmptyMessageAndBothKeys() {
-        for parameters in MLDSAParameters.allCases {
+        for parameters in MLDSAParameterSet.allCases {
             let set = MLDSAFixtures.set(for: parameters)
             #expect(set.valid.contains { $0.messageHex == "" })
             #expect(Set(set.valid.map(\.publicKeyHex)).count == 2)
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func encodedSizesMatchFIPS204Table2() {
-        #expect(MLDSAParameters.allCases.map(\.publicKeyByteCount) == [1312, 1952, 2592])
-        #expect(MLDSAParameters.allCases.map(\.signatureByteCount) == [2420, 3309, 4627])
+        #expect(MLDSAParameterSet.allCases.map(\.publicKeyByteCount) == [1312, 1952, 2592])
+        #expect(MLDSAParameterSet.allCases.map(\.signatureByteCount) == [2420, 3309, 4627])
     }
 }

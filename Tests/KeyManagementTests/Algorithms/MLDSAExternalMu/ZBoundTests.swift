@@ -3,20 +3,20 @@ import Testing
 
 /// FIPS 204 Algorithm 8 step 13 requires ‖z‖∞ < γ1 − β.
 @Suite struct ZBoundTests {
-    @Test("a signature that is valid except max|z| = γ1 − β is rejected", arguments: MLDSAParameters.allCases)
-    func zExactlyAtBoundIsRejected(parameters: MLDSAParameters) {
+    @Test("a signature that is valid except max|z| = γ1 − β is rejected", arguments: MLDSAParameterSet.allCases)
+    func zExactlyAtBoundIsRejected(parameters: MLDSAParameterSet) {
         let fixture = MLDSAFixtures.set(for: parameters).zAtBound
         #expect(failure(fixture, signature: fixture.signature, parameters: parameters) == .zOutOfRange)
     }
 
-    @Test("a signature that is valid except max|z| > γ1 − β is rejected", arguments: MLDSAParameters.allCases)
-    func zOverBoundIsRejected(parameters: MLDSAParameters) {
+    @Test("a signature that is valid except max|z| > γ1 − β is rejected", arguments: MLDSAParameterSet.allCases)
+    func zOverBoundIsRejected(parameters: MLDSAParameterSet) {
         let fixture = MLDSAFixtures.set(for: parameters).zOverBound
         #expect(failure(fixture, signature: fixture.signature, parameters: parameters) == .zOutOfRange)
     }
 
-    @Test("re-encoded z coefficients are checked against the bound", arguments: MLDSAParameters.allCases)
-    func reEncodedCoefficientsAreBoundChecked(parameters: MLDSAParameters) {
+    @Test("re-encoded z coefficients are checked against the bound", arguments: MLDSAParameterSet.allCases)
+    func reEncodedCoefficientsAreBoundChecked(parameters: MLDSAParameterSet) {
         let fixture = MLDSAFixtures.set(for: parameters).valid[0]
         let bound = parameters.gamma1 - parameters.beta
         let cases: [(value: Int, expected: MLDSAVerificationFailure)] = [
@@ -34,8 +34,8 @@ import Testing
         }
     }
 
-    @Test("settingZ round-trips an unchanged signature", arguments: MLDSAParameters.allCases)
-    func settingZHelperIsFaithful(parameters: MLDSAParameters) throws {
+    @Test("settingZ round-trips an unchanged signature", arguments: MLDSAParameterSet.allCases)
+    func settingZHelperIsFaithful(parameters: MLDSAParameterSet) throws {
         // Guards the helper above: decoding and re-writing the first coefficient must change nothing.
         let fixture = MLDSAFixtures.set(for: parameters).valid[0]
         let decoded = try MLDSASignature(encoded: fixture.signature, parameters: parameters)

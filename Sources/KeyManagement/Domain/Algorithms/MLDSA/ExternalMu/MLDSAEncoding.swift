@@ -1,12 +1,12 @@
 /// A decoded ML-DSA public key (ρ, t1) (FIPS 204 Algorithm 23 `pkDecode`).
-struct MLDSAPublicKey: Sendable {
+struct MLDSAEncodedPublicKey: Sendable {
     var rho: [UInt8]
     var t1: [[Int]]
 
     /// Decodes `ρ ‖ SimpleBitPack(t1[0], 2^10 − 1) ‖ … ‖ SimpleBitPack(t1[k−1], 2^10 − 1)`.
     ///
     /// Returns nil unless `encoded` is exactly `32 + 320·k` bytes; every such string decodes.
-    init?(encoded: [UInt8], parameters: MLDSAParameters) {
+    init?(encoded: [UInt8], parameters: MLDSAParameterSet) {
         guard encoded.count == parameters.publicKeyByteCount else { return nil }
         let polynomialBytes = 32 * MLDSAField.t1BitWidth
         var t1 = [[Int]]()
@@ -33,7 +33,7 @@ struct MLDSASignature: Sendable {
     var hint: [[Bool]]
 
     /// Decodes `c̃ ‖ BitPack(z[0], γ1 − 1, γ1) ‖ … ‖ HintBitPack(h)`.
-    init(encoded: [UInt8], parameters: MLDSAParameters) throws(MLDSAVerificationFailure) {
+    init(encoded: [UInt8], parameters: MLDSAParameterSet) throws(MLDSAVerificationFailure) {
         guard encoded.count == parameters.signatureByteCount else { throw .invalidSignatureLength }
         let zPolynomialBytes = 32 * parameters.zBitWidth
         let zStart = parameters.challengeByteCount
@@ -62,7 +62,7 @@ struct MLDSASignature: Sendable {
     /// running count of ones after polynomial i. Returns nil (⊥) when a count decreases or exceeds ω,
     /// when positions within one polynomial are not strictly increasing, or when unused position bytes
     /// are not zero; these rules make the encoding of h unique, so a signature cannot be re-encoded.
-    static func hintBitUnpack(_ y: [UInt8], parameters: MLDSAParameters) -> [[Bool]]? {
+    static func hintBitUnpack(_ y: [UInt8], parameters: MLDSAParameterSet) -> [[Bool]]? {
         let omega = parameters.omega
         guard y.count == omega + parameters.k else { return nil }
         var h = [[Bool]](repeating: [Bool](repeating: false, count: MLDSAField.n), count: parameters.k)
@@ -86,7 +86,7 @@ struct MLDSASignature: Sendable {
 
 extension MLDSASignature {
     /// Encodes w1 for hashing into the challenge (FIPS 204 Algorithm 28 `w1Encode`).
-    static func w1Encode(_ w1: [[Int]], parameters: MLDSAParameters) -> [UInt8] {
+    static func w1Encode(_ w1: [[Int]], parameters: MLDSAParameterSet) -> [UInt8] {
         w1.flatMap { MLDSABitPacking.pack($0, bitWidth: parameters.w1BitWidth) }
     }
 }

@@ -24,7 +24,7 @@ enum MLDSAExternalMuVerifier {
     /// - Important: μ must be H(H(pk, 64) ‖ M′, 64) for the same public key; any malformed input
     ///   (wrong lengths, non-canonical hint encoding, out-of-range z) returns false.
     static func isValid(
-        signature: [UInt8], mu: [UInt8], publicKey: [UInt8], parameters: MLDSAParameters
+        signature: [UInt8], mu: [UInt8], publicKey: [UInt8], parameters: MLDSAParameterSet
     ) -> Bool {
         do {
             try verify(signature: signature, mu: mu, publicKey: publicKey, parameters: parameters)
@@ -37,11 +37,11 @@ enum MLDSAExternalMuVerifier {
     /// Runs FIPS 204 Algorithm 8 from μ on, throwing the first reason to reject.
     static func verify(
         signature encodedSignature: [UInt8], mu: [UInt8], publicKey encodedPublicKey: [UInt8],
-        parameters: MLDSAParameters
+        parameters: MLDSAParameterSet
     ) throws(MLDSAVerificationFailure) {
         guard mu.count == muByteCount else { throw .invalidMuLength }
         // Steps 1–3: decode, rejecting ⊥ for h.
-        guard let publicKey = MLDSAPublicKey(encoded: encodedPublicKey, parameters: parameters) else {
+        guard let publicKey = MLDSAEncodedPublicKey(encoded: encodedPublicKey, parameters: parameters) else {
             throw .invalidPublicKeyLength
         }
         let signature = try MLDSASignature(encoded: encodedSignature, parameters: parameters)
@@ -60,7 +60,7 @@ enum MLDSAExternalMuVerifier {
 
     /// Steps 5 and 8–11: w1′ = UseHint(h, NTT^−1(Â ∘ NTT(z) − NTT(c) ∘ NTT(t1 · 2^d))).
     private static func approximateHighBits(
-        publicKey: MLDSAPublicKey, signature: MLDSASignature, parameters: MLDSAParameters
+        publicKey: MLDSAEncodedPublicKey, signature: MLDSASignature, parameters: MLDSAParameterSet
     ) -> [[Int]] {
         let matrix = MLDSASampling.expandA(rho: publicKey.rho, parameters: parameters)
         let c = MLDSASampling.sampleInBall(challengeSeed: signature.challenge, tau: parameters.tau)

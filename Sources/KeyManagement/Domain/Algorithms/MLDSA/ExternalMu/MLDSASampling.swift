@@ -3,7 +3,7 @@ enum MLDSASampling {
     /// Expands the seed ρ into the matrix Â ∈ T_q^{k×ℓ} (FIPS 204 Algorithm 32 `ExpandA`).
     ///
     /// Entry `[r][s]` is `RejNTTPoly(ρ ‖ IntegerToBytes(s, 1) ‖ IntegerToBytes(r, 1))`.
-    static func expandA(rho: [UInt8], parameters: MLDSAParameters) -> [[Polynomial]] {
+    static func expandA(rho: [UInt8], parameters: MLDSAParameterSet) -> [[Polynomial]] {
         (0..<parameters.k).map { r in
             (0..<parameters.l).map { s in
                 rejectionSampledNTTPolynomial(seed: rho + [UInt8(s), UInt8(r)])

@@ -1,9 +1,5 @@
-/// The three ML-DSA parameter sets of FIPS 204 §4, Table 1.
-enum MLDSAParameters: Sendable, CaseIterable {
-    case mlDSA44
-    case mlDSA65
-    case mlDSA87
-
+/// The values of FIPS 204 §4, Table 1 that verification computes with.
+extension MLDSAParameterSet {
     /// Rows of the matrix A (the length of t1, w and h).
     var k: Int {
         switch self {
@@ -85,11 +81,13 @@ enum MLDSAParameters: Sendable, CaseIterable {
     /// Bits per w1 coefficient: bitlen((q − 1)/(2γ2) − 1) (FIPS 204 Algorithm 28).
     var w1BitWidth: Int { bitLength((MLDSAField.q - 1) / (2 * gamma2) - 1) }
 
-    /// Encoded public key size: 32 + 32·k·(bitlen(q − 1) − d) (FIPS 204 Table 2).
-    var publicKeyByteCount: Int { 32 + 32 * k * MLDSAField.t1BitWidth }
+    /// Encoded public key size computed from the parameters: 32 + 32·k·(bitlen(q − 1) − d) (FIPS 204
+    /// Table 2); equal to ``publicKeyByteCount``.
+    var derivedPublicKeyByteCount: Int { 32 + 32 * k * MLDSAField.t1BitWidth }
 
-    /// Encoded signature size: λ/4 + ℓ·32·(1 + bitlen(γ1 − 1)) + ω + k (FIPS 204 Table 2).
-    var signatureByteCount: Int { challengeByteCount + l * 32 * zBitWidth + omega + k }
+    /// Encoded signature size computed from the parameters: λ/4 + ℓ·32·(1 + bitlen(γ1 − 1)) + ω + k
+    /// (FIPS 204 Table 2); equal to ``signatureByteCount``.
+    var derivedSignatureByteCount: Int { challengeByteCount + l * 32 * zBitWidth + omega + k }
 
     private func bitLength(_ value: Int) -> Int {
         Int.bitWidth - value.leadingZeroBitCount
