@@ -115,6 +115,8 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 // The PKCS #8 and SubjectPublicKeyInfo structures of ECC_SECG_P256K1 keys.
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                // The certificate chains of Nitro Enclaves attestation documents (`Recipient`).
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -185,7 +187,15 @@ let package = Package(
             dependencies: ["AWSWire", "AccessPolicy", "ArcaTestSupport", "AuditTrail", "Identity", "KeyManagement", "ServiceCalls"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KeyManagementTests",
+            dependencies: ["KeyManagement", "ArcaTestSupport", "ServiceCalls",
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "_CryptoExtras", package: "swift-crypto"),
+                           .product(name: "SwiftASN1", package: "swift-asn1"),
+                           .product(name: "X509", package: "swift-certificates")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "ArcaTestSupport", "Queues", "Topics"], swiftSettings: swiftSettings),
         .testTarget(name: "QueuesTests", dependencies: ["Queues", "ArcaTestSupport", "ServiceCalls"], swiftSettings: swiftSettings),
         .testTarget(name: "FilterPoliciesTests", dependencies: ["FilterPolicies", "AWSWire"], swiftSettings: swiftSettings),

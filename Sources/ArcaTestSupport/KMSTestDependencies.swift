@@ -17,7 +17,7 @@ public struct KMSTestHarness: Sendable {
 
     public init(seed: String = "arca-tests", store: InMemoryKMSStore = InMemoryKMSStore(),
                 principals: any KnownPrincipals = AnyPrincipalExists(), requestQuotas: KMSRequestQuotaPreset = .off,
-                requestRateAdjustments: [AccountID: [String: Double]] = [:]) async throws {
+                requestRateAdjustments: [AccountID: [String: Double]] = [:], attestationRoot: [UInt8]? = nil) async throws {
         let clock = ManualClock()
         let random = SeededRandom(seed: seed)
         self.clock = clock
@@ -29,7 +29,7 @@ public struct KMSTestHarness: Sendable {
         self.kms = try await KeyManagementService(
             store: store,
             dependencies: KMSDependencies(now: { clock.now }, randomBytes: { random.bytes($0) }),
-            principals: principals, keyUseAdmission: requestRates)
+            principals: principals, keyUseAdmission: requestRates, attestationRoot: attestationRoot)
     }
 
     /// A request from the root of an account, in a region.

@@ -13,14 +13,20 @@ public enum DeriveSharedSecret: KMSOperation {
     public static func perform(_ input: DeriveSharedSecretRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> DeriveSharedSecretResponse {
         try kms.checkGrantTokens(input.grantTokens)
-        try kms.rejectRecipient(input.recipient)
+        let recipient = try await kms.attestedRecipient(input.recipient)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:DeriveSharedSecret",
-                                        conditions: .keyAgreement(input.keyAgreementAlgorithm), context: context)
+                                        conditions: .keyAgreement(input.keyAgreementAlgorithm).attested(by: recipient),
+                                        context: context)
         try kms.admitUse(of: key, by: name, context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         try kms.requireUsage(.keyAgreement, of: key, for: name)
         if input.dryRun == true { throw KMSError.dryRun }
         let secret = try sharedSecret(of: try kms.privateKey(of: key), peer: input.publicKey)
+        if let recipient {
+            return DeriveSharedSecretResponse(keyId: key.arn,
+                                              ciphertextForRecipient: try recipient.seal(secret, randomBytes: kms.dependencies.randomBytes),
+                                              keyAgreementAlgorithm: input.keyAgreementAlgorithm, keyOrigin: key.origin)
+        }
         return DeriveSharedSecretResponse(keyId: key.arn, sharedSecret: secret,
                                           keyAgreementAlgorithm: input.keyAgreementAlgorithm, keyOrigin: key.origin)
     }

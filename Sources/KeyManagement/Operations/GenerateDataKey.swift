@@ -9,15 +9,22 @@ public enum GenerateDataKey: KMSOperation {
     public static func perform(_ input: GenerateDataKeyRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> GenerateDataKeyResponse {
         try kms.checkGrantTokens(input.grantTokens)
-        try kms.rejectRecipient(input.recipient)
+        let recipient = try await kms.attestedRecipient(input.recipient)
         let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKey",
-                                        conditions: .cryptographic(input.encryptionContext), context: context)
+                                        conditions: .cryptographic(input.encryptionContext).attested(by: recipient),
+                                        context: context)
         try key.state.require(.cryptographic, keyARN: key.arn)
         _ = try kms.encryptionAlgorithm(nil, for: key, operation: name)
         if input.dryRun == true { throw KMSError.dryRun }
         let plaintext = kms.dependencies.randomBytes(length)
         let blob = try kms.seal(plaintext, under: key, context: input.encryptionContext)
+        if let recipient {
+            // The data key reaches only the enclave; "KeyMaterialId … is omitted if the request
+            // includes the Recipient parameter."
+            return GenerateDataKeyResponse(ciphertextBlob: blob, keyId: key.arn,
+                                           ciphertextForRecipient: try recipient.seal(plaintext, randomBytes: kms.dependencies.randomBytes))
+        }
         return GenerateDataKeyResponse(ciphertextBlob: blob, plaintext: .init(plaintext), keyId: key.arn,
                                        keyMaterialId: key.materialID(version: key.currentMaterialVersion))
     }

@@ -14,10 +14,18 @@ public enum GenerateDataKeyPair: KMSOperation {
     public static func perform(_ input: GenerateDataKeyPairRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> GenerateDataKeyPairResponse {
         try kms.checkGrantTokens(input.grantTokens)
-        try kms.rejectRecipient(input.recipient)
+        let recipient = try await kms.attestedRecipient(input.recipient)
         let pair = try await DataKeyPair.generate(input.keyPairSpec, under: input.keyId, context: input.encryptionContext,
                                             dryRun: input.dryRun, action: "kms:GenerateDataKeyPair", operation: name,
-                                            request: context, kms: kms)
+                                            recipient: recipient, request: context, kms: kms)
+        if let recipient {
+            // The private key reaches only the enclave; the encrypted copy and the public key as usual.
+            return GenerateDataKeyPairResponse(
+                privateKeyCiphertextBlob: pair.encryptedPrivateKey, publicKey: pair.publicKey, keyId: pair.key.arn,
+                keyPairSpec: input.keyPairSpec,
+                ciphertextForRecipient: try recipient.seal(pair.privateKey, randomBytes: kms.dependencies.randomBytes),
+                keyMaterialId: pair.materialID)
+        }
         return GenerateDataKeyPairResponse(
             privateKeyCiphertextBlob: pair.encryptedPrivateKey, privateKeyPlaintext: pair.privateKey,
             publicKey: pair.publicKey, keyId: pair.key.arn, keyPairSpec: input.keyPairSpec, keyMaterialId: pair.materialID)
@@ -36,11 +44,11 @@ enum DataKeyPair {
     }
 
     static func generate(_ spec: DataKeyPairSpec, under keyID: String, context encryptionContext: [String: String]?,
-                         dryRun: Bool?, action: String, operation: String, request: CallContext,
-                         kms: KeyManagementService) async throws(KMSError) -> Generated {
+                         dryRun: Bool?, action: String, operation: String, recipient: AttestedRecipient? = nil,
+                         request: CallContext, kms: KeyManagementService) async throws(KMSError) -> Generated {
         let key = try kms.authorizedKey(keyID, accepting: .keyOrAlias, for: action,
                                         conditions: .cryptographic(encryptionContext)
-                                            .setting("kms:DataKeyPairSpec", spec.rawValue),
+                                            .setting("kms:DataKeyPairSpec", spec.rawValue).attested(by: recipient),
                                         context: request)
         // The quota is the pair's, whatever the key: "GenerateDataKeyPair (RSA_2048) request rate".
         try kms.admitDataKeyPair(spec, by: operation, context: request)

@@ -8,12 +8,16 @@ public enum GenerateRandom: KMSOperation {
 
     public static func perform(_ input: GenerateRandomRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> GenerateRandomResponse {
-        try kms.rejectRecipient(input.recipient)
-        try kms.authorizeByIdentity("kms:GenerateRandom", context: context)
+        let recipient = try await kms.attestedRecipient(input.recipient)
+        try kms.authorizeByIdentity("kms:GenerateRandom", conditions: KMSConditions().attested(by: recipient), context: context)
         guard let count = input.numberOfBytes else { throw KMSError(.validation, "NumberOfBytes is required.") }
         if let store = input.customKeyStoreId {
             throw KMSError(.customKeyStoreNotFound, "Custom key store \(store) does not exist.")
         }
-        return GenerateRandomResponse(plaintext: .init(kms.dependencies.randomBytes(count)))
+        let random = kms.dependencies.randomBytes(count)
+        if let recipient {
+            return GenerateRandomResponse(ciphertextForRecipient: try recipient.seal(random, randomBytes: kms.dependencies.randomBytes))
+        }
+        return GenerateRandomResponse(plaintext: .init(random))
     }
 }

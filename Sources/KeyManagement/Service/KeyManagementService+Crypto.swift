@@ -64,11 +64,6 @@ extension KeyManagementService {
         return OpenedCiphertext(key: key, plaintext: try envelope.open(blob, with: material, context: encryptionContext),
                                 algorithm: chosen, materialID: key.materialID(version: envelope.materialVersion))
     }
-
-    /// Requests that carry a Nitro Enclaves attestation document are not supported.
-    func rejectRecipient(_ recipient: RecipientInfo?) throws(KMSError) {
-        if recipient != nil { throw .unsupported("The Recipient parameter (Nitro Enclaves attestation)") }
-    }
 }
 
 /// What ``KeyManagementService/open(_:requestedKeyID:algorithm:context:request:operation:action:conditions:)`` found.

@@ -22,18 +22,24 @@ public final class KeyManagementService: Sendable {
     /// Throttles the operations whose request quota depends on their key, once it is known; nil
     /// throttles none of them.
     let keyUseAdmission: (any KeyUseAdmission)?
+    /// Verifies the attestation documents of `Recipient` parameters.
+    let attestationVerifier: NitroAttestationVerifier
 
     /// Loads every key, backing key, alias and grant from the store into memory.
     ///
     /// Without a `grantTokenKey` or an `importKey`, one is drawn at random and tokens (and
     /// material fingerprints) last as long as the process; the server derives both from the root key.
+    /// Attestation documents are verified against the AWS Nitro Enclaves root; `attestationRoot`
+    /// (a DER certificate) replaces it for tests only, which have no enclave.
     public init(store: any KMSStore, dependencies: KMSDependencies,
                 principals: any KnownPrincipals = AnyPrincipalExists(),
                 grantTokenKey: SymmetricKey? = nil, importKey: SymmetricKey? = nil,
                 usageHistory: (any KeyUsageHistory)? = nil,
                 resourceQuotas: @escaping @Sendable (AccountID) -> KMSResourceQuotas = { _ in .reference },
-                keyUseAdmission: (any KeyUseAdmission)? = nil) async throws {
+                keyUseAdmission: (any KeyUseAdmission)? = nil, attestationRoot: [UInt8]? = nil) async throws {
         self.dependencies = dependencies
+        self.attestationVerifier = NitroAttestationVerifier(trustAnchor: try attestationRoot.map(NitroTrustAnchor.init(derEncoded:))
+                                                                ?? NitroTrustAnchor.awsNitroEnclavesRootG1())
         self.keyUseAdmission = keyUseAdmission
         self.usageHistory = usageHistory
         self.resourceQuotas = resourceQuotas
