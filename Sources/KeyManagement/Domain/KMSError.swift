@@ -59,4 +59,14 @@ extension KMSError {
     static func unsupported(_ what: String) -> KMSError {
         KMSError(.unsupportedOperation, "\(what) is not supported by Arca yet.")
     }
+
+    /// A key spec Arca does not create. SM2 is "China Regions only" (KMS API reference, CreateKey),
+    /// and AWS refuses it elsewhere with "KeySpec SM2 is not supported in this Region" (recorded in
+    /// us-east-1); in the China Regions Arca has no SM2 yet.
+    static func unsupportedSpec(_ spec: String, in region: String) -> KMSError {
+        guard region.hasPrefix("cn-") else {
+            return KMSError(.unsupportedOperation, "KeySpec \(spec) is not supported in this Region")
+        }
+        return .unsupported("Key spec \(spec)")
+    }
 }

@@ -2,7 +2,8 @@
 /// AWS KMS Developer Guide ("Key spec reference") as data, so CreateKey, DescribeKey,
 /// GetPublicKey, CreateGrant and every cryptographic operation read the same rules.
 extension KeySpec {
-    /// Key specs whose keys Arca creates. The rest are refused as not supported yet: SM2.
+    /// Key specs whose keys Arca creates. The rest are refused as not supported yet: SM2, which AWS
+    /// offers in the China Regions only (``KMSError/unsupportedSpec(_:in:)``).
     public var isSupported: Bool {
         switch self {
         case .symmetricDefault, .rsa2048, .rsa3072, .rsa4096, .eccNistP256, .eccNistP384, .eccNistP521,
