@@ -11,6 +11,7 @@ public final class CallNotes: Sendable {
         var request: NotedShape?
         var response: NotedShape?
         var resources: [CallResource] = []
+        var additionalEventData: JSONValue?
     }
 
     private let state = Mutex(State())
@@ -20,6 +21,13 @@ public final class CallNotes: Sendable {
     public var request: NotedShape? { state.withLock { $0.request } }
     public var response: NotedShape? { state.withLock { $0.response } }
     public var resources: [CallResource] { state.withLock { $0.resources } }
+    /// What the record's `additionalEventData` says: facts of the call that are neither request nor
+    /// answer (an attested call's enclave).
+    public var additionalEventData: JSONValue? { state.withLock { $0.additionalEventData } }
+
+    public func noteAdditionalEventData(_ data: JSONValue) {
+        state.withLock { $0.additionalEventData = data }
+    }
 
     /// Notes a resource the call authorized an action on, allowed or not (each once).
     public func used(_ resource: CallResource) {

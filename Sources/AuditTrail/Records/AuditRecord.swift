@@ -68,6 +68,7 @@ public struct AuditRecord: Sendable, Equatable {
     public var errorMessage: String?
     public var requestParameters: JSONValue?
     public var responseElements: JSONValue?
+    public var additionalEventData: JSONValue?
     public var requestID: String
     public var eventID: String
     public var readOnly: Bool
@@ -152,6 +153,10 @@ public struct AuditRecord: Sendable, Equatable {
         (requestParameters ?? .null).write(to: &writer)
         writer.key("responseElements")
         (responseElements ?? .null).write(to: &writer)
+        if let additionalEventData {
+            writer.key("additionalEventData")
+            additionalEventData.write(to: &writer)
+        }
         writer.member("requestID", requestID)
         writer.member("eventID", eventID)
         writer.member("readOnly", readOnly)

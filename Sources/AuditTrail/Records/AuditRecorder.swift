@@ -51,6 +51,7 @@ public struct AuditRecorder: CallRecorder {
             responseElements: responseElements, requestID: context.requestID, eventID: eventID,
             readOnly: call.isReadOnly, resources: resources, recipientAccountID: context.account.rawValue)
         var records = [record]
+        records[0].additionalEventData = notes.additionalEventData
         var accounts: Set<String> = [record.recipientAccountID]
         for resource in resources where accounts.insert(resource.accountID).inserted {
             var copy = record

@@ -10,7 +10,7 @@ public enum Decrypt: KMSOperation {
     public static func perform(_ input: DecryptRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> DecryptResponse {
         try kms.checkGrantTokens(input.grantTokens)
-        let recipient = try await kms.attestedRecipient(input.recipient)
+        let recipient = try await kms.attestedRecipient(input.recipient, context: context)
         guard let blob = input.ciphertextBlob else {
             throw KMSError(.validation, "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null")
         }

@@ -13,7 +13,7 @@ public enum DeriveSharedSecret: KMSOperation {
     public static func perform(_ input: DeriveSharedSecretRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> DeriveSharedSecretResponse {
         try kms.checkGrantTokens(input.grantTokens)
-        let recipient = try await kms.attestedRecipient(input.recipient)
+        let recipient = try await kms.attestedRecipient(input.recipient, context: context)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:DeriveSharedSecret",
                                         conditions: .keyAgreement(input.keyAgreementAlgorithm).attested(by: recipient),
                                         context: context)

@@ -9,7 +9,7 @@ public enum GenerateDataKey: KMSOperation {
     public static func perform(_ input: GenerateDataKeyRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> GenerateDataKeyResponse {
         try kms.checkGrantTokens(input.grantTokens)
-        let recipient = try await kms.attestedRecipient(input.recipient)
+        let recipient = try await kms.attestedRecipient(input.recipient, context: context)
         let length = try DataKeyLength.resolve(keySpec: input.keySpec, numberOfBytes: input.numberOfBytes)
         let key = try kms.authorizedKey(input.keyId, accepting: .keyOrAlias, for: "kms:GenerateDataKey",
                                         conditions: .cryptographic(input.encryptionContext).attested(by: recipient),

@@ -14,7 +14,7 @@ public enum GenerateDataKeyPair: KMSOperation {
     public static func perform(_ input: GenerateDataKeyPairRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> GenerateDataKeyPairResponse {
         try kms.checkGrantTokens(input.grantTokens)
-        let recipient = try await kms.attestedRecipient(input.recipient)
+        let recipient = try await kms.attestedRecipient(input.recipient, context: context)
         let pair = try await DataKeyPair.generate(input.keyPairSpec, under: input.keyId, context: input.encryptionContext,
                                             dryRun: input.dryRun, action: "kms:GenerateDataKeyPair", operation: name,
                                             recipient: recipient, request: context, kms: kms)

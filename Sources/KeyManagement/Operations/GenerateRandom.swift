@@ -8,7 +8,7 @@ public enum GenerateRandom: KMSOperation {
 
     public static func perform(_ input: GenerateRandomRequest, context: CallContext,
                                service kms: KeyManagementService) async throws -> GenerateRandomResponse {
-        let recipient = try await kms.attestedRecipient(input.recipient)
+        let recipient = try await kms.attestedRecipient(input.recipient, context: context)
         try kms.authorizeByIdentity("kms:GenerateRandom", conditions: KMSConditions().attested(by: recipient), context: context)
         guard let count = input.numberOfBytes else { throw KMSError(.validation, "NumberOfBytes is required.") }
         if let store = input.customKeyStoreId {

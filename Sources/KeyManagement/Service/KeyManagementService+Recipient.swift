@@ -49,7 +49,10 @@ extension KeyManagementService {
     /// COSE signature, its certificate chain at the current time, and that it carries the
     /// enclave's public key. A document no enclave signed (which is any a caller outside an
     /// enclave can send) is refused with `ValidationException`.
-    func attestedRecipient(_ recipient: RecipientInfo?) async throws(KMSError) -> AttestedRecipient? {
+    ///
+    /// The call's audit record names the enclave as CloudTrail does for attested requests:
+    /// `additionalEventData.recipient` with the document's module id and image digest (PCR0).
+    func attestedRecipient(_ recipient: RecipientInfo?, context: CallContext) async throws(KMSError) -> AttestedRecipient? {
         guard let recipient else { return nil }
         guard let document = recipient.attestationDocument else {
             throw KMSError(.validation, "The Recipient parameter requires an AttestationDocument.")
@@ -63,6 +66,9 @@ extension KeyManagementService {
         guard let publicKey = verified.publicKey, (try? RecipientPublicKey(subjectPublicKeyInfo: publicKey)) != nil else {
             throw KMSError(.validation, "The attestation document has no RSA public key to encrypt the response to.")
         }
+        var enclave: [String: JSONValue] = ["attestationDocumentModuleId": .string(verified.moduleID)]
+        if let image = verified.pcrs[0] { enclave["attestationDocumentEnclaveImageDigest"] = .string(Hex.lowercase(image)) }
+        context.notes.noteAdditionalEventData(.object(["recipient": .object(enclave)]))
         return AttestedRecipient(attestation: verified, publicKey: publicKey)
     }
 }

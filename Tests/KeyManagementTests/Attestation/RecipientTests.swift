@@ -40,9 +40,17 @@ import Testing
         let blob = try #require(try await harness.call(Encrypt.self, EncryptRequest(
             keyId: keyID, plaintext: Data("for the enclave".utf8))).ciphertextBlob)
 
-        let decrypted = try await harness.call(Decrypt.self, DecryptRequest(ciphertextBlob: blob, recipient: try recipient()))
+        let context = KMSTestHarness.context()
+        let decrypted = try await harness.call(Decrypt.self, DecryptRequest(ciphertextBlob: blob, recipient: try recipient()),
+                                               as: context)
         #expect(decrypted.plaintext == nil && decrypted.keyMaterialId == nil)
         #expect(try opened(decrypted.ciphertextForRecipient) == Data("for the enclave".utf8))
+        // The audit record names the enclave, as CloudTrail does for attested calls.
+        let document = try TestDocument(pki: pki)
+        #expect(context.notes.additionalEventData == .object(["recipient": .object([
+            "attestationDocumentModuleId": .string(document.moduleID),
+            "attestationDocumentEnclaveImageDigest": .string(Hex.lowercase(try #require(document.pcrs[0]))),
+        ])]))
 
         let generated = try await harness.call(GenerateDataKey.self, GenerateDataKeyRequest(
             keyId: keyID, keySpec: .aes256, recipient: try recipient()))
