@@ -82,8 +82,9 @@ def test_rotation_and_new_material_are_refused_where_aws_refuses_them(kms):
 
     hmac_key = kms.create_key(Origin="EXTERNAL", KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")["KeyMetadata"]
     import_material(kms, hmac_key["KeyId"], os.urandom(32), **NEVER)
+    # "This parameter is optional and only usable with symmetric encryption keys" (ImportType).
     resp = expect_error(import_material, kms, hmac_key["KeyId"], os.urandom(32), ImportType="NEW_KEY_MATERIAL", **NEVER)
-    assert_error(resp, "UnsupportedOperationException")
+    assert_error(resp, "ValidationException")
 
 
 def test_deleting_non_current_material_by_id_waits_for_exactly_that_material(kms):

@@ -116,6 +116,19 @@ import _CryptoExtras
         #expect(try await harness.call(Decrypt.self, DecryptRequest(ciphertextBlob: blob)).plaintext == Data("z".utf8))
     }
 
+    @Test func theSM2WrappingKeyIsForTheChinaRegions() async throws {
+        let harness = try await KMSTestHarness()
+        let keyID = try await externalKey(harness)
+        await expectKMSError(.unsupportedOperation, message: "WrappingKeySpec SM2 is not supported in this Region") {
+            try await harness.call(GetParametersForImport.self, GetParametersForImportRequest(
+                keyId: keyID, wrappingAlgorithm: .sm2pke, wrappingKeySpec: .sm2))
+        }
+        await expectKMSError(.unsupportedOperation, message: "WrappingAlgorithm SM2PKE is not supported in this Region") {
+            try await harness.call(GetParametersForImport.self, GetParametersForImportRequest(
+                keyId: keyID, wrappingAlgorithm: .sm2pke, wrappingKeySpec: .rsa2048))
+        }
+    }
+
     @Test func onlyExternalKeysTakeImportedMaterial() async throws {
         let harness = try await KMSTestHarness()
         let native = try #require(try await harness.call(CreateKey.self, CreateKeyRequest()).keyMetadata)

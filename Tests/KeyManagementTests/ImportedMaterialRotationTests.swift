@@ -181,11 +181,10 @@ import Testing
         await expectKMSError(.validation) {
             try await importMaterial(harness, keyID, hmacKey, description: "not for HMAC keys")
         }
+        await expectKMSError(.validation) { try await importMaterial(harness, keyID, hmacKey, type: .newKeyMaterial) }
         let imported = try await importMaterial(harness, keyID, hmacKey)
         #expect(imported.keyMaterialId == nil)
-        await expectKMSError(.unsupportedOperation) {
-            try await importMaterial(harness, keyID, Self.random.bytes(32), type: .newKeyMaterial)
-        }
+        await expectKMSError(.incorrectKeyMaterial) { try await importMaterial(harness, keyID, Self.random.bytes(32)) }
     }
 
     @Test func everyMaterialAndItsStateSurviveARestart() async throws {
@@ -249,5 +248,52 @@ import Testing
             keyId: keyID, keyMaterialId: thirdID), as: east)
         #expect(try await materials(harness, keyID, as: west).map(\.keyMaterialId) == [firstID, secondID])
         #expect(try await harness.store.load().materials.filter { $0.keyID.region == "us-west-2" }.count == 2)
+    }
+
+    /// A multi-Region primary whose material pending rotation expires, or that took over the role
+    /// with the previous primary's pending material, leaves no trace of it in any copy.
+    @Test func pendingMaterialLeavesEveryCopyWhenItExpiresOrIsDeletedByANewPrimary() async throws {
+        let harness = try await KMSTestHarness()
+        let east = KMSTestHarness.context(region: "us-east-1"), west = KMSTestHarness.context(region: "us-west-2")
+        let keyID = try #require(try await harness.call(CreateKey.self, CreateKeyRequest(
+            origin: .external, multiRegion: true), as: east).keyMetadata?.keyId)
+        _ = try await harness.call(ReplicateKey.self, ReplicateKeyRequest(keyId: keyID, replicaRegion: "us-west-2"), as: east)
+        try await harness.kms.runDueLifecycleWork()
+        let firstID = try #require(try await importMaterial(harness, keyID, Self.first, as: east).keyMaterialId)
+        try await importMaterial(harness, keyID, Self.first, as: west)
+
+        // Expiry on the primary: the replica forgets the material it also imported.
+        try await importMaterial(harness, keyID, Self.second, type: .newKeyMaterial, expiration: .keyMaterialExpires,
+                                 validTo: harness.clock.now.addingTimeInterval(86_400), as: east)
+        try await importMaterial(harness, keyID, Self.second, as: west)
+        harness.clock.advance(by: 86_400)
+        try await harness.kms.runDueLifecycleWork()
+        #expect(try await materials(harness, keyID, as: west).map(\.keyMaterialId) == [firstID])
+        #expect(try await harness.store.load().materials.filter { $0.keyID.region == "us-west-2" }.count == 1)
+
+        // West becomes the primary holding east's pending material it never imported; deleting it
+        // there deletes it everywhere, and new material can follow.
+        let thirdID = try #require(try await importMaterial(harness, keyID, Self.third, type: .newKeyMaterial,
+                                                            as: east).keyMaterialId)
+        _ = try await harness.call(UpdatePrimaryRegion.self, UpdatePrimaryRegionRequest(keyId: keyID, primaryRegion: "us-west-2"),
+                                   as: east)
+        _ = try await harness.call(DeleteImportedKeyMaterial.self, DeleteImportedKeyMaterialRequest(
+            keyId: keyID, keyMaterialId: thirdID), as: west)
+        #expect(try await materials(harness, keyID, as: east).map(\.keyMaterialId) == [firstID])
+        #expect(try await materials(harness, keyID, as: west).map(\.keyMaterialId) == [firstID])
+        try await importMaterial(harness, keyID, Self.second, type: .newKeyMaterial, as: west)
+    }
+
+    /// Material imported before imported keys could rotate keeps the KeyMaterialId it had.
+    @Test func legacyImportedMaterialKeepsItsVersionDerivedID() async throws {
+        let harness = try await KMSTestHarness()
+        let keyID = try await externalKey(harness)
+        var key = try #require(harness.kms.ring.read { $0.keys[KeyID(keyID)!] })
+        let beforeImport = key.materialID(version: 1)
+        key.importedMaterials = [ImportedKeyMaterial(fingerprint: "f", version: 1, expirationModel: .keyMaterialDoesNotExpire,
+                                                     validTo: nil, present: true, hasVersionDerivedID: true)]
+        #expect(key.materialID(version: 1) == beforeImport)
+        key.importedMaterials[0].hasVersionDerivedID = nil
+        #expect(key.materialID(version: 1) != beforeImport)
     }
 }

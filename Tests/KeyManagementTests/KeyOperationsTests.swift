@@ -25,14 +25,19 @@ import Testing
         await expectKMSError(.unsupportedOperation, message: "KeySpec SM2 is not supported in this Region") {
             try await harness.call(CreateKey.self, CreateKeyRequest(keyUsage: .signVerify, keySpec: .sm2))
         }
-        await expectKMSError(.unsupportedOperation, message: "Key spec SM2 is not supported by Arca yet.") {
+        await expectKMSError(.unsupportedOperation, message: "KeySpec SM2 is not supported by Arca yet.") {
             try await harness.call(CreateKey.self, CreateKeyRequest(keyUsage: .signVerify, keySpec: .sm2),
                                    as: KMSTestHarness.context(region: "cn-north-1"))
         }
         await expectKMSError(.validation, message: "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.") {
             try await harness.call(CreateKey.self, CreateKeyRequest(keySpec: .hmac256))
         }
-        await expectKMSError(.unsupportedOperation) { try await harness.call(CreateKey.self, CreateKeyRequest(origin: .awsCloudhsm)) }
+        await expectKMSError(.validation, message: "Origin AWS_CLOUDHSM requires a CustomKeyStoreId.") {
+            try await harness.call(CreateKey.self, CreateKeyRequest(origin: .awsCloudhsm))
+        }
+        await expectKMSError(.customKeyStoreNotFound) {
+            try await harness.call(CreateKey.self, CreateKeyRequest(origin: .awsCloudhsm, customKeyStoreId: "cks-1234567890abcdef0"))
+        }
         await expectKMSError(.validation) { try await harness.call(CreateKey.self, CreateKeyRequest(keyUsage: .signVerify)) }
         await expectKMSError(.validation) {
             try await harness.call(CreateKey.self, CreateKeyRequest(customerMasterKeySpec: .symmetricDefault, keySpec: .symmetricDefault))

@@ -42,7 +42,7 @@ public struct AuditRecorder: CallRecorder {
         let principal = context.caller.principal
         let source = context.viaService?.principal ?? (principal.kind == .service ? principal.arn : nil)
         let errorMessage = call.error.flatMap { $0.message.isEmpty ? nil : $0.message }
-        let record = AuditRecord(
+        var record = AuditRecord(
             userIdentity: AuditRecord.UserIdentity(principal, accessKeyID: context.accessKeyID,
                                                    invokedBy: context.viaService?.principal),
             eventTime: time, eventSource: service.principal, eventName: operation, awsRegion: context.region,
@@ -50,8 +50,8 @@ public struct AuditRecorder: CallRecorder {
             errorCode: call.error?.awsErrorType, errorMessage: errorMessage, requestParameters: requestParameters,
             responseElements: responseElements, requestID: context.requestID, eventID: eventID,
             readOnly: call.isReadOnly, resources: resources, recipientAccountID: context.account.rawValue)
+        record.additionalEventData = notes.additionalEventData
         var records = [record]
-        records[0].additionalEventData = notes.additionalEventData
         var accounts: Set<String> = [record.recipientAccountID]
         for resource in resources where accounts.insert(resource.accountID).inserted {
             var copy = record

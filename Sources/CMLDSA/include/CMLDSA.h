@@ -12,7 +12,7 @@
 //
 // The private and public key structures are opaque byte arrays whose size BoringSSL may change:
 // a swift-crypto that vendors another BoringSSL must be checked against this header before
-// Package.swift allows it (it allows 4.5.x only; the
+// Package.swift allows it (it allows exactly 4.5.2; the
 // known-answer tests in MLDSATests would fail on a mismatched layout, but only if it does not
 // crash first).
 //

@@ -64,9 +64,10 @@ extension KMSError {
     /// and AWS refuses it elsewhere with "KeySpec SM2 is not supported in this Region" (recorded in
     /// us-east-1); in the China Regions Arca has no SM2 yet.
     static func unsupportedSpec(_ spec: String, in region: String) -> KMSError {
+        let named = spec.contains(" ") ? spec : "KeySpec \(spec)"
         guard region.hasPrefix("cn-") else {
-            return KMSError(.unsupportedOperation, "KeySpec \(spec) is not supported in this Region")
+            return KMSError(.unsupportedOperation, "\(named) is not supported in this Region")
         }
-        return .unsupported("Key spec \(spec)")
+        return .unsupported(named)
     }
 }

@@ -35,10 +35,11 @@ extension KMSKey {
     /// Derived by hashing, so it is stable and reveals nothing of the material: the key id and
     /// version for material KMS generated; for imported material, "a unique identifier … based on
     /// the KMS key ID and the imported key material" (KMS API reference, ImportKeyMaterial), here
-    /// the key id and the material's fingerprint.
+    /// the key id and the material's fingerprint (material imported before then keeps its
+    /// version-derived id: ``ImportedKeyMaterial/hasVersionDerivedID``).
     public func materialID(version: UInt32) -> String {
         var input: [UInt8]
-        if let imported = importedMaterial(version: version) {
+        if let imported = importedMaterial(version: version), imported.hasVersionDerivedID != true {
             input = Array("arca-imported-key-material".utf8) + id.bytes + Array(imported.fingerprint.utf8)
         } else {
             input = Array("arca-key-material".utf8) + id.bytes

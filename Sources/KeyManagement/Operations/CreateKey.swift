@@ -29,7 +29,11 @@ public enum CreateKey: KMSOperation {
             throw KMSError(.validation, "XksKeyId can be specified only for keys in an external key store.")
         }
         let origin = input.origin ?? .awsKms
-        guard origin == .awsKms || origin == .external else { throw KMSError.unsupported("Origin \(origin.rawValue)") }
+        // "set this value to AWS_CLOUDHSM. You must also use the CustomKeyStoreId parameter to
+        // identify the CloudHSM key store" (KMS API reference, CreateKey); with one, it was not found above.
+        if origin == .awsCloudhsm || origin == .externalKeyStore {
+            throw KMSError(.validation, "Origin \(origin.rawValue) requires a CustomKeyStoreId.")
+        }
         let multiRegion = input.multiRegion == true
         let tags = input.tags ?? []
         try TagRules.validate(tags)

@@ -23,12 +23,20 @@ public enum DeleteImportedKeyMaterial: KMSOperation {
             } else {
                 version = key.currentMaterialVersion
             }
-            guard let material = key.importedMaterial(version: version) else { return ((key, nil as String?), []) }
+            guard let material = key.importedMaterial(version: version) else {
+                return ((key: key, materialID: nil as String?), [])
+            }
             let materialID = key.materialID(version: version)
-            guard material.present else { return ((key, materialID), []) }
+            // Material pending rotation goes even where it is not imported (a replica that became
+            // the primary may hold the previous primary's record of it); other absent material
+            // has nothing left to delete.
+            guard material.present || (version > key.currentMaterialVersion && !key.isReplica) else {
+                return ((key: key, materialID: materialID), [])
+            }
             let deletion = key.deletingImportedMaterial(version: version)
-            return ((deletion.key, materialID), deletion.changes + state.droppingPendingMaterial(version: version, of: key))
+            return ((key: deletion.key, materialID: materialID),
+                    deletion.changes + state.droppingPendingMaterial(version: version, of: key))
         }
-        return DeleteImportedKeyMaterialResponse(keyId: deleted.0.arn, keyMaterialId: deleted.1)
+        return DeleteImportedKeyMaterialResponse(keyId: deleted.key.arn, keyMaterialId: deleted.materialID)
     }
 }

@@ -38,6 +38,13 @@ extension KeyManagementService {
                 case .expireMaterial:
                     let (expired, expiry) = KeyLifecycle.materialExpired(key, at: now)
                     changes += expiry
+                    working[id] = .some(expired)
+                    // A primary's pending material that expires goes from its replicas too, as a deletion does.
+                    for material in key.importedMaterials where material.hasExpired(at: now) {
+                        let dropping = state.droppingPendingMaterial(version: material.version, of: key, working: working)
+                        changes += dropping
+                        for case .putKey(let copy, _) in dropping { working[copy.id] = copy }
+                    }
                     events.append(KeyLifecycleEvent(kind: .materialExpired, key: expired, time: now))
                 case nil:
                     continue

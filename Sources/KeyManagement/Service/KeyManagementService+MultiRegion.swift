@@ -118,10 +118,11 @@ extension KeyRingState {
     /// delete the key material of a primary Region key that is in PENDING_ROTATION or
     /// PENDING_MULTI_REGION_IMPORT_AND_ROTATION state, you'll also be deleting the key materials
     /// for the replica Region keys." (KMS API reference, DeleteImportedKeyMaterial)
-    func droppingPendingMaterial(version: UInt32, of primary: KMSKey) -> [KMSChange] {
+    /// `working` holds copies changed earlier in the same batch of lifecycle work.
+    func droppingPendingMaterial(version: UInt32, of primary: KMSKey, working: [KeyID: KMSKey?] = [:]) -> [KMSChange] {
         guard primary.isPrimary, version > primary.currentMaterialVersion else { return [] }
-        return otherCopies(of: primary).compactMap { copy -> [KMSChange]? in
-            guard let material = copy.importedMaterial(version: version) else { return nil }
+        return otherCopies(of: primary).compactMap { stale -> [KMSChange]? in
+            guard let copy = working[stale.id] ?? stale, let material = copy.importedMaterial(version: version) else { return nil }
             var replica = copy
             replica.importedMaterials.removeAll { $0.version == version }
             return [.putKey(replica, newMaterial: nil)] + (material.present ? [.deleteMaterial(replica, version: version)] : [])

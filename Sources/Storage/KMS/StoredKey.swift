@@ -74,7 +74,7 @@ struct LegacyImportedMaterial: Codable {
     /// The material as the key's only one: its current backing key version.
     func material(version: UInt32) -> ImportedKeyMaterial {
         ImportedKeyMaterial(fingerprint: fingerprint, version: version, expirationModel: expirationModel,
-                            validTo: validTo, present: present)
+                            validTo: validTo, present: present, hasVersionDerivedID: true)
     }
 }
 

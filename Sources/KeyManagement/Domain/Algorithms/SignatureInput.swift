@@ -70,8 +70,8 @@ enum SignatureInput {
     /// Guide, ML-DSA keys), which the Sign and Verify shapes already bound.
     ///
     /// EXTERNAL_MU is μ = H(tr ‖ M′, 64) computed by the caller (FIPS 204 §6.2). Sign signs it
-    /// (BoringSSL's `MLDSAxx_sign_message_representative`); Verify from μ is not built yet (see
-    /// ``AsymmetricPublicKey/isValidSignature(_:for:messageType:algorithm:)``).
+    /// (BoringSSL's `MLDSAxx_sign_message_representative`); Verify checks it with
+    /// ``MLDSAExternalMuVerifier``, as no library here verifies from μ.
     /// DIGEST has no meaning for ML-DSA, which is not hash-then-sign: AWS's guide names RAW and
     /// EXTERNAL_MU only; its exact answer to DIGEST is not recorded.
     private static func mlDSA(_ message: Data, type: MessageType) throws(KMSError) -> SignatureInput {

@@ -25,15 +25,19 @@ public struct ImportedKeyMaterial: Sendable, Equatable, Codable {
     /// `KeyMaterialDescription`: "If you do not specify a key material description, KMS retains the
     /// value you specified when you last imported the same key material" (KMS API reference).
     public var description: String?
+    /// True for material imported before imported keys could rotate, whose `KeyMaterialId` was
+    /// derived from its backing key version: it keeps the id it was reported with.
+    public var hasVersionDerivedID: Bool?
 
     public init(fingerprint: String, version: UInt32, expirationModel: ExpirationModelType, validTo: Date?,
-                present: Bool, description: String? = nil) {
+                present: Bool, description: String? = nil, hasVersionDerivedID: Bool? = nil) {
         self.fingerprint = fingerprint
         self.version = version
         self.expirationModel = expirationModel
         self.validTo = validTo
         self.present = present
         self.description = description
+        self.hasVersionDerivedID = hasVersionDerivedID
     }
 
     /// The fingerprint of `material` under `key`.

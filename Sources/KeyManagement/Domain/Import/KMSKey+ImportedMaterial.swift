@@ -61,8 +61,10 @@ extension KMSKey {
     /// "Then you can import the same key material into the replica Region keys. You cannot directly
     /// import new key material into the replica Region keys." (KMS API reference, ImportKeyMaterial)
     func importing(_ request: MaterialImport) throws(KMSError) -> (key: KMSKey, storeVersion: UInt32?) {
-        if keySpec != .symmetricDefault, request.keyMaterialId != nil || request.description != nil {
-            throw KMSError(.validation, "KeyMaterialId and KeyMaterialDescription are only valid for symmetric encryption keys.")
+        // "This parameter is optional and only usable with symmetric encryption keys" (KMS API
+        // reference, ImportKeyMaterial: ImportType, KeyMaterialDescription, KeyMaterialId).
+        if keySpec != .symmetricDefault, request.type != nil || request.keyMaterialId != nil || request.description != nil {
+            throw KMSError(.validation, "ImportType, KeyMaterialId and KeyMaterialDescription are only valid for symmetric encryption keys.")
         }
         var key = self
         switch request.type ?? (importedMaterials.isEmpty ? .newKeyMaterial : .existingKeyMaterial) {
