@@ -84,10 +84,8 @@ extension KMSKey {
             if importedMaterials.isEmpty {
                 version = currentMaterialVersion
             } else {
-                guard keySpec == .symmetricDefault else {
-                    throw KMSError(.unsupportedOperation, "\(arn) is not a symmetric encryption key; "
-                                   + "its key material cannot change after the initial import.")
-                }
+                // Only a symmetric encryption key gets here: the others name no ImportType, so
+                // theirs is EXISTING_KEY_MATERIAL once material was imported.
                 if pendingMaterial != nil {
                     throw KMSError(.kmsInvalidState, "\(arn) already has key material pending rotation; "
                                    + "delete it before importing new key material.")
