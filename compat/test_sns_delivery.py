@@ -346,3 +346,21 @@ def test_an_answered_publish_survives_kill_9(make_server):
     assert sorted(bodies) == sorted(f"m{index}" for index in range(20))
     # The signing key and its certificate are the same after the restart.
     assert requests.get(srv.endpoint + certificate_path, timeout=10).text == certificate
+
+
+def test_a_fifo_topics_deduplication_outlives_kill_9(make_server):
+    """"any messages published with the same message deduplication ID are accepted successfully but
+    aren't delivered during the 5-minute deduplication interval" — across a kill -9 too. The
+    subscribed queue is a standard one, which would keep a duplicate."""
+    srv = make_server("sns-fifo-dedup-durable")
+    sns, sqs = client(srv, "sns"), client(srv, "sqs")
+    topic = sns.create_topic(Name="orders.fifo", Attributes={"FifoTopic": "true"})["TopicArn"]
+    url, arn = queue(sqs, "orders-standard", policy_for_topic=topic)
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
+    first = sns.publish(TopicArn=topic, Message="once", MessageGroupId="g", MessageDeduplicationId="order-1")
+    srv.kill()
+    srv.start()
+    sns, sqs = client(srv, "sns"), client(srv, "sqs")
+    again = sns.publish(TopicArn=topic, Message="once", MessageGroupId="g", MessageDeduplicationId="order-1")
+    assert (again["MessageId"], again["SequenceNumber"]) == (first["MessageId"], first["SequenceNumber"])
+    assert [m["Body"] for m in receive(sqs, url)] == ["once"]

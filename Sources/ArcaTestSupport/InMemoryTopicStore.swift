@@ -15,6 +15,7 @@ public final class InMemoryTopicStore: TopicStore {
         var applications: [String: MobileApplication] = [:]
         var endpoints: [String: MobileEndpoint] = [:]
         var restorable: [String: RestorableSubscription] = [:]
+        var deduplications: [String: TopicDeduplication] = [:]
         var lastID: Int64 = 0
     }
 
@@ -28,6 +29,7 @@ public final class InMemoryTopicStore: TopicStore {
                                          subscriptions: $0.subscriptions.values.sorted { $0.arn < $1.arn }, smsSettings: $0.smsSettings,
                                          applications: Array($0.applications.values), endpoints: Array($0.endpoints.values))
             snapshot.restorable = $0.restorable
+            snapshot.deduplications = $0.deduplications.values.sorted { $0.deduplicationID < $1.deduplicationID }
             return snapshot
         }
     }
@@ -41,6 +43,7 @@ public final class InMemoryTopicStore: TopicStore {
                     state.topics[topic.id] = nil
                     state.subscriptions = state.subscriptions.filter { $0.value.topicID != topic.id }
                     state.restorable = state.restorable.filter { $0.value.subscription.topicID != topic.id }
+                    state.deduplications = state.deduplications.filter { $0.value.topicID != topic.id }
                 case .putSubscription(let subscription): state.subscriptions[subscription.arn] = subscription
                 case .deleteSubscription(let subscription): state.subscriptions[subscription.arn] = nil
                 case .putSMSSettings(let scope, let settings): state.smsSettings[scope] = settings
@@ -53,6 +56,10 @@ public final class InMemoryTopicStore: TopicStore {
                 case .putRestorable(let subscription, let token, let until):
                     state.restorable[token] = RestorableSubscription(subscription: subscription, until: until)
                 case .removeRestorable(let token): state.restorable[token] = nil
+                case .putDeduplication(let entry):
+                    let began = entry.until.addingTimeInterval(-TopicDeduplication.interval)
+                    state.deduplications = state.deduplications.filter { $0.value.until > began }
+                    state.deduplications["\(entry.topicID)/\(entry.deduplicationID)"] = entry
                 }
             }
         }

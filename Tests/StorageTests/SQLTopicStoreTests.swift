@@ -45,4 +45,30 @@ import Topics
         #expect(snapshot.topics.first?.configuration.isFIFO == true)
         #expect(next > gone.id && gone.id > orders.id)
     }
+
+    /// FIFO deduplication ids are kept for their five minutes, across reopening; a later one
+    /// sweeps those whose interval has ended, and a deleted topic takes its own along.
+    @Test func fifoDeduplicationIdsLastTheirIntervalAcrossReopening() async throws {
+        let start = Self.created
+        func entry(_ topic: Int64, _ id: String, at time: Date) -> TopicDeduplication {
+            TopicDeduplication(topicID: topic, deduplicationID: id, messageID: "m-\(id)", sequenceNumber: id == "a" ? nil : "0001",
+                               until: time.addingTimeInterval(TopicDeduplication.interval))
+        }
+        let kept = try await withStore { store in
+            let topic = SNSTopic(id: try await store.nextTopicID(), address: Self.address("t.fifo"),
+                                 configuration: TopicConfiguration(fifo: true), createdAt: start)
+            let other = SNSTopic(id: try await store.nextTopicID(), address: Self.address("u.fifo"),
+                                 configuration: TopicConfiguration(fifo: true), createdAt: start)
+            try await store.apply([.put(topic), .put(other)])
+            try await store.apply([.putDeduplication(entry(topic.id, "a", at: start))])
+            try await store.apply([.putDeduplication(entry(other.id, "b", at: start.addingTimeInterval(200)))])
+            // Six minutes on: "a" has ended and goes; "b" stays until its own end.
+            let late = entry(topic.id, "c", at: start.addingTimeInterval(360))
+            try await store.apply([.putDeduplication(late)])
+            try await store.apply([.delete(other)])
+            return late
+        }
+        let snapshot = try await withStore { try await $0.load() }
+        #expect(snapshot.deduplications == [kept])
+    }
 }

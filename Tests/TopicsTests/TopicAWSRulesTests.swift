@@ -153,6 +153,11 @@ import Testing
         let first = try await sns.publish(topicARN: topic, PublishedMessage(message: "m", groupID: "g", deduplicationID: "d"), context: root)
         let again = try await sns.publish(topicARN: topic, PublishedMessage(message: "m", groupID: "g", deduplicationID: "d"), context: root)
         #expect(again == first && queues.sent.count == 1)
+        // The interval outlives a restart: the restarted service answers the first receipt again.
+        let restarted = try await harness.service(queues: queues)
+        #expect(try await restarted.publish(topicARN: topic, PublishedMessage(message: "m", groupID: "g", deduplicationID: "d"),
+                                            context: root) == first)
+        #expect(queues.sent.count == 1)
         harness.clock.advance(by: 300)
         _ = try await sns.publish(topicARN: topic, PublishedMessage(message: "m", groupID: "g", deduplicationID: "d"), context: root)
         #expect(queues.sent.count == 2)

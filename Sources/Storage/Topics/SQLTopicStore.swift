@@ -66,6 +66,19 @@ public final class SQLTopicStore: TopicStore {
         let restorableRows = try await engine.read { database in
             try await database.raw("SELECT token, until_at, subscription_arn, topic_id, record FROM sns_restorable_subscriptions").all()
         }
+        let deduplicationRows = try await engine.read { database in
+            try await database.raw("""
+                SELECT topic_id, deduplication_id, message_id, sequence_number, until_at FROM sns_fifo_deduplication
+                """).all()
+        }
+        for row in deduplicationRows {
+            snapshot.deduplications.append(TopicDeduplication(
+                topicID: try row.decode(column: "topic_id", as: Int64.self),
+                deduplicationID: try row.decode(column: "deduplication_id", as: String.self),
+                messageID: try row.decode(column: "message_id", as: String.self),
+                sequenceNumber: try row.decode(column: "sequence_number", as: String?.self),
+                until: Date(timeIntervalSince1970: try row.decode(column: "until_at", as: Double.self))))
+        }
         for row in restorableRows {
             snapshot.restorable[try row.decode(column: "token", as: String.self)] = RestorableSubscription(
                 subscription: try Self.subscription(row, decoder: decoder),
@@ -142,6 +155,7 @@ public final class SQLTopicStore: TopicStore {
             try await database.raw("DELETE FROM sns_topics WHERE topic_id = \(bind: topic.id)").run()
             try await database.raw("DELETE FROM sns_subscriptions WHERE topic_id = \(bind: topic.id)").run()
             try await database.raw("DELETE FROM sns_restorable_subscriptions WHERE topic_id = \(bind: topic.id)").run()
+            try await database.raw("DELETE FROM sns_fifo_deduplication WHERE topic_id = \(bind: topic.id)").run()
         case .putSubscription(let subscription):
             let text = try Self.record(of: subscription)
             try await database.raw("""
@@ -191,6 +205,17 @@ public final class SQLTopicStore: TopicStore {
                 """).run()
         case .removeRestorable(let token):
             try await database.raw("DELETE FROM sns_restorable_subscriptions WHERE token = \(bind: token)").run()
+        case .putDeduplication(let entry):
+            // Those whose interval ended by the time this one began go, so the table holds five minutes.
+            let began = entry.until.timeIntervalSince1970 - TopicDeduplication.interval
+            try await database.raw("DELETE FROM sns_fifo_deduplication WHERE until_at <= \(bind: began)").run()
+            try await database.raw("""
+                INSERT INTO sns_fifo_deduplication (topic_id, deduplication_id, message_id, sequence_number, until_at)
+                VALUES (\(bind: entry.topicID), \(bind: entry.deduplicationID), \(bind: entry.messageID),
+                        \(bind: entry.sequenceNumber), \(bind: entry.until.timeIntervalSince1970))
+                ON CONFLICT (topic_id, deduplication_id) DO UPDATE SET message_id = excluded.message_id,
+                    sequence_number = excluded.sequence_number, until_at = excluded.until_at
+                """).run()
         }
     }
 

@@ -87,6 +87,20 @@ extension SQLSchema {
                 )
                 """),
         ]),
+        // FIFO topics' deduplication ids of the last five minutes, with their first Publish's answer.
+        SQLMigration(name: "0022_sns_fifo_deduplication", steps: [
+            .sql("""
+                CREATE TABLE sns_fifo_deduplication (
+                    topic_id BIGINT NOT NULL,
+                    deduplication_id TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    sequence_number TEXT,
+                    until_at DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (topic_id, deduplication_id)
+                )
+                """),
+            .sql("CREATE INDEX sns_fifo_deduplication_until ON sns_fifo_deduplication (until_at)"),
+        ]),
     ])
 }
 

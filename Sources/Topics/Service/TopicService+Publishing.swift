@@ -175,8 +175,12 @@ extension TopicService {
             try await outbox.enqueue(outbound)
         }
         if let deduplicationID, configuration.isFIFO {
+            // Durable before the answer, as the deliveries are: a repeat after a restart is still a repeat.
+            let remembered = TopicDeduplication(topicID: topic.id, deduplicationID: deduplicationID, messageID: messageID,
+                                                sequenceNumber: sequenceNumber, until: now.addingTimeInterval(TopicDeduplication.interval))
+            try await registry.write { _ in ((), [.putDeduplication(remembered)]) }
             deduplication.insert(PublishReceipt(messageID: messageID, sequenceNumber: sequenceNumber),
-                                 for: DeduplicationKey(topicID: topic.id, deduplicationID: deduplicationID), until: now.addingTimeInterval(300),
+                                 for: DeduplicationKey(topicID: topic.id, deduplicationID: deduplicationID), until: remembered.until,
                                  now: now)
         }
         return PublishReceipt(messageID: messageID, sequenceNumber: sequenceNumber)

@@ -24,7 +24,7 @@ public final class TopicService: Sendable {
     /// of topics alone).
     var queues: (any NotificationQueues)? { delivery.queues }
     /// FIFO topics' deduplication ids of the last five minutes, with what their first Publish
-    /// answered. Held in memory: after a restart a repeated message is published again.
+    /// answered: read here, written through to the store, so they outlive a restart.
     let deduplication = ExpiringCache<DeduplicationKey, PublishReceipt>()
     /// Each FIFO topic's last sequence number.
     let sequences = Mutex<[Int64: UInt64]>([:])
@@ -41,7 +41,14 @@ public final class TopicService: Sendable {
         self.delivery = delivery
         self.now = now
         self.randomBytes = randomBytes
-        registry = TopicRegistry(store: store, snapshot: try await store.load())
+        let snapshot = try await store.load()
+        registry = TopicRegistry(store: store, snapshot: snapshot)
+        let started = now()
+        for entry in snapshot.deduplications where entry.until > started {
+            deduplication.insert(PublishReceipt(messageID: entry.messageID, sequenceNumber: entry.sequenceNumber),
+                                 for: DeduplicationKey(topicID: entry.topicID, deduplicationID: entry.deduplicationID),
+                                 until: entry.until, now: started)
+        }
     }
 
     // MARK: Finding topics

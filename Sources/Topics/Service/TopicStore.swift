@@ -23,6 +23,30 @@ public enum TopicChange: Sendable {
     /// Creates or replaces a platform endpoint.
     case putEndpoint(MobileEndpoint)
     case deleteEndpoint(arn: String)
+    /// Remembers a FIFO topic's deduplication id until it expires, and forgets those expired by then.
+    case putDeduplication(TopicDeduplication)
+}
+
+/// A FIFO topic's deduplication id and what the first Publish that carried it answered, kept
+/// for "the 5-minute deduplication interval" (Amazon SNS Developer Guide, message deduplication).
+public struct TopicDeduplication: Sendable, Equatable {
+    public var topicID: Int64
+    public var deduplicationID: String
+    public var messageID: String
+    public var sequenceNumber: String?
+    /// When the interval ends.
+    public var until: Date
+
+    public init(topicID: Int64, deduplicationID: String, messageID: String, sequenceNumber: String?, until: Date) {
+        self.topicID = topicID
+        self.deduplicationID = deduplicationID
+        self.messageID = messageID
+        self.sequenceNumber = sequenceNumber
+        self.until = until
+    }
+
+    /// The interval a deduplication id lasts.
+    public static let interval: TimeInterval = 300
 }
 
 /// Everything the topic service keeps, as loaded at start.
@@ -34,6 +58,8 @@ public struct TopicSnapshot: Sendable {
     public var endpoints: [MobileEndpoint]
     /// Unsubscribed HTTP/S subscriptions that may still be restored, by token.
     public var restorable: [String: RestorableSubscription] = [:]
+    /// FIFO topics' deduplication ids, expired or not.
+    public var deduplications: [TopicDeduplication] = []
 
     public init(topics: [SNSTopic] = [], subscriptions: [TopicSubscription] = [], smsSettings: [SMSScope: SMSSettings] = [:],
                 applications: [MobileApplication] = [], endpoints: [MobileEndpoint] = []) {
