@@ -391,3 +391,24 @@ def test_message_move_tasks_on_the_test_clock(clocked):
     assert sorted(m["Body"] for m in back) == ["one", "three", "two"]
     assert_error(expect_error(sqs.cancel_message_move_task, TaskHandle="not-a-handle"), "InvalidParameterValue",
                  "Value for parameter TaskHandle is invalid.")
+
+
+def test_a_fifo_receive_attempt_outlives_kill_9(make_server):
+    """"it is possible to retry the same action with an identical ReceiveRequestAttemptId to
+    retrieve the same set of messages, even if their visibility timeout has not yet expired" — a
+    retry after the server was killed too. A new attempt id finds the group held."""
+    srv = make_server("sqs-receive-attempt")
+    sqs = sqs_client(srv)
+    fifo = new_queue(sqs, ".fifo", FifoQueue="true", ContentBasedDeduplication="true")
+    for body in ("first", "second"):
+        sqs.send_message(QueueUrl=fifo, MessageBody=body, MessageGroupId="g")
+    taken = sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=1, ReceiveRequestAttemptId="try-1")["Messages"]
+    srv.kill()
+    srv.start()
+    sqs = sqs_client(srv)
+    again = sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=1, ReceiveRequestAttemptId="try-1")["Messages"]
+    assert [(m["MessageId"], m["ReceiptHandle"], m["Body"]) for m in again] == \
+        [(m["MessageId"], m["ReceiptHandle"], m["Body"]) for m in taken]
+    assert "Messages" not in sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=1, ReceiveRequestAttemptId="try-2")
+    sqs.delete_message(QueueUrl=fifo, ReceiptHandle=again[0]["ReceiptHandle"])
+    assert [m["Body"] for m in sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=1)["Messages"]] == ["second"]

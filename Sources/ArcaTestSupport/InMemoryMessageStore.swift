@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Queues
 import Synchronization
@@ -11,6 +12,7 @@ public final class InMemoryMessageStore: MessageStore {
         /// By sequence: ordered, as the SQL store's rows are.
         var messages: [Int64: QueueMessage] = [:]
         var deduplication: [Int64: [DeduplicationKey: (sent: SentMessage, expiresAt: Date)]] = [:]
+        var attempts: [String: (remembered: RememberedReceiveAttempt, expiresAt: Date)] = [:]
         var lastSequence: Int64 = 0
 
         mutating func nextSequence() -> Int64 {
@@ -79,8 +81,18 @@ public final class InMemoryMessageStore: MessageStore {
                 }
                 if !moved { break }
             }
+            if let attempt = request.attempt, !received.isEmpty {
+                state.attempts = state.attempts.filter { $0.value.expiresAt > request.now }
+                state.attempts[attempt.key] = (RememberedReceiveAttempt(
+                    sequences: received.map(\.sequence),
+                    receiptDigests: received.map { Array(SHA256.hash(data: $0.receipt ?? [])) }), attempt.expiresAt)
+            }
             return received
         }
+    }
+
+    public func receiveAttempt(_ key: String, now: Date) async throws -> RememberedReceiveAttempt? {
+        state.withLock { state in state.attempts[key].flatMap { $0.expiresAt > now ? $0.remembered : nil } }
     }
 
     private static func candidates(_ request: ReceiveRequest, in state: State) -> [QueueMessage] {

@@ -162,6 +162,11 @@ import Testing
         // The retry answers the same message under the same handle; another attempt finds the group held.
         #expect(try await receive("attempt-1") == first)
         #expect(try await receive("attempt-2").isEmpty)
+        // The attempt outlives a restart: a new service over the same stores answers it too.
+        let restarted = try await harness.service()
+        #expect(try await restarted.receive(url: url("attempts.fifo"), ReceiveOptions(maxNumberOfMessages: 1,
+                                                                                      receiveRequestAttemptID: "attempt-1"),
+                                            context: root) == first)
         // Once the message is no longer in flight under that handle, the attempt is a new receive.
         let queue = try sqs.messageQueue(url: url("attempts.fifo"), for: "sqs:DeleteMessage", context: root)
         try await sqs.deleteMessage(in: queue, receiptHandle: first[0].receiptHandle!)

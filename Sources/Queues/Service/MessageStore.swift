@@ -44,6 +44,10 @@ public protocol MessageStore: Sendable {
     /// Forgets the deduplication ids whose five minutes ended at or before `now`.
     func forgetDeduplication(expiredBy now: Date) async throws
 
+    /// What the receive with ``ReceiveRequest/attempt`` `key` took, unless that was five minutes
+    /// or more before `now`.
+    func receiveAttempt(_ key: String, now: Date) async throws -> RememberedReceiveAttempt?
+
     /// The queue's messages that have not expired (sent after `sentAfter`), by state at `now`.
     func counts(queueID: Int64, now: Date, sentAfter: Date) async throws -> MessageCounts
 }
@@ -93,9 +97,14 @@ public struct ReceiveRequest: Sendable {
     public var receipts: [[UInt8]]
     public var deadLetter: DeadLetterMove?
     public var inFlightLimit: Int
+    /// A FIFO receive's `ReceiveRequestAttemptId`, as the key ``MessageStore/receiveAttempt(_:now:)``
+    /// finds what this receive took by, when it took anything, until `expiresAt`.
+    public var attempt: (key: String, expiresAt: Date)?
 
     public init(queueID: Int64, now: Date, limit: Int, fifo: Bool, visibleUntil: Date, sentAfter: Date,
-                receipts: [[UInt8]], deadLetter: DeadLetterMove? = nil, inFlightLimit: Int = .max) {
+                receipts: [[UInt8]], deadLetter: DeadLetterMove? = nil, inFlightLimit: Int = .max,
+                attempt: (key: String, expiresAt: Date)? = nil) {
+        self.attempt = attempt
         self.queueID = queueID
         self.now = now
         self.limit = limit
@@ -109,6 +118,19 @@ public struct ReceiveRequest: Sendable {
 
     /// How many messages the receive may take when `inFlight` of the queue's are in flight.
     public func room(inFlight: Int) -> Int { min(limit, max(0, inFlightLimit - inFlight)) }
+}
+
+/// What a receive with a `ReceiveRequestAttemptId` took: its messages, and a SHA-256 digest of
+/// the receipt secret each got, so a retry can tell they are still under that receive without
+/// the store keeping the secrets twice.
+public struct RememberedReceiveAttempt: Sendable, Equatable {
+    public var sequences: [Int64]
+    public var receiptDigests: [[UInt8]]
+
+    public init(sequences: [Int64], receiptDigests: [[UInt8]]) {
+        self.sequences = sequences
+        self.receiptDigests = receiptDigests
+    }
 }
 
 /// A receive found the queue's in-flight messages at the limit ``ReceiveRequest/inFlightLimit``.

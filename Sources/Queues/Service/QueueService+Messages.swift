@@ -243,11 +243,11 @@ extension QueueService {
     private func repeatedAttempt(_ attempt: ReceiveAttempt, of queue: Queue, _ options: ReceiveOptions,
                                  context: CallContext) async throws -> [Message]? {
         let now = now()
-        guard let earlier = attempts.withLock({ $0[attempt] }), earlier.expiresAt > now else { return nil }
+        guard let earlier = try await messages.receiveAttempt(attempt.key, now: now) else { return nil }
         var rows: [QueueMessage] = []
-        for (sequence, receipt) in zip(earlier.sequences, earlier.receipts) {
+        for (sequence, digest) in zip(earlier.sequences, earlier.receiptDigests) {
             guard let row = try await messages.message(queueID: queue.id, sequence: sequence), let current = row.receipt,
-                  ConstantTime.equal(current, receipt), row.isInFlight(at: now) else { return nil }
+                  ConstantTime.equal(ReceiveAttempt.digest(of: current), digest), row.isInFlight(at: now) else { return nil }
             rows.append(row)
         }
         var answered: [Message] = []
@@ -271,18 +271,11 @@ extension QueueService {
             visibleUntil: now.addingTimeInterval(TimeInterval(visibility)),
             sentAfter: MessageRetention.cutoff(now: now, retentionPeriod: configuration.messageRetentionPeriod),
             receipts: (0..<limit).map { _ in randomBytes(ReceiptHandle.secretSize) }, deadLetter: deadLetter,
-            inFlightLimit: inFlightLimit))
-        if let deadLetter { arrivals.announce(queueID: deadLetter.queueID) }
-        if let attempt, !rows.isEmpty {
+            inFlightLimit: inFlightLimit,
             // "The ReceiveRequestAttemptId is available for 5 minutes after the last ReceiveMessage
-            // action."
-            let remembered = RememberedAttempt(sequences: rows.map(\.sequence), receipts: rows.map { $0.receipt ?? [] },
-                                               expiresAt: now.addingTimeInterval(300))
-            attempts.withLock { attempts in
-                if attempts.count >= 4_096 { attempts = attempts.filter { $0.value.expiresAt > now } }
-                attempts[attempt] = remembered
-            }
-        }
+            // action." Stored with the receive, so a retry finds it after a restart too.
+            attempt: attempt.map { ($0.key, now.addingTimeInterval(ReceiveAttempt.lifetime)) }))
+        if let deadLetter { arrivals.announce(queueID: deadLetter.queueID) }
         var answered: [Message] = []
         answered.reserveCapacity(rows.count)
         do {
@@ -456,13 +449,16 @@ struct ReceiveAttempt: Hashable, Sendable {
     var queueID: Int64
     var principal: String
     var id: String
-}
 
-/// What a receive with an attempt id took: the messages and the secrets of their handles.
-struct RememberedAttempt: Sendable {
-    var sequences: [Int64]
-    var receipts: [[UInt8]]
-    var expiresAt: Date
+    static let lifetime: TimeInterval = 300
+
+    /// The key the message store keeps the attempt under: a digest of queue, caller and id.
+    var key: String {
+        Hex.lowercase(SHA256.hash(data: Array("\(queueID)\n\(principal)\n\(id)".utf8)))
+    }
+
+    /// The digest a remembered attempt keeps of a receipt secret.
+    static func digest(of receipt: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: receipt)) }
 }
 
 extension QueueMessage {

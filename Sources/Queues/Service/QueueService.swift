@@ -22,9 +22,6 @@ public final class QueueService: Sendable {
     /// When each queue was last purged: "Only one PurgeQueue operation on <queue> is allowed
     /// every 60 seconds" (recorded from AWS).
     let purges = Mutex<[Int64: Date]>([:])
-    /// FIFO receives by `ReceiveRequestAttemptId`, for five minutes: a retry answers the same
-    /// messages. Held in memory: after a restart a retry is a new receive.
-    let attempts = Mutex<[ReceiveAttempt: RememberedAttempt]>([:])
     /// The "Messages per queue (in flight)" quota: "For most standard queues … there can be a
     /// maximum of approximately 120,000 in flight messages"; "FIFO queues support a maximum of
     /// 120,000 in-flight messages" (Amazon SQS Developer Guide, quotas). Raised or lowered as AWS

@@ -74,6 +74,19 @@ extension SQLSchema {
                 )
                 """),
         ]),
+        // FIFO receives by ReceiveRequestAttemptId (a digest of queue, caller and id) for five
+        // minutes: the messages they took and digests of the receipts those got.
+        SQLMigration(name: "0023_sqs_receive_attempts", steps: [
+            .sql("""
+                CREATE TABLE sqs_receive_attempts (
+                    attempt_key TEXT PRIMARY KEY,
+                    sequences TEXT NOT NULL,
+                    receipt_digests TEXT NOT NULL,
+                    expires_at DOUBLE PRECISION NOT NULL
+                )
+                """),
+            .sql("CREATE INDEX sqs_receive_attempts_expiry ON sqs_receive_attempts (expires_at)"),
+        ]),
     ])
 }
 

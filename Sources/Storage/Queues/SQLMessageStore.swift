@@ -1,4 +1,5 @@
 import AWSWire
+import Crypto
 import Foundation
 import Queues
 import SQLKit
@@ -163,7 +164,40 @@ public final class SQLMessageStore: MessageStore {
             try await Self.markReceived(Array(received[roundStart...]), at: request, on: database)
             if !moved { break }
         }
+        if let attempt = request.attempt, !received.isEmpty {
+            try await Self.remember(attempt, took: received, now: request.now, on: database)
+        }
         return received
+    }
+
+    /// Keeps what a receive with an attempt id took, in its transaction; attempts whose five
+    /// minutes have ended go.
+    private static func remember(_ attempt: (key: String, expiresAt: Date), took received: [QueueMessage], now: Date,
+                                 on database: any SQLDatabase) async throws {
+        let sequences = received.map { String($0.sequence) }.joined(separator: ",")
+        let digests = received.map { Data(SHA256.hash(data: $0.receipt ?? [])).base64EncodedString() }.joined(separator: ",")
+        try await database.raw("DELETE FROM sqs_receive_attempts WHERE expires_at <= \(bind: now.timeIntervalSince1970)").run()
+        try await database.raw("""
+            INSERT INTO sqs_receive_attempts (attempt_key, sequences, receipt_digests, expires_at)
+            VALUES (\(bind: attempt.key), \(bind: sequences), \(bind: digests), \(bind: attempt.expiresAt.timeIntervalSince1970))
+            ON CONFLICT (attempt_key) DO UPDATE SET sequences = excluded.sequences,
+                receipt_digests = excluded.receipt_digests, expires_at = excluded.expires_at
+            """).run()
+    }
+
+    public func receiveAttempt(_ key: String, now: Date) async throws -> RememberedReceiveAttempt? {
+        let row = try await engine.read { database in
+            try await database.raw("""
+                SELECT sequences, receipt_digests FROM sqs_receive_attempts
+                WHERE attempt_key = \(bind: key) AND expires_at > \(bind: now.timeIntervalSince1970)
+                """).first()
+        }
+        guard let row else { return nil }
+        let sequences = try row.decode(column: "sequences", as: String.self).split(separator: ",").compactMap { Int64($0) }
+        let digests = try row.decode(column: "receipt_digests", as: String.self).split(separator: ",")
+            .compactMap { Data(base64Encoded: String($0)).map(Array.init) }
+        guard !sequences.isEmpty, sequences.count == digests.count else { return nil }
+        return RememberedReceiveAttempt(sequences: sequences, receiptDigests: digests)
     }
 
     /// How many of the queue's messages are in flight: received, and not visible again yet. Counted

@@ -1,4 +1,5 @@
 import ArcaTestSupport
+import Crypto
 import Foundation
 import Queues
 @testable import Storage
@@ -183,5 +184,34 @@ import Testing
             #expect(try await Self.receive(stores.messages, at: later).map(\.messageID) == ["new"])
             #expect(try await Self.receive(stores.messages, queue: 2).map(\.messageID) == ["elsewhere"])
         }
+    }
+
+    /// A receive with an attempt key remembers what it took, with digests of the receipts they got,
+    /// for its five minutes and across a restart; a receive that took nothing remembers nothing.
+    @Test(arguments: StoreEngine.allCases)
+    func aReceiveAttemptIsRememberedForFiveMinutes(engine: StoreEngine) async throws {
+        let database = engine.makeDatabase()
+        let expires = Self.start.addingTimeInterval(300)
+        let received = try await database.session { stores in
+            _ = try await stores.messages.send([OutgoingMessage(message: Self.message("a", group: "g")),
+                                                OutgoingMessage(message: Self.message("b", group: "g"))], now: Self.start)
+            let receipts = (0..<2).map { [UInt8](repeating: UInt8($0 + 7), count: 16) }
+            let taken = try await stores.messages.receive(ReceiveRequest(
+                queueID: 1, now: Self.start, limit: 2, fifo: true, visibleUntil: Self.start.addingTimeInterval(30),
+                sentAfter: Self.start.addingTimeInterval(-3_600), receipts: receipts, attempt: ("key-1", expires)))
+            // The group is held now: this one takes nothing and so keeps nothing.
+            let none = try await stores.messages.receive(ReceiveRequest(
+                queueID: 1, now: Self.start, limit: 2, fifo: true, visibleUntil: Self.start.addingTimeInterval(30),
+                sentAfter: Self.start.addingTimeInterval(-3_600), receipts: receipts, attempt: ("key-2", expires)))
+            #expect(none.isEmpty)
+            return taken
+        }
+        #expect(received.count == 2)
+        let remembered = try await database.session { try await $0.messages.receiveAttempt("key-1", now: Self.start) }
+        #expect(remembered == RememberedReceiveAttempt(
+            sequences: received.map(\.sequence),
+            receiptDigests: received.map { Array(SHA256.hash(data: $0.receipt ?? [])) }))
+        #expect(try await database.session { try await $0.messages.receiveAttempt("key-2", now: Self.start) } == nil)
+        #expect(try await database.session { try await $0.messages.receiveAttempt("key-1", now: expires) } == nil)
     }
 }
