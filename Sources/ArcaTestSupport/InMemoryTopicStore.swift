@@ -56,12 +56,16 @@ public final class InMemoryTopicStore: TopicStore {
                 case .putRestorable(let subscription, let token, let until):
                     state.restorable[token] = RestorableSubscription(subscription: subscription, until: until)
                 case .removeRestorable(let token): state.restorable[token] = nil
-                case .putDeduplication(let entry):
-                    let began = entry.until.addingTimeInterval(-TopicDeduplication.interval)
-                    state.deduplications = state.deduplications.filter { $0.value.until > began }
-                    state.deduplications["\(entry.topicID)/\(entry.deduplicationID)"] = entry
                 }
             }
+        }
+    }
+
+    public func remember(_ entry: TopicDeduplication) async throws {
+        state.withLock { state in
+            let began = entry.until.addingTimeInterval(-TopicDeduplication.interval)
+            state.deduplications = state.deduplications.filter { $0.value.until > began }
+            state.deduplications["\(entry.topicID)/\(entry.deduplicationID)"] = entry
         }
     }
 

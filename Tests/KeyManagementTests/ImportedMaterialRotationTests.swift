@@ -46,6 +46,18 @@ import Testing
             keyId: keyID, includeKeyMaterial: all ? .allKeyMaterial : nil), as: context).rotations)
     }
 
+    let east = KMSTestHarness.context(region: "us-east-1")
+    let west = KMSTestHarness.context(region: "us-west-2")
+
+    /// A multi-Region key of origin EXTERNAL in us-east-1, with a replica in us-west-2 that finished creating.
+    func multiRegionExternalKey(_ harness: KMSTestHarness) async throws -> String {
+        let keyID = try #require(try await harness.call(CreateKey.self, CreateKeyRequest(
+            origin: .external, multiRegion: true), as: east).keyMetadata?.keyId)
+        _ = try await harness.call(ReplicateKey.self, ReplicateKeyRequest(keyId: keyID, replicaRegion: "us-west-2"), as: east)
+        try await harness.kms.runDueLifecycleWork()
+        return keyID
+    }
+
     func encrypt(_ harness: KMSTestHarness, _ keyID: String, _ text: String,
                  as context: CallContext = KMSTestHarness.context()) async throws -> Data {
         try #require(try await harness.call(Encrypt.self, EncryptRequest(keyId: keyID, plaintext: Data(text.utf8)),
@@ -207,11 +219,7 @@ import Testing
 
     @Test func aMultiRegionKeyTakesNewMaterialInItsPrimaryAndTheSameInEachReplica() async throws {
         let harness = try await KMSTestHarness()
-        let east = KMSTestHarness.context(region: "us-east-1"), west = KMSTestHarness.context(region: "us-west-2")
-        let keyID = try #require(try await harness.call(CreateKey.self, CreateKeyRequest(
-            origin: .external, multiRegion: true), as: east).keyMetadata?.keyId)
-        _ = try await harness.call(ReplicateKey.self, ReplicateKeyRequest(keyId: keyID, replicaRegion: "us-west-2"), as: east)
-        try await harness.kms.runDueLifecycleWork()
+        let keyID = try await multiRegionExternalKey(harness)
         #expect(try await metadata(harness, keyID, as: west).keyState == .pendingImport)
         await expectKMSError(.unsupportedOperation) { try await importMaterial(harness, keyID, Self.first, as: west) }
 
@@ -254,11 +262,7 @@ import Testing
     /// with the previous primary's pending material, leaves no trace of it in any copy.
     @Test func pendingMaterialLeavesEveryCopyWhenItExpiresOrIsDeletedByANewPrimary() async throws {
         let harness = try await KMSTestHarness()
-        let east = KMSTestHarness.context(region: "us-east-1"), west = KMSTestHarness.context(region: "us-west-2")
-        let keyID = try #require(try await harness.call(CreateKey.self, CreateKeyRequest(
-            origin: .external, multiRegion: true), as: east).keyMetadata?.keyId)
-        _ = try await harness.call(ReplicateKey.self, ReplicateKeyRequest(keyId: keyID, replicaRegion: "us-west-2"), as: east)
-        try await harness.kms.runDueLifecycleWork()
+        let keyID = try await multiRegionExternalKey(harness)
         let firstID = try #require(try await importMaterial(harness, keyID, Self.first, as: east).keyMaterialId)
         try await importMaterial(harness, keyID, Self.first, as: west)
 

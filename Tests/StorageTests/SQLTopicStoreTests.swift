@@ -60,11 +60,11 @@ import Topics
             let other = SNSTopic(id: try await store.nextTopicID(), address: Self.address("u.fifo"),
                                  configuration: TopicConfiguration(fifo: true), createdAt: start)
             try await store.apply([.put(topic), .put(other)])
-            try await store.apply([.putDeduplication(entry(topic.id, "a", at: start))])
-            try await store.apply([.putDeduplication(entry(other.id, "b", at: start.addingTimeInterval(200)))])
+            try await store.remember(entry(topic.id, "a", at: start))
+            try await store.remember(entry(other.id, "b", at: start.addingTimeInterval(200)))
             // Six minutes on: "a" has ended and goes; "b" stays until its own end.
             let late = entry(topic.id, "c", at: start.addingTimeInterval(360))
-            try await store.apply([.putDeduplication(late)])
+            try await store.remember(late)
             try await store.apply([.delete(other)])
             return late
         }

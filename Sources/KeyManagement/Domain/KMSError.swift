@@ -60,14 +60,14 @@ extension KMSError {
         KMSError(.unsupportedOperation, "\(what) is not supported by Arca yet.")
     }
 
-    /// A key spec Arca does not create. SM2 is "China Regions only" (KMS API reference, CreateKey),
-    /// and AWS refuses it elsewhere with "KeySpec SM2 is not supported in this Region" (recorded in
-    /// us-east-1); in the China Regions Arca has no SM2 yet.
-    static func unsupportedSpec(_ spec: String, in region: String) -> KMSError {
-        let named = spec.contains(" ") ? spec : "KeySpec \(spec)"
+    /// What only the China Regions offer, named with its parameter (`KeySpec SM2`). SM2 is "China
+    /// Regions only" (KMS API reference, CreateKey), and AWS refuses it elsewhere with "KeySpec SM2
+    /// is not supported in this Region" (recorded in us-east-1); in the China Regions Arca has no
+    /// SM2 yet.
+    static func chinaRegionsOnly(_ what: String, in region: String) -> KMSError {
         guard region.hasPrefix("cn-") else {
-            return KMSError(.unsupportedOperation, "\(named) is not supported in this Region")
+            return KMSError(.unsupportedOperation, "\(what) is not supported in this Region")
         }
-        return .unsupported(named)
+        return .unsupported(what)
     }
 }

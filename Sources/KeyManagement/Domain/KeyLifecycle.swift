@@ -80,19 +80,6 @@ public enum KeyLifecycle {
         return nil
     }
 
-    /// The key once every imported material whose ValidTo has come is deleted, and the changes
-    /// that store it (``KMSKey/deletingImportedMaterial(version:)``).
-    public static func materialExpired(_ key: KMSKey, at now: Date) -> (key: KMSKey, changes: [KMSChange]) {
-        var expired = key
-        var changes: [KMSChange] = []
-        for material in key.importedMaterials where material.hasExpired(at: now) {
-            let deletion = expired.deletingImportedMaterial(version: material.version)
-            expired = deletion.key
-            changes += deletion.changes
-        }
-        return (expired, changes)
-    }
-
     /// The key after an automatic rotation at `now`: a new current backing key version, and the
     /// next rotation one period later.
     public static func rotated(_ key: KMSKey, at now: Date, type: RotationType) -> KMSKey {

@@ -3,7 +3,7 @@
 /// GetPublicKey, CreateGrant and every cryptographic operation read the same rules.
 extension KeySpec {
     /// Key specs whose keys Arca creates. The rest are refused as not supported yet: SM2, which AWS
-    /// offers in the China Regions only (``KMSError/unsupportedSpec(_:in:)``).
+    /// offers in the China Regions only (``KMSError/chinaRegionsOnly(_:in:)``).
     public var isSupported: Bool {
         switch self {
         case .symmetricDefault, .rsa2048, .rsa3072, .rsa4096, .eccNistP256, .eccNistP384, .eccNistP521,

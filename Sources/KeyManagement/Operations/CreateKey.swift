@@ -21,7 +21,7 @@ public enum CreateKey: KMSOperation {
         guard keySpec.keyUsages.contains(keyUsage) else {
             throw KMSError(.validation, "KeyUsage \(keyUsage.rawValue) is not compatible with KeySpec \(keySpec.rawValue)")
         }
-        guard keySpec.isSupported else { throw KMSError.unsupportedSpec(keySpec.rawValue, in: context.region) }
+        guard keySpec.isSupported else { throw KMSError.chinaRegionsOnly("KeySpec \(keySpec.rawValue)", in: context.region) }
         if let customKeyStoreId = input.customKeyStoreId {
             throw KMSError(.customKeyStoreNotFound, "Custom key store \(customKeyStoreId) does not exist.")
         }

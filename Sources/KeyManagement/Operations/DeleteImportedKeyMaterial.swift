@@ -33,9 +33,8 @@ public enum DeleteImportedKeyMaterial: KMSOperation {
             guard material.present || (version > key.currentMaterialVersion && !key.isReplica) else {
                 return ((key: key, materialID: materialID), [])
             }
-            let deletion = key.deletingImportedMaterial(version: version)
-            return ((key: deletion.key, materialID: materialID),
-                    deletion.changes + state.droppingPendingMaterial(version: version, of: key))
+            let deletion = state.deletingImportedMaterial(version: version, of: key)
+            return ((key: deletion.key, materialID: materialID), deletion.changes)
         }
         return DeleteImportedKeyMaterialResponse(keyId: deleted.key.arn, keyMaterialId: deleted.materialID)
     }

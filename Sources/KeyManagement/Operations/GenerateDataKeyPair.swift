@@ -56,7 +56,7 @@ enum DataKeyPair {
         _ = try kms.encryptionAlgorithm(nil, for: key, operation: operation)
         // The pair's spec names a key spec of the same name.
         guard let keySpec = KeySpec(rawValue: spec.rawValue), keySpec.isSupported else {
-            throw KMSError.unsupportedSpec(spec.rawValue, in: request.region)
+            throw KMSError.chinaRegionsOnly("KeySpec \(spec.rawValue)", in: request.region)
         }
         if dryRun == true { throw KMSError.dryRun }
         let pair = try await kms.newPrivateKey(keySpec)

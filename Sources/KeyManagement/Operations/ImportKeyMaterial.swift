@@ -39,17 +39,16 @@ public enum ImportKeyMaterial: KMSOperation {
         let (key, version) = try await kms.ring.write { state throws(KMSError) in
             guard let key = state.keys[authorized.id] else { throw KMSError.keyNotFound(authorized.arn) }
             try key.state.require(.management, keyARN: key.arn)
-            let (imported, storeVersion) = try key.importing(request)
-            let record = imported.importedMaterials.first { $0.fingerprint == request.fingerprint }
-            let newMaterial = storeVersion.map { material.material(of: key.id, version: $0) }
-            var changes: [KMSChange] = [.putKey(imported, newMaterial: newMaterial)]
-            if let record, !key.importedMaterials.contains(where: { $0.fingerprint == record.fingerprint }) {
-                changes += state.sharingNewMaterial(record, of: imported)
-            }
-            return ((imported, record?.version), changes)
+            let outcome = try key.importing(request)
+            let version = outcome.material.version
+            var changes: [KMSChange] = [
+                .putKey(outcome.key, newMaterial: outcome.storesMaterial ? material.material(of: key.id, version: version) : nil),
+            ]
+            if outcome.isNew { changes += state.sharingNewMaterial(outcome.material, of: outcome.key) }
+            return ((outcome.key, version), changes)
         }
         // "Identifies the imported key material", for the symmetric encryption keys that have several.
-        let materialID = key.keySpec == .symmetricDefault ? version.map { key.materialID(version: $0) } : nil
+        let materialID = key.keySpec == .symmetricDefault ? key.materialID(version: version) : nil
         return ImportKeyMaterialResponse(keyId: key.arn, keyMaterialId: materialID)
     }
 }

@@ -18,9 +18,9 @@ extension KeyManagementService {
         case .rsa2048: size = .bits2048
         case .rsa3072: size = .bits3072
         case .rsa4096: size = .bits4096
-        case .sm2: throw KMSError.unsupportedSpec("WrappingKeySpec SM2", in: key.scope.region)
+        case .sm2: throw KMSError.chinaRegionsOnly("WrappingKeySpec SM2", in: key.scope.region)
         }
-        if algorithm == .sm2pke { throw KMSError.unsupportedSpec("WrappingAlgorithm SM2PKE", in: key.scope.region) }
+        if algorithm == .sm2pke { throw KMSError.chinaRegionsOnly("WrappingAlgorithm SM2PKE", in: key.scope.region) }
         let privateKey: _RSA.Encryption.PrivateKey
         do {
             privateKey = try _RSA.Encryption.PrivateKey(keySize: size)

@@ -36,15 +36,15 @@ extension KeyManagementService {
                     working[id] = .some(ready)
                     changes.append(.putKey(ready, newMaterial: nil))
                 case .expireMaterial:
-                    let (expired, expiry) = KeyLifecycle.materialExpired(key, at: now)
-                    changes += expiry
-                    working[id] = .some(expired)
-                    // A primary's pending material that expires goes from its replicas too, as a deletion does.
+                    // Expired material is deleted as DeleteImportedKeyMaterial deletes it.
+                    var expired = key
                     for material in key.importedMaterials where material.hasExpired(at: now) {
-                        let dropping = state.droppingPendingMaterial(version: material.version, of: key, working: working)
-                        changes += dropping
-                        for case .putKey(let copy, _) in dropping { working[copy.id] = copy }
+                        let deletion = state.deletingImportedMaterial(version: material.version, of: expired, working: working)
+                        expired = deletion.key
+                        changes += deletion.changes
+                        for case .putKey(let copy, _) in deletion.changes where copy.id != id { working[copy.id] = copy }
                     }
+                    working[id] = .some(expired)
                     events.append(KeyLifecycleEvent(kind: .materialExpired, key: expired, time: now))
                 case nil:
                     continue

@@ -114,12 +114,19 @@ extension KeyRingState {
         }
     }
 
-    /// The changes that drop the primary's material pending rotation from its replicas: "When you
-    /// delete the key material of a primary Region key that is in PENDING_ROTATION or
-    /// PENDING_MULTI_REGION_IMPORT_AND_ROTATION state, you'll also be deleting the key materials
-    /// for the replica Region keys." (KMS API reference, DeleteImportedKeyMaterial)
-    /// `working` holds copies changed earlier in the same batch of lifecycle work.
-    func droppingPendingMaterial(version: UInt32, of primary: KMSKey, working: [KeyID: KMSKey?] = [:]) -> [KMSChange] {
+    /// The key without its imported material of `version` (``KMSKey/deletingImportedMaterial(version:)``),
+    /// and the changes that store it and its copies: "When you delete the key material of a primary
+    /// Region key that is in PENDING_ROTATION or PENDING_MULTI_REGION_IMPORT_AND_ROTATION state,
+    /// you'll also be deleting the key materials for the replica Region keys." (KMS API reference,
+    /// DeleteImportedKeyMaterial) Its expiry does the same. `working` holds copies changed earlier
+    /// in the same batch of lifecycle work.
+    func deletingImportedMaterial(version: UInt32, of key: KMSKey,
+                                  working: [KeyID: KMSKey?] = [:]) -> (key: KMSKey, changes: [KMSChange]) {
+        let deletion = key.deletingImportedMaterial(version: version)
+        return (deletion.key, deletion.changes + droppingPendingMaterial(version: version, of: key, working: working))
+    }
+
+    private func droppingPendingMaterial(version: UInt32, of primary: KMSKey, working: [KeyID: KMSKey?]) -> [KMSChange] {
         guard primary.isPrimary, version > primary.currentMaterialVersion else { return [] }
         return otherCopies(of: primary).compactMap { stale -> [KMSChange]? in
             guard let copy = working[stale.id] ?? stale, let material = copy.importedMaterial(version: version) else { return nil }

@@ -205,7 +205,11 @@ public final class SQLTopicStore: TopicStore {
                 """).run()
         case .removeRestorable(let token):
             try await database.raw("DELETE FROM sns_restorable_subscriptions WHERE token = \(bind: token)").run()
-        case .putDeduplication(let entry):
+        }
+    }
+
+    public func remember(_ entry: TopicDeduplication) async throws {
+        try await engine.transaction { database in
             // Those whose interval ended by the time this one began go, so the table holds five minutes.
             let began = entry.until.timeIntervalSince1970 - TopicDeduplication.interval
             try await database.raw("DELETE FROM sns_fifo_deduplication WHERE until_at <= \(bind: began)").run()

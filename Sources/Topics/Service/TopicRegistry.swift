@@ -53,9 +53,6 @@ struct TopicRegistryState: Sendable {
             restorable[token] = RestorableSubscription(subscription: subscription, until: until)
         case .removeRestorable(let token):
             restorable[token] = nil
-        case .putDeduplication:
-            // Held by the service's expiring cache, which it fills as the write completes.
-            break
         }
     }
 }

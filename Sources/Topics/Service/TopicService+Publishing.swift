@@ -178,7 +178,7 @@ extension TopicService {
             // Durable before the answer, as the deliveries are: a repeat after a restart is still a repeat.
             let remembered = TopicDeduplication(topicID: topic.id, deduplicationID: deduplicationID, messageID: messageID,
                                                 sequenceNumber: sequenceNumber, until: now.addingTimeInterval(TopicDeduplication.interval))
-            try await registry.write { _ in ((), [.putDeduplication(remembered)]) }
+            try await store.remember(remembered)
             deduplication.insert(PublishReceipt(messageID: messageID, sequenceNumber: sequenceNumber),
                                  for: DeduplicationKey(topicID: topic.id, deduplicationID: deduplicationID), until: remembered.until,
                                  now: now)

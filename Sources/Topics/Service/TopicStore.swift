@@ -23,8 +23,6 @@ public enum TopicChange: Sendable {
     /// Creates or replaces a platform endpoint.
     case putEndpoint(MobileEndpoint)
     case deleteEndpoint(arn: String)
-    /// Remembers a FIFO topic's deduplication id until it expires, and forgets those expired by then.
-    case putDeduplication(TopicDeduplication)
 }
 
 /// A FIFO topic's deduplication id and what the first Publish that carried it answered, kept
@@ -84,6 +82,9 @@ public protocol TopicStore: Sendable {
     func apply(_ changes: [TopicChange]) async throws
     /// A new topic id, never handed out before.
     func nextTopicID() async throws -> Int64
+    /// Remembers a FIFO topic's deduplication id until it expires, and forgets those expired by
+    /// then. Publishes call it concurrently, outside the registry's one-at-a-time writes.
+    func remember(_ deduplication: TopicDeduplication) async throws
 }
 
 /// An unsubscribed subscription its UnsubscribeConfirmation's link can restore until `until`.

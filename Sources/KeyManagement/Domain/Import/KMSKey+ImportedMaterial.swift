@@ -8,6 +8,17 @@ struct MaterialImport: Sendable {
     var description: String?
     var expirationModel: ExpirationModelType
     var validTo: Date?
+
+    /// What an import did to a key.
+    struct Outcome {
+        var key: KMSKey
+        /// The record of the material imported.
+        var material: ImportedKeyMaterial
+        /// True when the material was not present, so its backing key version must be stored.
+        var storesMaterial: Bool
+        /// True when the key did not know the material before (ImportType NEW_KEY_MATERIAL).
+        var isNew: Bool
+    }
 }
 
 extension KMSKey {
@@ -48,8 +59,7 @@ extension KMSKey {
         return present.contains { $0.expirationModel == .keyMaterialExpires } ? .keyMaterialExpires : .keyMaterialDoesNotExpire
     }
 
-    /// The key after an ImportKeyMaterial request, and the backing key version whose material must
-    /// be stored (nil when that material is already present).
+    /// The key after an ImportKeyMaterial request, with the material's record.
     ///
     /// "If no key material has ever been imported into the KMS key, and this parameter is omitted,
     /// the parameter defaults to NEW_KEY_MATERIAL. After the first key material is imported, if this
@@ -60,7 +70,7 @@ extension KMSKey {
     /// must name that same material. A multi-Region key takes new material in its primary only:
     /// "Then you can import the same key material into the replica Region keys. You cannot directly
     /// import new key material into the replica Region keys." (KMS API reference, ImportKeyMaterial)
-    func importing(_ request: MaterialImport) throws(KMSError) -> (key: KMSKey, storeVersion: UInt32?) {
+    func importing(_ request: MaterialImport) throws(KMSError) -> MaterialImport.Outcome {
         // "This parameter is optional and only usable with symmetric encryption keys" (KMS API
         // reference, ImportKeyMaterial: ImportType, KeyMaterialDescription, KeyMaterialId).
         if keySpec != .symmetricDefault, request.type != nil || request.keyMaterialId != nil || request.description != nil {
@@ -92,11 +102,12 @@ extension KMSKey {
                 }
                 version = max(currentMaterialVersion, importedMaterials.map(\.version).max() ?? 0) + 1
             }
-            key.importedMaterials.append(ImportedKeyMaterial(
+            let material = ImportedKeyMaterial(
                 fingerprint: request.fingerprint, version: version, expirationModel: request.expirationModel,
-                validTo: request.validTo, present: true, description: request.description))
+                validTo: request.validTo, present: true, description: request.description)
+            key.importedMaterials.append(material)
             if key.state == .pendingImport, key.hasAllImportedMaterial { key.state = .enabled }
-            return (key, version)
+            return MaterialImport.Outcome(key: key, material: material, storesMaterial: true, isNew: true)
         case .existingKeyMaterial:
             guard let index = importedMaterials.firstIndex(where: { $0.fingerprint == request.fingerprint }) else {
                 throw KMSError(.incorrectKeyMaterial, importedMaterials.isEmpty
@@ -113,7 +124,8 @@ extension KMSKey {
             key.importedMaterials[index].validTo = request.validTo
             if let description = request.description { key.importedMaterials[index].description = description }
             if key.state == .pendingImport, key.hasAllImportedMaterial { key.state = .enabled }
-            return (key, wasPresent ? nil : version)
+            return MaterialImport.Outcome(key: key, material: key.importedMaterials[index], storesMaterial: !wasPresent,
+                                          isNew: false)
         }
     }
 
